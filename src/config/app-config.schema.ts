@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { authConfigSchema } from './auth.config.js';
+import { dataConfigSchema } from './data.config.js';
+import { forecastingConfigSchema } from './forecasting.config.js';
+import { queueConfigSchema } from './queue.config.js';
+import { serverConfigSchema } from './server.config.js';
+import { storageConfigSchema } from './storage.config.js';
+
+/** The whole configuration: one schema per module, composed. */
+export const appConfigSchema = z.object({
+  server: serverConfigSchema,
+  data: dataConfigSchema,
+  forecasting: forecastingConfigSchema,
+  storage: storageConfigSchema,
+  queue: queueConfigSchema,
+  auth: authConfigSchema,
+});
+export type AppConfig = z.infer<typeof appConfigSchema>;

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+export const dataConfigSchema = z.object({
+  dir: z.string().min(1),
+  demo: z.object({
+    items: z.coerce.number().int().min(1).max(5000),
+    days: z.coerce.number().int().min(14).max(20000),
+    start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD'),
+    seed: z.coerce.number().int(),
+    lang: z.enum(['en', 'cn']),
+  }),
+});
+export type DataConfig = z.infer<typeof dataConfigSchema>;

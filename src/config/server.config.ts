@@ -1,0 +1,11 @@
+import { z } from 'zod';
+
+export const serverConfigSchema = z.object({
+  host: z.string().min(1),
+  port: z.coerce.number().int().min(0).max(65535),
+  bodyLimit: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 512kb or 1mb'),
+  uploadLimitMb: z.coerce.number().positive().max(4096),
+  corsOrigins: z.array(z.string()),
+  logFormat: z.enum(['pretty', 'json']),
+});
+export type ServerConfig = z.infer<typeof serverConfigSchema>;

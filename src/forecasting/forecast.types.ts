@@ -1,0 +1,88 @@
+import type { SeriesPanel, Target } from '../data/series-panel.js';
+
+/** One forecast: stable keys everywhere (API, metrics, drift, files). Quantity values are never negative. */
+export interface Forecast {
+  seriesId: string;
+  /** ISO dates of the horizon, day after the cutoff first. */
+  dates: string[];
+  mean: number[];
+  quantiles: { p10: number[]; p50: number[]; p90: number[] };
+}
+
+export interface ForecasterCapabilities {
+  /** Uses covariates beyond the target history (calendar, holidays, prices...). */
+  covariates: boolean;
+  /** Produces calibrated quantiles (otherwise quantiles come from residuals). */
+  probabilistic: boolean;
+  /** Minimum observed days a series needs before the cutoff. */
+  minHistory: number;
+  /** Trains a tfjs network. */
+  neural: boolean;
+}
+
+export interface FitProgress {
+  epoch: number;
+  epochs: number;
+  loss: number;
+  valLoss?: number;
+  samplesPerSec: number;
+  etaSec: number;
+}
+
+export interface FitOptions {
+  target: Target;
+  horizon: number;
+  /** Last date (inclusive) the model may see; defaults to the panel's last date. */
+  cutoff?: string;
+  epochs?: number;
+  batchSize?: number;
+  learningRate?: number;
+  /** Wall-clock budget for training in seconds. */
+  timeBudgetSec?: number;
+  seed?: number;
+  onProgress?: (p: FitProgress) => void;
+}
+
+export interface FitReport {
+  kind: string;
+  epochs: number;
+  trainLoss: number[];
+  valLoss: number[];
+  seconds: number;
+  samples: number;
+  samplesPerSec: number;
+  /** P10–P90 coverage on the calibration window before / after conformal calibration. */
+  calibration?: { coverageBefore: number; coverageAfter: number; points: number };
+}
+
+export interface PredictRequest {
+  panel: SeriesPanel;
+  /** Forecast from the day after this date; defaults to the panel's last date. */
+  cutoff?: string;
+  horizon: number;
+  /** Restrict to these series; default all series with enough history. */
+  seriesIds?: string[];
+}
+
+/** Bytes under keys, written by `toArtifacts` and read by a kind's `load`. Structurally an ArtifactStore subset. */
+export interface BlobSink {
+  put(key: string, bytes: Uint8Array): Promise<void>;
+}
+export interface BlobSource {
+  get(key: string): Promise<Uint8Array>;
+}
+
+export interface Forecaster {
+  readonly kind: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly capabilities: ForecasterCapabilities;
+  readonly target: Target | undefined;
+  readonly horizon: number | undefined;
+  fit(panel: SeriesPanel, opts: FitOptions): Promise<FitReport>;
+  predict(req: PredictRequest): Promise<Forecast[]>;
+  /** Writes the model's state (JSON + tfjs weights when neural) under keys of the sink; returns the keys. */
+  toArtifacts(sink: BlobSink): Promise<string[]>;
+  /** An untrained copy with the same params (backtests refit with it). */
+  create(): Forecaster;
+  dispose(): void;
+}

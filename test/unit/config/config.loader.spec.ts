@@ -1,0 +1,64 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, redactConfig } from '../../../src/config/config.loader.js';
+
+describe('loadConfig', () => {
+  const dir = join(process.cwd(), 'config');
+
+  it('loads the embedded defaults', () => {
+    const c = loadConfig({ dir, env: {} });
+    expect(c.server.port).toBe(3000);
+    expect(c.storage.driver).toBe('disk');
+    expect(c.forecasting.backend).toBe('auto');
+    expect(c.queue.redisUrl).toBe('');
+  });
+
+  it('applies the per-environment file then env variables', () => {
+    const c = loadConfig({
+      dir,
+      env: {
+        NODE_ENV: 'test',
+        FRESHCAST_SERVER__BODY_LIMIT: '2mb',
+        REDIS_URL: 'redis://127.0.0.1:6379',
+      },
+    });
+    expect(c.server.port).toBe(0);
+    expect(c.data.demo.items).toBe(30);
+    expect(c.server.bodyLimit).toBe('2mb');
+    expect(c.queue.redisUrl).toBe('redis://127.0.0.1:6379');
+  });
+
+  it('stops on an invalid value and names the key and the expected form', () => {
+    expect(() => loadConfig({ dir, env: { FRESHCAST_TF_BACKEND: 'tpu' } })).toThrow(ConfigError);
+    expect(() => loadConfig({ dir, env: { FRESHCAST_TF_BACKEND: 'tpu' } })).toThrow(
+      /forecasting\.backend.*auto.*wasm/s,
+    );
+    expect(() => loadConfig({ dir, env: { PORT: 'eighty' } })).toThrow(/server\.port/);
+    expect(() => loadConfig({ dir, env: { REDIS_URL: 'localhost:6379' } })).toThrow(
+      /queue\.redisUrl: a redis:\/\//,
+    );
+  });
+
+  it('requires a bucket when the s3 driver is chosen', () => {
+    expect(() => loadConfig({ dir, env: { FRESHCAST_STORAGE: 's3' } })).toThrow(
+      /storage\.s3\.bucket/,
+    );
+    expect(
+      loadConfig({ dir, env: { FRESHCAST_STORAGE: 's3', FRESHCAST_S3_BUCKET: 'b' } }).storage.s3
+        .bucket,
+    ).toBe('b');
+  });
+
+  it('rejects a YAML file that is not a mapping', () => {
+    const d = mkdtempSync(join(tmpdir(), 'fc-config-'));
+    writeFileSync(join(d, 'default.yaml'), '- a\n- b\n');
+    expect(() => loadConfig({ dir: d, env: {} })).toThrow(/YAML mapping/);
+  });
+
+  it('redacts secrets', () => {
+    const c = loadConfig({ dir, env: { FRESHCAST_ADMIN_API_KEY: 's3cret' } });
+    expect(c.auth.adminApiKey).toBe('s3cret');
+    expect(JSON.stringify(redactConfig(c))).not.toContain('s3cret');
+  });
+});
