@@ -1,0 +1,77 @@
+import { getDayDetail, getSolarDateFromLunar } from 'chinese-days';
+import { isoDayOfWeek, toEpochDay } from '../data/dates.js';
+
+/**
+ * Known-future calendar covariates for a list of dates: values every model may use for target days,
+ * because they depend on the date alone. Row-major `dates.length × names.length`.
+ */
+export const CALENDAR_COVARIATES = [
+  'dow_sin',
+  'dow_cos',
+  'is_weekend',
+  'doy_sin',
+  'doy_cos',
+  'is_public_holiday',
+  'sf_window', // within ±15 days of Spring Festival (lunar new year's day)
+  'sf_pre_eve', // the 3 days up to and including the eve
+  'sf_closure', // new year's day and the day after (the store closes)
+] as const;
+
+const sfCache = new Map<number, number>();
+
+/** Epoch day of the Spring Festival (lunar 1/1) of a Gregorian year. */
+export function springFestivalDay(year: number): number {
+  let d = sfCache.get(year);
+  if (d === undefined) {
+    d = toEpochDay(getSolarDateFromLunar(`${year}-01-01`).date);
+    sfCache.set(year, d);
+  }
+  return d;
+}
+
+/** Signed days from the nearest Spring Festival (negative before it). */
+export function springFestivalDistance(iso: string): number {
+  const day = toEpochDay(iso);
+  const year = Number(iso.slice(0, 4));
+  let best = Infinity;
+  for (const y of [year - 1, year, year + 1]) {
+    const diff = day - springFestivalDay(y);
+    if (Math.abs(diff) < Math.abs(best)) best = diff;
+  }
+  return best;
+}
+
+/** Official public holiday (from the maintained chinese-days tables; weekends excluded). */
+export function isPublicHoliday(iso: string): boolean {
+  try {
+    const d = getDayDetail(iso);
+    return !d.work && !/^(Saturday|Sunday)$/.test(d.name);
+  } catch {
+    return false;
+  }
+}
+
+export function calendarCovariates(dates: readonly string[]): Float32Array {
+  const k = CALENDAR_COVARIATES.length;
+  const out = new Float32Array(dates.length * k);
+  dates.forEach((iso, i) => {
+    const dow = isoDayOfWeek(iso);
+    const day = toEpochDay(iso);
+    const yearStart = toEpochDay(`${iso.slice(0, 4)}-01-01`);
+    const doy = day - yearStart;
+    const sf = springFestivalDistance(iso);
+    const row = [
+      Math.sin((2 * Math.PI * dow) / 7),
+      Math.cos((2 * Math.PI * dow) / 7),
+      dow >= 6 ? 1 : 0,
+      Math.sin((2 * Math.PI * doy) / 365.25),
+      Math.cos((2 * Math.PI * doy) / 365.25),
+      isPublicHoliday(iso) ? 1 : 0,
+      Math.abs(sf) <= 15 ? 1 : 0,
+      sf >= -3 && sf <= -1 ? 1 : 0,
+      sf === 0 || sf === 1 ? 1 : 0,
+    ];
+    out.set(row, i * k);
+  });
+  return out;
+}

@@ -1,0 +1,30 @@
+import {
+  CALENDAR_COVARIATES,
+  calendarCovariates,
+  isPublicHoliday,
+  springFestivalDistance,
+} from '../../../src/features/calendar-covariates.js';
+
+describe('calendar covariates', () => {
+  it('finds Spring Festival from the lunar calendar, for years beyond the holiday tables too', () => {
+    expect(springFestivalDistance('2023-01-22')).toBe(0);
+    expect(springFestivalDistance('2023-01-21')).toBe(-1);
+    expect(springFestivalDistance('2027-02-06')).toBe(0);
+    expect(springFestivalDistance('2021-02-20')).toBe(8);
+  });
+
+  it('flags public holidays but not ordinary weekends', () => {
+    expect(isPublicHoliday('2021-10-01')).toBe(true);
+    expect(isPublicHoliday('2021-10-09')).toBe(false); // a Saturday that was a make-up workday
+    expect(isPublicHoliday('2021-11-13')).toBe(false); // a plain Saturday
+  });
+
+  it('lays out one row per date', () => {
+    const m = calendarCovariates(['2023-01-20', '2023-01-22']);
+    const k = CALENDAR_COVARIATES.length;
+    expect(m.length).toBe(2 * k);
+    expect(m[CALENDAR_COVARIATES.indexOf('sf_pre_eve')]).toBe(1);
+    expect(m[k + CALENDAR_COVARIATES.indexOf('sf_closure')]).toBe(1);
+    expect(m[k + CALENDAR_COVARIATES.indexOf('is_weekend')]).toBe(1);
+  });
+});
