@@ -1,0 +1,27 @@
+import type { BlobSource, Forecaster } from './forecast.types.js';
+
+/** Key of the JSON header every saved forecaster writes first; `loadForecaster` reads it to find the kind. */
+export const FORECASTER_HEADER_KEY = 'forecaster.json';
+export const FORECASTER_SCHEMA_VERSION = 1;
+
+/** The header saved under FORECASTER_HEADER_KEY. `state` is the kind's own JSON (scalers, fitted params...). */
+export interface ForecasterHeader {
+  schemaVersion: number;
+  kind: string;
+  params: Record<string, unknown>;
+  target: string;
+  horizon: number;
+  state: unknown;
+}
+
+/** One per kind; the registry of kinds loads these lazily (dynamic import of the kind's module). */
+export interface ForecasterFactory {
+  readonly kind: string;
+  /** A short description for CLI/API listings. */
+  readonly description: string;
+  /** Default hyperparameters for daily retail data. */
+  readonly defaults: Readonly<Record<string, unknown>>;
+  create(params?: Record<string, unknown>): Forecaster;
+  /** Rebuilds a trained forecaster from its saved header (+ weights read from `source` when neural). */
+  restore(header: ForecasterHeader, source: BlobSource): Promise<Forecaster>;
+}
