@@ -1,0 +1,78 @@
+import { parseArgs } from 'node:util';
+import type { CliCommand } from './command.types.js';
+import type { CliIo } from './cli-io.js';
+import { CommandError, UsageError } from './cli.errors.js';
+
+function matches(cmd: CliCommand, argv: string[]): boolean {
+  return cmd.path.every((word, i) => argv[i] === word);
+}
+
+export function renderHelp(commands: readonly CliCommand[]): string {
+  const lines = ['freshcast: demand and price forecasting for fresh produce', '', 'Commands:'];
+  for (const c of commands) lines.push(`  ${c.usage.split('\n')[0]}`, `      ${c.summary}`);
+  lines.push('', 'Run `freshcast <command> --help` for the options of one command.');
+  return lines.join('\n') + '\n';
+}
+
+/** Parses argv, runs the matching command and returns the exit code (0 ok, 1 failure, 2 usage). */
+export async function runCli(
+  argv: string[],
+  commands: readonly CliCommand[],
+  io: CliIo,
+): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    io.out(renderHelp(commands));
+    return argv.length === 0 ? 2 : 0;
+  }
+  const candidates = commands
+    .filter((c) => matches(c, argv))
+    .sort((a, b) => b.path.length - a.path.length);
+  const cmd = candidates[0];
+  if (!cmd) {
+    io.err(`freshcast: unknown command "${argv.join(' ')}"\n\n${renderHelp(commands)}`);
+    return 2;
+  }
+  const rest = argv.slice(cmd.path.length);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`usage: ${cmd.usage}\n${cmd.summary}\n`);
+    return 0;
+  }
+  try {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: cmd.options,
+      allowPositionals: cmd.positionals ?? false,
+      strict: true,
+    });
+    return await cmd.run({ values, positionals, io });
+  } catch (err) {
+    if (err instanceof UsageError || isParseArgsError(err)) {
+      io.err(`freshcast ${cmd.path.join(' ')}: ${(err as Error).message}\nusage: ${cmd.usage}\n`);
+      return 2;
+    }
+    if (err instanceof CommandError) {
+      io.err(`freshcast ${cmd.path.join(' ')}: ${err.message}\n`);
+      return 1;
+    }
+    if (
+      err instanceof Error &&
+      'code' in err &&
+      typeof err.code === 'string' &&
+      err.code.startsWith('E')
+    ) {
+      // File-system errors (ENOENT, EACCES, EISDIR...): a clear message, no stack trace.
+      io.err(`freshcast ${cmd.path.join(' ')}: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+function isParseArgsError(err: unknown): boolean {
+  return (
+    err instanceof Error &&
+    'code' in err &&
+    typeof err.code === 'string' &&
+    err.code.startsWith('ERR_PARSE_ARGS')
+  );
+}
