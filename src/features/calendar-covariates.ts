@@ -1,5 +1,7 @@
-import { getDayDetail, getSolarDateFromLunar } from 'chinese-days';
+// chinese-days is a CommonJS bundle whose named exports Node's ESM loader cannot see: default import.
+import chineseDays from 'chinese-days';
 import { isoDayOfWeek, toEpochDay } from '../data/dates.js';
+import { isChinesePublicHoliday } from './public-holiday.calendar.js';
 
 /**
  * Known-future calendar covariates for a list of dates: values every model may use for target days,
@@ -23,7 +25,7 @@ const sfCache = new Map<number, number>();
 export function springFestivalDay(year: number): number {
   let d = sfCache.get(year);
   if (d === undefined) {
-    d = toEpochDay(getSolarDateFromLunar(`${year}-01-01`).date);
+    d = toEpochDay(chineseDays.getSolarDateFromLunar(`${year}-01-01`).date);
     sfCache.set(year, d);
   }
   return d;
@@ -41,10 +43,14 @@ export function springFestivalDistance(iso: string): number {
   return best;
 }
 
-/** Official public holiday (from the maintained chinese-days tables; weekends excluded). */
-export function isPublicHoliday(iso: string): boolean {
+/**
+ * A statutory day off in chinese-days' official tables (weekends excluded). Those tables end with the
+ * last announced year: use `isChinesePublicHoliday` (public-holiday.calendar.ts), which falls back to
+ * date-holidays' rules for later years.
+ */
+export function isInOfficialHolidayTable(iso: string): boolean {
   try {
-    const d = getDayDetail(iso);
+    const d = chineseDays.getDayDetail(iso);
     return !d.work && !/^(Saturday|Sunday)$/.test(d.name);
   } catch {
     return false;
@@ -66,7 +72,7 @@ export function calendarCovariates(dates: readonly string[]): Float32Array {
       dow >= 6 ? 1 : 0,
       Math.sin((2 * Math.PI * doy) / 365.25),
       Math.cos((2 * Math.PI * doy) / 365.25),
-      isPublicHoliday(iso) ? 1 : 0,
+      isChinesePublicHoliday(iso) ? 1 : 0,
       Math.abs(sf) <= 15 ? 1 : 0,
       sf >= -3 && sf <= -1 ? 1 : 0,
       sf === 0 || sf === 1 ? 1 : 0,

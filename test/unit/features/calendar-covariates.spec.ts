@@ -1,9 +1,9 @@
 import {
   CALENDAR_COVARIATES,
   calendarCovariates,
-  isPublicHoliday,
   springFestivalDistance,
 } from '../../../src/features/calendar-covariates.js';
+import { isChinesePublicHoliday } from '../../../src/features/public-holiday.calendar.js';
 
 describe('calendar covariates', () => {
   it('finds Spring Festival from the lunar calendar, for years beyond the holiday tables too', () => {
@@ -14,9 +14,10 @@ describe('calendar covariates', () => {
   });
 
   it('flags public holidays but not ordinary weekends', () => {
-    expect(isPublicHoliday('2021-10-01')).toBe(true);
-    expect(isPublicHoliday('2021-10-09')).toBe(false); // a Saturday that was a make-up workday
-    expect(isPublicHoliday('2021-11-13')).toBe(false); // a plain Saturday
+    expect(isChinesePublicHoliday('2021-10-01')).toBe(true);
+    expect(isChinesePublicHoliday('2021-10-09')).toBe(false); // a Saturday that was a make-up workday
+    expect(isChinesePublicHoliday('2021-11-13')).toBe(false); // a plain Saturday
+    expect(isChinesePublicHoliday('2030-10-01')).toBe(true); // beyond the official tables: rule-based
   });
 
   it('lays out one row per date', () => {

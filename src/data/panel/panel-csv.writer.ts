@@ -1,0 +1,55 @@
+import type { Writable } from 'node:stream';
+import type { SeriesPanel, Target } from '../series-panel.js';
+import { csvField, formatFloat32 } from './csv-number.format.js';
+import { CsvStreamWriter, type CsvSinkOptions } from './csv-stream.writer.js';
+
+export interface PanelCsvOptions extends CsvSinkOptions {
+  /** Column written as `y`; default 'quantity'. */
+  target?: Target;
+  /** Add the series' `category` code and `loss_rate`; default: for annex panels. */
+  statics?: boolean;
+}
+
+/**
+ * Writes a panel in long format, streaming: `unique_id,ds,y`, every other panel column in panel
+ * order, `listed` (0/1), then `category,loss_rate` when statics are written; empty field = missing.
+ * One row per cell that is listed or has any value: cells unlisted and empty in every column (the
+ * panel's missing days) are left out, so reading the file back as a long-format series gives the
+ * same columns for that target. Returns the number of data rows written.
+ */
+export async function writePanelCsv(
+  panel: SeriesPanel,
+  sink: Writable,
+  options: PanelCsvOptions = {},
+): Promise<number> {
+  const target = options.target ?? 'quantity';
+  const y = panel.columns.get(target);
+  if (!y) throw new Error(`panel has no '${target}' column to write as y`);
+  const statics = options.statics ?? panel.source === 'annex';
+  const others = [...panel.columns].filter(([name]) => name !== target);
+  const columns = [y, ...others.map(([, values]) => values)];
+  const header = ['unique_id', 'ds', 'y', ...others.map(([name]) => csvField(name)), 'listed'];
+  if (statics) header.push('category', 'loss_rate');
+
+  const out = new CsvStreamWriter(sink, options);
+  await out.line(header.join(','));
+  const days = panel.dates.length;
+  let rows = 0;
+  for (let s = 0; s < panel.seriesIds.length; s++) {
+    const id = csvField(panel.seriesIds[s]);
+    const tail = statics
+      ? `,${csvField(panel.statics.categoryCode[s])},${formatFloat32(panel.statics.lossRate[s])}`
+      : '';
+    for (let t = 0; t < days; t++) {
+      const c = s * days + t;
+      const listed = panel.listed[c];
+      if (listed !== 1 && columns.every((values) => values[c] !== values[c])) continue;
+      let line = `${id},${panel.dates[t]}`;
+      for (const values of columns) line += ',' + formatFloat32(values[c]);
+      await out.line(`${line},${listed}${tail}`);
+      rows++;
+    }
+  }
+  await out.close();
+  return rows;
+}
