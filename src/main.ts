@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app.module.js';
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig } from './config/config.loader.js';
 
 async function bootstrap(): Promise<void> {
@@ -14,9 +14,14 @@ async function bootstrap(): Promise<void> {
     }
     throw err;
   }
-  const app = await NestFactory.create(AppModule.forRoot(config));
-  app.enableShutdownHooks();
+  const app = await createApp(config);
   await app.listen(config.server.port, config.server.host);
+  new Logger('Bootstrap').log(`freshcast API listening on ${await app.getUrl()} (docs at /docs)`);
 }
 
-void bootstrap();
+bootstrap().catch((err: unknown) => {
+  process.stderr.write(
+    `freshcast: failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
+  process.exit(1);
+});

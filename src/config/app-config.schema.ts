@@ -3,6 +3,7 @@ import { authConfigSchema } from './auth.config.js';
 import { dataConfigSchema } from './data.config.js';
 import { forecastingConfigSchema } from './forecasting.config.js';
 import { queueConfigSchema } from './queue.config.js';
+import { registryConfigSchema } from '../registry/registry.config.js';
 import { serverConfigSchema } from './server.config.js';
 import { storageConfigSchema } from './storage.config.js';
 
@@ -14,5 +15,6 @@ export const appConfigSchema = z.object({
   storage: storageConfigSchema,
   queue: queueConfigSchema,
   auth: authConfigSchema,
+  registry: registryConfigSchema,
 });
 export type AppConfig = z.infer<typeof appConfigSchema>;

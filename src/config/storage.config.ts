@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { booleanFlag } from './boolean-flag.js';
 
 export const storageConfigSchema = z
   .object({
@@ -9,7 +10,7 @@ export const storageConfigSchema = z
       prefix: z.string(),
       region: z.string().min(1),
       endpoint: z.string(),
-      forcePathStyle: z.coerce.boolean(),
+      forcePathStyle: booleanFlag,
     }),
   })
   .refine((s) => s.driver !== 's3' || s.s3.bucket.length > 0, {

@@ -62,3 +62,25 @@ describe('loadConfig', () => {
     expect(JSON.stringify(redactConfig(c))).not.toContain('s3cret');
   });
 });
+
+describe('boolean flags from the environment', () => {
+  it('reads "false" as false (not as a non-empty string)', () => {
+    const dir = join(process.cwd(), 'config');
+    expect(
+      loadConfig({ dir, env: { FRESHCAST_STORAGE__S3__FORCE_PATH_STYLE: 'false' } }).storage.s3
+        .forcePathStyle,
+    ).toBe(false);
+    expect(
+      loadConfig({ dir, env: { FRESHCAST_STORAGE__S3__FORCE_PATH_STYLE: 'true' } }).storage.s3
+        .forcePathStyle,
+    ).toBe(true);
+    expect(() =>
+      loadConfig({ dir, env: { FRESHCAST_STORAGE__S3__FORCE_PATH_STYLE: 'yes please' } }),
+    ).toThrow(/forcePathStyle/);
+  });
+
+  it('gives the registry section its defaults', () => {
+    const c = loadConfig({ dir: join(process.cwd(), 'config'), env: {} });
+    expect(c.registry.gates.mustBeatSeasonalNaive).toBe(true);
+  });
+});

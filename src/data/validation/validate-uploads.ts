@@ -1,0 +1,217 @@
+import { basename } from 'node:path';
+import type { AnnexData } from '../annex.types.js';
+import { discoverDataFiles, type DataDirListing } from '../readers/annex-dir.reader.js';
+import type { AnyFileRead } from '../readers/file-read.types.js';
+import type { ReadInput } from '../readers/read-input.source.js';
+import { readTable } from '../readers/table.reader.js';
+import { validateAnnexFiles, type AnnexReads, type ValidationOptions } from './annex.validator.js';
+import { validateLongFile } from './long-format.validator.js';
+import { assembleReport, buildFileReport, fileNotice } from './report.builder.js';
+import { IssueCollector } from './issue.collector.js';
+import {
+  type DateSpan,
+  type FileReport,
+  type TableKind,
+  type ValidationReport,
+} from './validation-report.types.js';
+
+/** One uploaded file. */
+export interface UploadedFile {
+  name: string;
+  bytes: Buffer;
+}
+
+interface Source {
+  name: string;
+  input: ReadInput;
+  /** Read as this kind (files found by name in a folder); detected from the header otherwise. */
+  kind?: TableKind;
+  /** Set when the file is not used (another file of its kind is). */
+  duplicateOf?: string;
+}
+
+async function readSafely(src: Source, opts: ValidationOptions): Promise<AnyFileRead | FileReport> {
+  try {
+    return await readTable(src.input, {
+      name: src.name,
+      kind: src.kind,
+      maxExamples: opts.maxExamples,
+    });
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    return fileNotice(src.name, 'unknown', (issues) =>
+      issues.add('unreadable-file', 'error', `the file could not be read: ${reason}`),
+    );
+  }
+}
+
+function isReport(v: AnyFileRead | FileReport): v is FileReport {
+  return 'errors' in v;
+}
+
+/**
+ * Reads and validates a set of files whose kinds are found from their headers (and names): any
+ * subset of the four annex files, and/or long-format files. Files of the same annex kind after the
+ * first are reported but not used. Never throws: unreadable, binary or empty files get an error entry.
+ */
+async function validateSources(
+  sources: Source[],
+  opts: ValidationOptions & { expectAnnex?: boolean },
+): Promise<{ files: FileReport[]; facts: ValidationFacts }> {
+  const slots: (FileReport | null)[] = [];
+  const annexSlot = new Map<string, number>();
+  const annex: Partial<AnnexData> = {};
+  const reads: AnnexReads = {};
+  const longs: { slot: number; read: Extract<AnyFileRead, { kind: 'long' }> }[] = [];
+  const seen = new Map<TableKind, string>();
+  for (const src of sources) {
+    const r = await readSafely(src, opts);
+    if (isReport(r)) {
+      slots.push(r);
+      continue;
+    }
+    const first = r.kind === 'unknown' || r.kind === 'long' ? undefined : seen.get(r.kind);
+    const duplicateOf = src.duplicateOf ?? first;
+    if (r.kind === 'unknown' || duplicateOf !== undefined) {
+      const checks = new IssueCollector(opts.maxExamples);
+      if (duplicateOf !== undefined) {
+        checks.add('duplicate-file', 'warning', `another ${r.kind} file is used: ${duplicateOf}`);
+      }
+      slots.push(
+        buildFileReport({
+          meta: r.meta,
+          file: src.name,
+          kind: r.kind,
+          rows: 0,
+          checks,
+          dateRange: null,
+        }),
+      );
+      continue;
+    }
+    seen.set(r.kind, src.name);
+    slots.push(null);
+    const slot = slots.length - 1;
+    switch (r.kind) {
+      case 'long':
+        longs.push({ slot, read: r });
+        break;
+      case 'annex1':
+        annex.items = r.data;
+        break;
+      case 'annex2':
+        annex.sales = r.data;
+        break;
+      case 'annex3':
+        annex.wholesale = r.data;
+        break;
+      case 'annex4':
+        annex.lossRates = r.data;
+        break;
+    }
+    if (r.kind !== 'long') {
+      reads[r.kind] = r.meta;
+      annexSlot.set(r.kind, slot);
+    }
+  }
+
+  const facts: ValidationFacts = { dateRange: null, items: null, series: null, missingKinds: [] };
+  const extra: FileReport[] = [];
+  if (annexSlot.size > 0 || opts.expectAnnex === true) {
+    const v = validateAnnexFiles(annex, reads, { ...opts, expectAll: opts.expectAnnex });
+    for (const report of v.files) {
+      const slot = annexSlot.get(report.kind);
+      if (slot === undefined) extra.push(report);
+      else slots[slot] = report;
+    }
+    Object.assign(facts, v.facts);
+  }
+  for (const { slot, read } of longs) {
+    const v = validateLongFile(read.data, read.meta, opts);
+    slots[slot] = v.file;
+    facts.dateRange ??= v.dateRange;
+    facts.series ??= v.series;
+  }
+  const files = [...slots.filter((f): f is FileReport => f !== null), ...extra];
+  return { files, facts };
+}
+
+interface ValidationFacts {
+  dateRange: DateSpan | null;
+  items: number | null;
+  series: number | null;
+  missingKinds: FileReport['kind'][];
+}
+
+/**
+ * Validates uploaded files (POST /data/validate): each file's kind is detected from its header
+ * (annex1..4 in English or Chinese, or long format), and whatever subset was uploaded is checked,
+ * across files too. Never throws for bad content.
+ */
+export async function validateUploads(
+  files: readonly UploadedFile[],
+  opts: ValidationOptions = {},
+): Promise<ValidationReport> {
+  if (files.length === 0) {
+    const none = fileNotice('(none)', 'unknown', (issues) =>
+      issues.add('missing-file', 'error', 'no file was uploaded'),
+    );
+    return assembleReport([none], { dateRange: null, items: null, series: null, missingKinds: [] });
+  }
+  const { files: reports, facts } = await validateSources(
+    files.map((f) => ({ name: f.name, input: f.bytes })),
+    opts,
+  );
+  return assembleReport(reports, facts);
+}
+
+function skippedNotices(listing: DataDirListing): FileReport[] {
+  return listing.skipped
+    .filter((s) => s.why !== 'duplicate')
+    .map((s) =>
+      fileNotice(s.name, 'unknown', (issues) =>
+        issues.add(
+          'ignored-file',
+          s.why === 'workbook' ? 'warning' : 'info',
+          `ignored: ${s.reason}`,
+        ),
+      ),
+    );
+}
+
+/**
+ * Validates a data folder (`freshcast data validate --data DIR`): the four annex files by name or
+ * header (absent ones reported: item master and sales as errors) or long-format files.
+ */
+export async function validateDataDir(
+  dir: string,
+  opts: ValidationOptions = {},
+): Promise<ValidationReport> {
+  const listing = await discoverDataFiles(dir);
+  if (listing.error !== undefined) {
+    const notice = fileNotice(dir, 'unknown', (issues) =>
+      issues.add('unreadable-file', 'error', `the data folder cannot be read: ${listing.error}`),
+    );
+    return assembleReport([notice], {
+      dateRange: null,
+      items: null,
+      series: null,
+      missingKinds: [],
+    });
+  }
+  const sources: Source[] = [];
+  for (const [kind, paths] of listing.byKind) {
+    const used = basename(paths[0]);
+    paths.forEach((path, i) => {
+      const source: Source = { name: basename(path), input: path, kind };
+      sources.push(i === 0 || kind === 'long' ? source : { ...source, duplicateOf: used });
+    });
+  }
+  const hasLong = listing.byKind.has('long');
+  const hasAnnex = [...listing.byKind.keys()].some((k) => k !== 'long');
+  const { files, facts } = await validateSources(sources, {
+    ...opts,
+    expectAnnex: hasAnnex || !hasLong,
+  });
+  return assembleReport([...files, ...skippedNotices(listing)], facts);
+}

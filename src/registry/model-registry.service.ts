@@ -1,0 +1,492 @@
+import { Logger } from '@nestjs/common';
+import type { Target } from '../data/series-panel.js';
+import type { ArtifactStore } from '../storage/artifact-store.js';
+import { assertAlias, assertTarget, isModelId, makeModelId, parseModelId } from './model-id.js';
+import { listModelVersions, toModelVersion } from './model-listing.js';
+import {
+  manifestInputSchema,
+  MANIFEST_SCHEMA_VERSION,
+  type BacktestMetrics,
+  type ModelManifest,
+  type ModelVersion,
+} from './model-manifest.schema.js';
+import type {
+  ChangeContext,
+  HistoryQuery,
+  HistoryResult,
+  ModelArtifacts,
+  ModelListFilter,
+  ModelListResult,
+  PromoteOptions,
+  PromotionResult,
+  RegisterRequest,
+  RollbackResult,
+  TargetStatus,
+} from './model-registry.types.js';
+import { allGatesPassed, evaluatePromotionGates } from './promotion-gates.js';
+import { DEFAULT_PROMOTION_GATES, type PromotionGatesConfig } from './promotion-gates.config.js';
+import {
+  LocalPromotionNotifier,
+  type PromotionListener,
+  type PromotionNotice,
+  type PromotionNotifier,
+} from './promotion-notifier.js';
+import { authorOf, failedGateNames, historyEntry, noticeOf } from './registry-entries.js';
+import type { GateResult, HistoryEntry } from './registry-history.schema.js';
+import { versionPrefix } from './registry-layout.js';
+import { InProcessRegistryLock, type RegistryLock } from './registry-lock.js';
+import {
+  aliasesOf,
+  stageOf,
+  withAlias,
+  withoutModel,
+  withProd,
+  withRollback,
+  withStage,
+  type TargetState,
+} from './registry-state.js';
+import { isRegistryError, RegistryError } from './registry.errors.js';
+import { RegistryRepository } from './registry.repository.js';
+
+export interface ModelRegistryDeps {
+  store: ArtifactStore;
+  gates?: PromotionGatesConfig;
+  /** Default: in-process (single writer process). Use RedisRegistryLock with several writers. */
+  lock?: RegistryLock;
+  /** Default: local listeners only. */
+  notifier?: PromotionNotifier;
+  clock?: () => Date;
+}
+
+const ID_ATTEMPTS = 5;
+
+/** What a change decided: the result and, unless nothing changed, the new state, entry and notice. */
+interface ChangeOutcome<R> {
+  result: R;
+  state?: TargetState;
+  change?: { entry: HistoryEntry; notice: PromotionNotice };
+  /** Runs after the state and history are written, still under the lock. */
+  after?: () => Promise<void>;
+}
+
+const inProd = (id: string): RegistryError =>
+  new RegistryError('CONFLICT', `${id} is in prod; promote another model or roll back`, { id });
+
+/**
+ * Model versions, stages (dev → staging → prod; replaced prod models are archived), aliases,
+ * promotion gates, rollback and an append-only history, kept as JSON documents in the ArtifactStore:
+ * `registry/<target>/versions/<id>/{manifest.json, artifacts/...}`, `registry/<target>/state.json`,
+ * `registry/<target>/history/*.json`. Manifests are immutable; stages and aliases live in
+ * state.json, which every change rewrites whole (atomically) under the target's lock.
+ */
+export class ModelRegistryService {
+  readonly repository: RegistryRepository;
+  private readonly gates: PromotionGatesConfig;
+  private readonly lock: RegistryLock;
+  private readonly notifier: PromotionNotifier;
+  private readonly clock: () => Date;
+  private readonly logger = new Logger(ModelRegistryService.name);
+
+  constructor(deps: ModelRegistryDeps) {
+    this.repository = new RegistryRepository(deps.store);
+    this.gates = deps.gates ?? DEFAULT_PROMOTION_GATES;
+    this.lock = deps.lock ?? new InProcessRegistryLock();
+    this.notifier = deps.notifier ?? new LocalPromotionNotifier();
+    this.clock = deps.clock ?? (() => new Date());
+  }
+
+  /** Writes the artifacts, then the manifest (last); the new version starts in dev. */
+  async register(req: RegisterRequest): Promise<ModelVersion> {
+    const author = authorOf(req);
+    const parsed = manifestInputSchema.safeParse(req.manifest);
+    if (!parsed.success) {
+      throw new RegistryError('INVALID_ARGUMENT', 'the model manifest is invalid', {
+        issues: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+      });
+    }
+    const input = parsed.data;
+    const at = this.clock();
+    const id = await this.freshId(input.target, input.kind, at, JSON.stringify(input));
+    const sink = this.repository.artifacts(input.target, id);
+    try {
+      await req.writeArtifacts(sink);
+    } catch (err) {
+      await this.removeKeys(versionPrefix(input.target, id));
+      throw err;
+    }
+    const manifest: ModelManifest = {
+      schemaVersion: MANIFEST_SCHEMA_VERSION,
+      ...input,
+      id,
+      createdAt: at.toISOString(),
+      artifacts: [...sink.written].sort(),
+    };
+    await this.repository.writeManifest(manifest);
+    await this.repository.appendHistory(
+      historyEntry('register', input.target, id, at, author, {
+        toStage: 'dev',
+        metrics: manifest.backtest,
+      }),
+    );
+    return { ...manifest, stage: 'dev', aliases: [] };
+  }
+
+  async get(id: string): Promise<ModelVersion> {
+    const { target } = parseModelId(id);
+    const state = await this.repository.readState(target);
+    return toModelVersion(await this.repository.readManifest(target, id), state);
+  }
+
+  /** Registered models, newest first; unreadable entries are reported in `errors`. */
+  list(filter: ModelListFilter = {}): Promise<ModelListResult> {
+    return listModelVersions(this.repository, filter);
+  }
+
+  /** `ref`: 'prod', an alias (champion, challenger, ...) or a model id of the target. */
+  async resolve(target: Target, ref: string): Promise<ModelVersion> {
+    assertTarget(target);
+    if (isModelId(ref)) {
+      if (parseModelId(ref).target !== target)
+        throw new RegistryError('INVALID_ARGUMENT', `${ref} is not a model of ${target}`);
+      return this.get(ref);
+    }
+    const state = await this.repository.readState(target);
+    const id = ref === 'prod' ? state.prod : (state.aliases[assertAlias(ref)] ?? null);
+    if (id === null)
+      throw new RegistryError('NOT_FOUND', `${target} has no ${ref} model`, { target, ref });
+    return toModelVersion(await this.repository.readManifest(target, id), state);
+  }
+
+  /** The manifest and a BlobSource over the model's artifacts, for the kind's loader. */
+  async openArtifacts(id: string): Promise<ModelArtifacts> {
+    const { target } = parseModelId(id);
+    const manifest = await this.repository.readManifest(target, id);
+    return { manifest, source: this.repository.artifacts(target, id) };
+  }
+
+  async status(target: Target): Promise<TargetStatus> {
+    const s = await this.repository.readState(assertTarget(target));
+    return {
+      target: s.target,
+      version: s.version,
+      prod: s.prod,
+      staging: [...s.staging],
+      previousProd: [...s.previousProd],
+      aliases: { ...s.aliases },
+      updatedAt: s.updatedAt,
+    };
+  }
+
+  /** The prod gates for `id` against the current prod model, without changing anything. */
+  async checkGates(id: string): Promise<GateResult[]> {
+    const { target } = parseModelId(id);
+    const state = await this.repository.readState(target);
+    return this.gatesFor(await this.repository.readManifest(target, id), state);
+  }
+
+  /**
+   * Moves a model to staging, or into prod through the gates (`force` with a reason bypasses them
+   * and is recorded). The former prod model goes on the rollback stack.
+   */
+  async promote(id: string, opts: PromoteOptions): Promise<PromotionResult> {
+    const { target } = parseModelId(id);
+    const author = authorOf(opts);
+    const stage = opts.stage ?? 'prod';
+    if (stage !== 'prod' && stage !== 'staging')
+      throw new RegistryError('INVALID_ARGUMENT', `cannot promote to ${String(stage)}`);
+    const force = opts.force === true;
+    if (force && author.reason === null)
+      throw new RegistryError('INVALID_ARGUMENT', 'a forced promotion needs a reason');
+
+    return this.change<PromotionResult>(target, async (state, at) => {
+      const manifest = await this.repository.readManifest(target, id);
+      const from = stageOf(state, id);
+      if (stage === 'staging' && from === 'prod') throw inProd(id);
+      if (from === stage) {
+        const version = toModelVersion(manifest, state);
+        return { result: { version, previousId: null, gates: [], forced: false, changed: false } };
+      }
+      if (stage === 'staging') {
+        const next = withStage(state, id, 'staging', at);
+        const entry = historyEntry('stage', target, id, at, author, {
+          fromStage: from,
+          toStage: 'staging',
+          metrics: manifest.backtest,
+          stateVersion: next.version,
+        });
+        const version = toModelVersion(manifest, next);
+        return {
+          state: next,
+          result: { version, previousId: null, gates: [], forced: false, changed: true },
+          change: { entry, notice: noticeOf(entry, 'staging', null) },
+        };
+      }
+      const gates = await this.gatesFor(manifest, state);
+      if (!allGatesPassed(gates) && !force) {
+        const failed = gates.filter((g) => !g.passed).map((g) => g.gate);
+        throw new RegistryError(
+          'GATE_FAILED',
+          `${id} did not pass the promotion gates: ${failedGateNames(gates)}`,
+          { id, target, failed, gates },
+        );
+      }
+      const previousId = state.prod;
+      const next = withProd(state, id, at);
+      const entry = historyEntry('promote', target, id, at, author, {
+        fromStage: from,
+        toStage: 'prod',
+        previousId,
+        forced: force,
+        gates,
+        metrics: manifest.backtest,
+        previousMetrics: previousId === null ? null : await this.metricsOrNull(target, previousId),
+        stateVersion: next.version,
+      });
+      const version = toModelVersion(manifest, next);
+      return {
+        state: next,
+        result: { version, previousId, gates, forced: force, changed: true },
+        change: { entry, notice: noticeOf(entry, 'prod', null) },
+      };
+    });
+  }
+
+  /** Back to dev from staging or archived (a prod model leaves prod by promotion or rollback). */
+  async demote(id: string, ctx: ChangeContext): Promise<ModelVersion> {
+    const { target } = parseModelId(id);
+    const author = authorOf(ctx);
+    return this.change(target, async (state, at) => {
+      const manifest = await this.repository.readManifest(target, id);
+      const from = stageOf(state, id);
+      if (from === 'prod') throw inProd(id);
+      if (from === 'dev') return { result: toModelVersion(manifest, state) };
+      const next = withStage(state, id, 'dev', at);
+      const entry = historyEntry('stage', target, id, at, author, {
+        fromStage: from,
+        toStage: 'dev',
+        metrics: manifest.backtest,
+        stateVersion: next.version,
+      });
+      return {
+        state: next,
+        result: toModelVersion(manifest, next),
+        change: { entry, notice: noticeOf(entry, 'dev', null) },
+      };
+    });
+  }
+
+  /** Returns the target to its previous prod model in one call (no gates: it was prod before). */
+  async rollback(target: Target, ctx: ChangeContext): Promise<RollbackResult> {
+    assertTarget(target);
+    const author = authorOf(ctx);
+    return this.change(target, async (state, at) => {
+      let stack = state;
+      for (;;) {
+        const r = withRollback(stack, at);
+        if (r === null)
+          throw new RegistryError('CONFLICT', `${target} has no previous prod model`, { target });
+        let manifest: ModelManifest;
+        try {
+          manifest = await this.repository.readManifest(target, r.to);
+        } catch (err) {
+          if (!isRegistryError(err, 'NOT_FOUND')) throw err;
+          stack = { ...stack, previousProd: stack.previousProd.slice(0, -1) }; // deleted: skip
+          continue;
+        }
+        const entry = historyEntry('rollback', target, r.to, at, author, {
+          fromStage: stageOf(state, r.to),
+          toStage: 'prod',
+          previousId: r.from,
+          metrics: manifest.backtest,
+          previousMetrics: r.from === null ? null : await this.metricsOrNull(target, r.from),
+          stateVersion: r.state.version,
+        });
+        return {
+          state: r.state,
+          result: { from: r.from, to: toModelVersion(manifest, r.state) },
+          change: { entry, notice: noticeOf(entry, 'prod', null) },
+        };
+      }
+    });
+  }
+
+  /** Points an alias (champion, challenger, ...) of the model's target at `id`. */
+  async setAlias(alias: string, id: string, ctx: ChangeContext): Promise<ModelVersion> {
+    const name = assertAlias(alias);
+    const { target } = parseModelId(id);
+    const author = authorOf(ctx);
+    return this.change(target, async (state, at) => {
+      const manifest = await this.repository.readManifest(target, id);
+      const previousId = state.aliases[name] ?? null;
+      if (previousId === id) return { result: toModelVersion(manifest, state) };
+      const next = withAlias(state, name, id, at);
+      const entry = historyEntry('alias', target, id, at, author, {
+        fromStage: stageOf(state, id),
+        toStage: stageOf(next, id),
+        alias: name,
+        previousId,
+        metrics: manifest.backtest,
+        previousMetrics: previousId === null ? null : await this.metricsOrNull(target, previousId),
+        stateVersion: next.version,
+      });
+      return {
+        state: next,
+        result: toModelVersion(manifest, next),
+        change: { entry, notice: noticeOf(entry, null, name) },
+      };
+    });
+  }
+
+  /** Removes an alias; false when it did not exist. */
+  async removeAlias(target: Target, alias: string, ctx: ChangeContext): Promise<boolean> {
+    assertTarget(target);
+    const name = assertAlias(alias);
+    const author = authorOf(ctx);
+    return this.change(target, async (state, at) => {
+      const holder = state.aliases[name];
+      if (holder === undefined) return { result: false };
+      const next = withAlias(state, name, null, at);
+      const entry = historyEntry('alias', target, holder, at, author, {
+        fromStage: stageOf(state, holder),
+        toStage: stageOf(next, holder),
+        alias: name,
+        previousId: holder,
+        metrics: await this.metricsOrNull(target, holder),
+        stateVersion: next.version,
+      });
+      return {
+        state: next,
+        result: true,
+        change: { entry, notice: noticeOf(entry, null, name, null) },
+      };
+    });
+  }
+
+  /**
+   * Deletes a model and its artifacts (the manifest first, so it leaves listings at once). Refused
+   * for the prod model and for aliased ones; allowed for a model whose manifest is corrupt.
+   */
+  async delete(id: string, ctx: ChangeContext): Promise<void> {
+    const { target } = parseModelId(id);
+    const author = authorOf(ctx);
+    await this.change<undefined>(target, async (state, at) => {
+      const stage = stageOf(state, id);
+      if (stage === 'prod') {
+        const message = `${id} is the prod model of ${target}; it cannot be deleted`;
+        throw new RegistryError('FORBIDDEN_DELETE', message, { id, stage });
+      }
+      const aliases = aliasesOf(state, id);
+      if (aliases.length > 0) {
+        const message = `${id} is aliased as ${aliases.join(', ')}; remove the alias first`;
+        throw new RegistryError('FORBIDDEN_DELETE', message, { id, aliases });
+      }
+      let metrics: BacktestMetrics | null = null;
+      try {
+        metrics = (await this.repository.readManifest(target, id)).backtest;
+      } catch (err) {
+        const missing = isRegistryError(err, 'NOT_FOUND');
+        if (!missing && !isRegistryError(err, 'CORRUPT_MANIFEST')) throw err;
+        if (missing && !(await this.repository.versionKeysExist(target, id))) throw err;
+      }
+      const next = withoutModel(state, id, at);
+      const entry = historyEntry('delete', target, id, at, author, {
+        fromStage: stage,
+        metrics,
+        stateVersion: next.version,
+      });
+      return {
+        state: next,
+        result: undefined,
+        change: { entry, notice: noticeOf(entry, null, null) },
+        after: () => this.repository.deleteVersion(target, id),
+      };
+    });
+  }
+
+  /** The target's history, oldest first; `id` keeps entries about that model (or that it lost). */
+  async history(target: Target, query: HistoryQuery = {}): Promise<HistoryResult> {
+    assertTarget(target);
+    if (query.id !== undefined && parseModelId(query.id).target !== target)
+      throw new RegistryError('INVALID_ARGUMENT', `${query.id} is not a model of ${target}`);
+    const { entries, errors } = await this.repository.readHistory(target);
+    const mine =
+      query.id === undefined
+        ? entries
+        : entries.filter((e) => e.id === query.id || e.previousId === query.id);
+    const limit = query.limit === undefined ? mine.length : Math.max(0, Math.floor(query.limit));
+    return { entries: limit >= mine.length ? mine : mine.slice(mine.length - limit), errors };
+  }
+
+  /** Stage/alias changes made by any replica (through the notifier). Returns an unsubscribe. */
+  onChange(listener: PromotionListener): () => void {
+    return this.notifier.subscribe(listener);
+  }
+
+  /**
+   * One change of a target under its lock: read the state, decide, write the state (version + 1)
+   * and the history entry, then (outside the lock) tell the other replicas.
+   */
+  private async change<R>(
+    target: Target,
+    decide: (state: TargetState, at: Date) => Promise<ChangeOutcome<R>>,
+  ): Promise<R> {
+    const outcome = await this.lock.withLock(target, async (guard) => {
+      const decided = await decide(await this.repository.readState(target), this.clock());
+      if (decided.state === undefined || decided.change === undefined) return decided;
+      await guard.assertHeld();
+      await this.repository.writeState(decided.state);
+      await this.repository.appendHistory(decided.change.entry);
+      if (decided.after) await decided.after();
+      return decided;
+    });
+    if (outcome.change) await this.publish(outcome.change.notice);
+    return outcome.result;
+  }
+
+  private async publish(notice: PromotionNotice): Promise<void> {
+    try {
+      await this.notifier.publish(notice);
+    } catch (err) {
+      this.logger.warn(
+        `could not announce the ${notice.action} of ${notice.target}: ${String(err)}`,
+      );
+    }
+  }
+
+  private async gatesFor(manifest: ModelManifest, state: TargetState): Promise<GateResult[]> {
+    const prodId = state.prod;
+    const prod =
+      prodId === null || prodId === manifest.id
+        ? null
+        : { id: prodId, backtest: await this.metricsOrNull(manifest.target, prodId) };
+    return evaluatePromotionGates(
+      { id: manifest.id, backtest: manifest.backtest },
+      prod,
+      this.gates,
+    );
+  }
+
+  /** A model's backtest metrics; null when it has none or its manifest cannot be read. */
+  private async metricsOrNull(target: Target, id: string): Promise<BacktestMetrics | null> {
+    try {
+      return (await this.repository.readManifest(target, id)).backtest;
+    } catch (err) {
+      if (isRegistryError(err, 'NOT_FOUND') || isRegistryError(err, 'CORRUPT_MANIFEST'))
+        return null;
+      throw err;
+    }
+  }
+
+  private async freshId(target: Target, kind: string, at: Date, content: string): Promise<string> {
+    for (let attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
+      const id = makeModelId(target, kind, at, content);
+      if (!(await this.repository.versionKeysExist(target, id))) return id;
+    }
+    throw new RegistryError('CONFLICT', 'could not find a free model id; try again');
+  }
+
+  private async removeKeys(prefix: string): Promise<void> {
+    const store = this.repository.store;
+    for (const key of await store.list(prefix)) await store.delete(key).catch(() => undefined);
+  }
+}

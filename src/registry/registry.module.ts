@@ -1,0 +1,115 @@
+import {
+  Inject,
+  Logger,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { Redis } from 'ioredis';
+import type { AppConfig } from '../config/app-config.schema.js';
+import { APP_CONFIG } from '../config/config.tokens.js';
+import { ARTIFACT_STORE, type ArtifactStore } from '../storage/artifact-store.js';
+import { describeStorage } from '../storage/artifact-store.factory.js';
+import { StorageModule } from '../storage/storage.module.js';
+import { ModelRegistryService } from './model-registry.service.js';
+import { PollingPromotionNotifier } from './polling-promotion-notifier.js';
+import type { PromotionNotifier } from './promotion-notifier.js';
+import { RedisPromotionNotifier } from './redis-promotion-notifier.js';
+import { RedisRegistryLock } from './redis-registry-lock.js';
+import { RegistryRepository } from './registry.repository.js';
+import { InProcessRegistryLock } from './registry-lock.js';
+import { registryConfigSchema, type RegistryConfig } from './registry.config.js';
+import { PROMOTION_NOTIFIER, REGISTRY_CONFIG, REGISTRY_REDIS } from './registry.tokens.js';
+
+const namespaceOf = (registry: RegistryConfig, app: AppConfig): string =>
+  registry.namespace !== '' ? registry.namespace : describeStorage(app.storage);
+
+/**
+ * Provides ModelRegistryService and PROMOTION_NOTIFIER. With `queue.redisUrl` set, promotions are
+ * serialised across processes by a Redis lock and announced over Redis pub/sub; without it, one
+ * process should make changes (in-process lock) and replicas learn of them by polling state.json
+ * every `registry.pollIntervalSec`.
+ */
+@Module({})
+export class RegistryModule implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(RegistryModule.name);
+
+  constructor(
+    @Inject(PROMOTION_NOTIFIER) private readonly notifier: PromotionNotifier,
+    @Inject(REGISTRY_REDIS) private readonly redis: Redis | null,
+  ) {}
+
+  /** `registry`: the registry config section (parsed here; absent keys take their defaults). */
+  static forRoot(registry?: unknown): DynamicModule {
+    return {
+      module: RegistryModule,
+      imports: [StorageModule],
+      providers: [
+        { provide: REGISTRY_CONFIG, useValue: registryConfigSchema.parse(registry) },
+        {
+          provide: REGISTRY_REDIS,
+          inject: [APP_CONFIG],
+          useFactory: (app: AppConfig): Redis | null =>
+            app.queue.redisUrl === ''
+              ? null
+              : new Redis(app.queue.redisUrl, { lazyConnect: false }),
+        },
+        {
+          provide: PROMOTION_NOTIFIER,
+          inject: [APP_CONFIG, REGISTRY_CONFIG, REGISTRY_REDIS, ARTIFACT_STORE],
+          useFactory: (
+            app: AppConfig,
+            config: RegistryConfig,
+            redis: Redis | null,
+            store: ArtifactStore,
+          ): PromotionNotifier => {
+            if (redis) return new RedisPromotionNotifier(redis, namespaceOf(config, app));
+            const repository = new RegistryRepository(store);
+            return new PollingPromotionNotifier((target) => repository.readState(target), {
+              intervalMs: config.pollIntervalSec * 1000,
+            });
+          },
+        },
+        {
+          provide: ModelRegistryService,
+          inject: [APP_CONFIG, REGISTRY_CONFIG, REGISTRY_REDIS, ARTIFACT_STORE, PROMOTION_NOTIFIER],
+          useFactory: (
+            app: AppConfig,
+            config: RegistryConfig,
+            redis: Redis | null,
+            store: ArtifactStore,
+            notifier: PromotionNotifier,
+          ): ModelRegistryService =>
+            new ModelRegistryService({
+              store,
+              gates: config.gates,
+              notifier,
+              lock: redis
+                ? new RedisRegistryLock(redis, {
+                    namespace: namespaceOf(config, app),
+                    ttlMs: config.lockTtlMs,
+                    waitMs: config.lockWaitMs,
+                  })
+                : new InProcessRegistryLock(),
+            }),
+        },
+      ],
+      exports: [ModelRegistryService, PROMOTION_NOTIFIER],
+    };
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.notifier.start();
+    this.logger.log(
+      this.redis
+        ? 'model registry: Redis lock + pub/sub promotion notices'
+        : 'model registry: single writer (in-process lock), replicas poll state.json',
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.notifier.close();
+    if (this.redis) await this.redis.quit();
+  }
+}

@@ -1,0 +1,106 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { startApp } from '../helpers/test-app.factory.js';
+
+const LONG_CSV = [
+  'unique_id,ds,y',
+  ...Array.from({ length: 60 }, (_, i) => {
+    const day = new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
+    return `apple,${day},${(10 + (i % 7)).toFixed(1)}`;
+  }),
+].join('\n');
+
+describe('data routes (e2e)', () => {
+  let app: NestExpressApplication;
+  beforeAll(async () => {
+    // 0.004 MiB ≈ 4 KiB per uploaded file
+    app = await startApp({ server: { uploadLimitMb: 0.004 } });
+  });
+  afterAll(() => app.close());
+
+  describe('POST /data/validate', () => {
+    it('answers 400 when the multipart body holds no file', async () => {
+      const res = await request(app.getHttpServer())
+        .post('/data/validate')
+        .field('note', 'no file here')
+        .expect(400);
+      expect(res.body.error).toBe('no_file');
+      expect(res.body.request_id).toBe(res.headers['x-request-id']);
+    });
+
+    it('answers 415 for a body that is not multipart', async () => {
+      for (const [type, body] of [
+        ['application/json', '{"a":1}'],
+        ['text/csv', LONG_CSV],
+      ]) {
+        const res = await request(app.getHttpServer())
+          .post('/data/validate')
+          .set('content-type', type)
+          .send(body)
+          .expect(415);
+        expect(res.body.error).toBe('unsupported_media_type');
+        expect(res.body.details).toEqual({ accepted: ['multipart/form-data'] });
+      }
+      await request(app.getHttpServer()).post('/data/validate').expect(415);
+    });
+
+    it('answers 413 for a file over server.uploadLimitMb', async () => {
+      const res = await request(app.getHttpServer())
+        .post('/data/validate')
+        .attach('files', Buffer.alloc(8 * 1024, 'a'), 'big.csv')
+        .expect(413);
+      expect(res.body.error).toBe('payload_too_large');
+    });
+
+    it('answers 400 for an unexpected file field', async () => {
+      const res = await request(app.getHttpServer())
+        .post('/data/validate')
+        .attach('upload', Buffer.from(LONG_CSV), 'long.csv')
+        .expect(400);
+      expect(res.body).toMatchObject({ error: 'bad_upload', details: { field: 'upload' } });
+      expect(res.body.message).toMatch(/'upload'/);
+    });
+
+    it('answers a truncated multipart body with a 400', async () => {
+      const res = await request(app.getHttpServer())
+        .post('/data/validate')
+        .set('content-type', 'multipart/form-data; boundary=XyZ')
+        .send('--XyZ\r\nContent-Disposition: form-data; name="files"; filename="a.csv"\r\n\r\nabc')
+        .expect(400);
+      expect(res.body.error).toBe('bad_request');
+    });
+
+    it('answers random binary content with a 4xx or a report with an error, never a 5xx', async () => {
+      const res = await request(app.getHttpServer())
+        .post('/data/validate')
+        .attach('files', randomBytes(3000), 'noise.bin');
+      expect(res.status).toBeLessThan(500);
+      if (res.status === 200) expect(res.body.summary.ok).toBe(false);
+      else expect(res.body.error).toEqual(expect.any(String));
+    });
+
+    it('returns the validation report for a good long-format CSV (field file or files)', async () => {
+      for (const field of ['file', 'files']) {
+        const res = await request(app.getHttpServer())
+          .post('/data/validate')
+          .attach(field, Buffer.from(LONG_CSV), 'series.csv')
+          .expect(200);
+        expect(res.body.schemaVersion).toBe(1);
+        expect(res.body.summary).toMatchObject({ ok: true, files: 1, series: 1 });
+        expect(res.body.files[0]).toMatchObject({ file: 'series.csv', kind: 'long', rows: 60 });
+      }
+    });
+  });
+
+  describe('GET /data/features', () => {
+    it('returns the versioned FeatureSpec with unique feature names', async () => {
+      const res = await request(app.getHttpServer()).get('/data/features').expect(200);
+      expect(typeof res.body.version).toBe('string');
+      const names = (res.body.features as { name: string; op: string }[]).map((f) => f.name);
+      expect(names.length).toBeGreaterThan(5);
+      expect(new Set(names).size).toBe(names.length);
+      expect(names).toContain('day_of_week');
+    });
+  });
+});

@@ -1,0 +1,61 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { readFileSync } from 'node:fs';
+import request from 'supertest';
+import { startApp } from '../helpers/test-app.factory.js';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+
+interface OpenApiDoc {
+  info: { title: string; version: string };
+  paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+  components: {
+    schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }>;
+    securitySchemes: Record<string, { type: string; in: string; name: string }>;
+  };
+}
+
+describe('Swagger (e2e)', () => {
+  let app: NestExpressApplication;
+  let doc: OpenApiDoc;
+  beforeAll(async () => {
+    app = await startApp();
+    doc = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body as OpenApiDoc;
+  });
+  afterAll(() => app.close());
+
+  it('describes freshcast with the package version and the x-api-key scheme', () => {
+    expect(doc.info).toMatchObject({ title: 'freshcast', version: pkg.version });
+    expect(doc.components.securitySchemes['x-api-key']).toEqual({
+      type: 'apiKey',
+      in: 'header',
+      name: 'x-api-key',
+    });
+  });
+
+  it('lists the foundation routes', () => {
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/health', '/data/validate', '/data/features']),
+    );
+    expect(doc.paths['/health'].get.responses).toHaveProperty('200');
+  });
+
+  it('has the error envelope schema and uses it for error responses', () => {
+    const envelope = doc.components.schemas.ErrorEnvelopeDto;
+    expect(Object.keys(envelope.properties ?? {}).sort()).toEqual([
+      'details',
+      'error',
+      'message',
+      'request_id',
+      'timestamp',
+    ]);
+    const validate = doc.paths['/data/validate'].post.responses;
+    for (const status of ['400', '413', '415']) {
+      expect(JSON.stringify(validate[status])).toContain('#/components/schemas/ErrorEnvelopeDto');
+    }
+  });
+
+  it('serves the Swagger UI at /docs', async () => {
+    const res = await request(app.getHttpServer()).get('/docs').redirects(1).expect(200);
+    expect(res.text).toContain('swagger-ui');
+  });
+});

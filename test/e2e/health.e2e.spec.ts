@@ -1,0 +1,37 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { readFileSync } from 'node:fs';
+import request from 'supertest';
+import { startApp } from '../helpers/test-app.factory.js';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+
+describe('GET /health (e2e)', () => {
+  let app: NestExpressApplication;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(() => app.close());
+
+  it('reports status, version, uptime, tf backend and queue mode', async () => {
+    const res = await request(app.getHttpServer()).get('/health').expect(200);
+    expect(res.body).toMatchObject({
+      status: 'ok',
+      version: pkg.version,
+      queue_mode: 'in-process',
+      checks: {},
+    });
+    expect(res.body.uptime_s).toBeGreaterThanOrEqual(0);
+    expect(res.body).toHaveProperty('tf_backend');
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+  });
+
+  it('reports redis queue mode when a Redis URL is configured', async () => {
+    const redisApp = await startApp({ queue: { redisUrl: 'redis://127.0.0.1:6379' } });
+    try {
+      const res = await request(redisApp.getHttpServer()).get('/health').expect(200);
+      expect(res.body.queue_mode).toBe('redis');
+    } finally {
+      await redisApp.close();
+    }
+  });
+});
