@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { toEpochDay } from '../../data/dates.js';
+import type { Forecaster } from '../forecast.types.js';
+import type { ForecasterFactory, ForecasterHeader } from '../forecaster-factory.js';
+import { ForecasterError, ForecasterErrorCode } from '../forecaster.errors.js';
+import { CalendarRows } from '../stats/calendar-rows.js';
+import {
+  featureCount,
+  originFeatures,
+  penalized,
+  stepFeatures,
+  type LagFeatureConfig,
+} from '../stats/lag-features.js';
+import { parseParams } from '../stats/model-params.js';
+import { ObservedPrefix } from '../stats/observed-prefix.js';
+import { NormalEquations } from '../stats/ridge.js';
+import { levelScale } from '../stats/series-scale.js';
+import {
+  StatForecaster,
+  restoreStatForecaster,
+  type FitData,
+  type PointContext,
+} from '../stats/stat-forecaster.base.js';
+
+const KIND = 'linear';
+const paramsSchema = z
+  .object({
+    /** Daily lags used as features (1..lags). */
+    lags: z.number().int().min(7).max(56),
+    /** Ridge penalty per unit of sample weight. */
+    l2: z.number().min(0).max(100),
+    /** Origins (days before the cutoff) that yield training rows. */
+    trainDays: z.number().int().min(28).max(5000),
+    /** 'scale' weights rows by the series level (WAPE is volume-weighted); 'none' weighs all equally. */
+    weighting: z.enum(['scale', 'none']),
+    /** Scaled values are clipped to ±clip. */
+    clip: z.number().min(1).max(1000),
+  })
+  .strict();
+type LinearParams = z.infer<typeof paramsSchema>;
+const DEFAULTS: LinearParams = { lags: 14, l2: 1e-3, trainDays: 728, weighting: 'scale', clip: 10 };
+
+const stateSchema = z.object({
+  features: z.number().int().positive(),
+  /** One coefficient vector per horizon step. */
+  coefficients: z.array(z.array(z.number().finite())),
+});
+type LinearState = z.infer<typeof stateSchema>;
+
+/**
+ * Global ridge regression on lag features of per-series-scaled targets, direct multi-horizon: one
+ * ridge per horizon step, solved in closed form. Rows come from every origin day of the last
+ * `trainDays` days of every series (a row per observed target day), weighted by series level.
+ */
+export class LinearForecaster extends StatForecaster<LinearState, LinearParams> {
+  private readonly calendar = new CalendarRows();
+
+  constructor(params?: Record<string, unknown>) {
+    super(KIND, parseParams(KIND, paramsSchema, DEFAULTS, params), {
+      covariates: true,
+      probabilistic: false,
+      minHistory: 28,
+      neural: false,
+    });
+  }
+
+  private get features(): LagFeatureConfig {
+    return { lags: this.params.lags, clip: this.params.clip };
+  }
+
+  protected fitModel(data: FitData): { state: LinearState; samples: number } {
+    const cfg = this.features;
+    const dim = featureCount(cfg);
+    const equations = Array.from({ length: data.horizon }, () => new NormalEquations(dim));
+    const last = data.cutoff.index;
+    const day0 = toEpochDay(data.panel.dates[0]);
+    const row = new Float64Array(dim);
+    const minHistory = this.capabilities.minHistory;
+    for (const s of data.series) {
+      const prefix = new ObservedPrefix(s.values);
+      for (let o = Math.max(0, last - this.params.trainDays); o < last; o++) {
+        if (prefix.observed(0, o + 1) < minHistory) continue;
+        const steps = Math.min(data.horizon, last - o);
+        if (prefix.observed(o + 1, o + 1 + steps) === 0) continue;
+        const scale = levelScale(prefix, o + 1);
+        const origin = originFeatures(s.values, prefix, o, scale, cfg);
+        const weight = this.params.weighting === 'scale' ? scale : 1;
+        for (let h = 1; h <= steps; h++) {
+          const actual = s.values[o + h];
+          if (Number.isNaN(actual)) continue;
+          stepFeatures(s.values, origin, h, this.calendar.get(day0 + o + h), cfg, row);
+          const target = Math.max(-cfg.clip, Math.min(cfg.clip, actual / scale));
+          equations[h - 1].add(row, target, weight);
+        }
+      }
+    }
+    const penalty = penalized(cfg);
+    const coefficients = equations.map((eq) => Array.from(eq.solve(this.params.l2, penalty)));
+    const samples = equations.reduce((n, eq) => n + eq.count, 0);
+    return { state: { features: dim, coefficients }, samples };
+  }
+
+  protected forecastPoint(
+    history: Float64Array,
+    prefix: ObservedPrefix,
+    ctx: PointContext,
+  ): Float64Array {
+    const model = this.model;
+    if (!model)
+      throw new ForecasterError(ForecasterErrorCode.NotFitted, 'The linear model is not fitted');
+    const cfg = this.features;
+    const o = history.length - 1;
+    const scale = levelScale(prefix, history.length);
+    const origin = originFeatures(history, prefix, o, scale, cfg);
+    const cutoffDay = toEpochDay(ctx.cutoff);
+    const row = new Float64Array(model.features);
+    const out = new Float64Array(ctx.horizon);
+    for (let h = 1; h <= ctx.horizon; h++) {
+      stepFeatures(history, origin, h, this.calendar.get(cutoffDay + h), cfg, row);
+      const beta = model.coefficients[h - 1];
+      if (!beta)
+        throw new ForecasterError(
+          ForecasterErrorCode.InvalidArtifact,
+          `The linear model has no coefficients for step ${h}`,
+        );
+      let z = 0;
+      for (let i = 0; i < row.length; i++) z += beta[i] * row[i];
+      out[h - 1] = z * scale;
+    }
+    return out;
+  }
+
+  protected parseState(raw: unknown): LinearState {
+    const state = stateSchema.parse(raw);
+    if (state.features !== featureCount(this.features))
+      throw new Error(`expected ${featureCount(this.features)} features, got ${state.features}`);
+    if (state.coefficients.some((c) => c.length !== state.features))
+      throw new Error('coefficient vector of the wrong length');
+    return state;
+  }
+
+  create(): Forecaster {
+    return new LinearForecaster({ ...this.params });
+  }
+
+  override dispose(): void {
+    super.dispose();
+    this.calendar.clear();
+  }
+}
+
+export const factory: ForecasterFactory = {
+  kind: KIND,
+  description:
+    'Global ridge regression on scaled lags and calendar features, one ridge per horizon step',
+  defaults: DEFAULTS,
+  create: (params) => new LinearForecaster(params),
+  restore: (header: ForecasterHeader) =>
+    restoreStatForecaster((params) => new LinearForecaster(params), header),
+};

@@ -1,0 +1,51 @@
+import { LinearForecaster } from '../../../../src/forecasting/models/linear.model.js';
+import { wape } from '../../../../src/evaluation/metrics.js';
+import { featureCount, featureNames } from '../../../../src/forecasting/stats/lag-features.js';
+import { panelFromRows } from '../../../helpers/synthetic-panel.js';
+
+const WEEK = [10, 9, 10, 9, 11, 15, 14];
+
+describe('linear (global ridge)', () => {
+  it('names every feature', () => {
+    const cfg = { lags: 14, clip: 10 };
+    expect(featureNames(cfg)).toHaveLength(featureCount(cfg));
+    expect(featureNames(cfg).slice(12, 20)).toEqual([
+      'lag_13',
+      'lag_14',
+      'mean_7',
+      'mean_28',
+      'observed_28',
+      'zero_share_91',
+      'same_weekday_mean_4',
+      'dow_mon',
+    ]);
+  });
+
+  it('learns a weekly pattern shared by series of different levels', async () => {
+    const levels = [1, 3, 20, 0.5];
+    const rows = levels.map((l) => Array.from({ length: 150 }, (_, t) => l * WEEK[t % 7]));
+    const truth = levels.map((l) => Array.from({ length: 28 }, (_, h) => l * WEEK[(150 + h) % 7]));
+    const panel = panelFromRows(rows);
+    const f = new LinearForecaster();
+    const report = await f.fit(panel, { target: 'quantity', horizon: 28 });
+    expect(report.samples).toBeGreaterThan(1000);
+    const forecasts = await f.predict({ panel, horizon: 28 });
+    expect(
+      wape(
+        truth.flat(),
+        forecasts.flatMap((x) => x.mean),
+      ),
+    ).toBeLessThan(0.01);
+  });
+
+  it('scales: the same shape at ten times the level forecasts ten times as much', async () => {
+    const rows = [0, 1, 2].map((k) =>
+      Array.from({ length: 120 }, (_, t) => (k + 1) * WEEK[(t + k) % 7] + (t % 5)),
+    );
+    const f = new LinearForecaster();
+    await f.fit(panelFromRows(rows), { target: 'quantity', horizon: 7 });
+    const small = await f.predict({ panel: panelFromRows([rows[0]]), horizon: 7 });
+    const big = await f.predict({ panel: panelFromRows([rows[0].map((v) => 10 * v)]), horizon: 7 });
+    small[0].mean.forEach((v, i) => expect(big[0].mean[i]).toBeCloseTo(10 * v, 6));
+  });
+});
