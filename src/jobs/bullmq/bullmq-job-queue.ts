@@ -1,0 +1,529 @@
+import { Queue, UnrecoverableError, WaitingError, Worker, type Job, type JobType } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { FreshcastJobCatalog } from '../job-catalog.js';
+import type { JobCatalog, JobNameOf, JobPayload, JobPayloadInput } from '../job-catalog.types.js';
+import { executeJob, type ExecutionOutcome } from '../job-execution.js';
+import { idempotentJobId, jobNameOfId, newJobId } from '../job-id.js';
+import { defaultJobLogger, type JobLogger } from '../job-logger.js';
+import type { JobHandler } from '../job-processor.types.js';
+import {
+  JOB_STATES,
+  type AddJobOptions,
+  type AddJobResult,
+  type CancelOutcome,
+  type CloseOptions,
+  type JobEventListener,
+  type JobScheduleSpec,
+  type JobState,
+  type JobSystem,
+  type JobView,
+  type ListJobsOptions,
+  type QueueHealth,
+  type ScheduledJobInfo,
+  type StartProcessingOptions,
+} from '../job-queue.port.js';
+import { effectiveJobOptions } from '../job-settings.js';
+import {
+  assertJobName,
+  catalogNames,
+  checkIdempotencyKey,
+  jobEnvelopeSchema,
+  listLimit,
+  parseJobPayload,
+  stableJson,
+  type JobEnvelope,
+} from '../job-submission.js';
+import {
+  CANCELLED_MESSAGE,
+  errorMessage,
+  IdempotencyConflictError,
+  InvalidJobPayloadError,
+  QueueUnavailableError,
+} from '../job.errors.js';
+import type { JobRuntimeSettings } from '../jobs.config.js';
+import { ProcessorRegistry } from '../processor-registry.js';
+import { BullmqJobEvents } from './bullmq-job-events.js';
+import { bullJobOptions, listJobSchedulers, syncJobSchedulers } from './bullmq-job-schedules.js';
+import { bullJobView, jobStateOf } from './bullmq-job-view.js';
+import { requestCancel, Tombstones } from './cancel-records.js';
+import { CancelWatch } from './cancel-watch.js';
+import {
+  closeClient,
+  ConnectionWatch,
+  createProducerClient,
+  createWorkerClient,
+  isConnectionError,
+  redactRedisUrl,
+  waitForRedis,
+} from './redis-connections.js';
+
+export interface BullmqJobQueueOptions<C extends JobCatalog> {
+  redisUrl: string;
+  catalog: C;
+  settings: JobRuntimeSettings;
+  logger?: JobLogger;
+}
+
+const BULL_TYPES: Record<Exclude<JobState, 'cancelled'>, JobType[]> = {
+  waiting: ['waiting', 'prioritized', 'waiting-children'],
+  active: ['active'],
+  delayed: ['delayed'],
+  completed: ['completed'],
+  failed: ['failed'],
+};
+
+/**
+ * The job system on BullMQ. One queue per job name, so that each job has its own concurrency, lock
+ * duration and retention, and a long training run never holds up batch predictions; a Worker per
+ * queue in processing processes; QueueEvents per queue for `onEvent`. Idempotency: the job id is
+ * derived from the key. Running jobs are cancelled through a Redis marker their worker polls.
+ * The API side uses a fail-fast connection (503 while Redis is down); workers wait out reconnects.
+ */
+export class BullmqJobQueue<C extends JobCatalog = FreshcastJobCatalog> implements JobSystem<C> {
+  readonly mode = 'bullmq' as const;
+  readonly durable = true;
+
+  private readonly catalog: C;
+  private readonly names: JobNameOf<C>[];
+  private readonly settings: JobRuntimeSettings;
+  private readonly logger: JobLogger;
+  private readonly url: string;
+  private readonly producer: Redis;
+  private readonly registry: ProcessorRegistry<C>;
+  private readonly tombstones: Tombstones;
+  private readonly watch: ConnectionWatch;
+  private readonly events: BullmqJobEvents;
+  private readonly cancels: CancelWatch;
+  private readonly queues = new Map<string, Queue>();
+  private readonly workers = new Map<string, Worker>();
+  /** Aborted when running jobs must be handed back (shutdown past the grace). */
+  private readonly shutdown = new AbortController();
+  /** Aborted when processors ignored the hand-back signal: their jobs are abandoned to the stalled check. */
+  private readonly forceStop = new AbortController();
+  private workerClient: Redis | undefined;
+  private schedules: readonly JobScheduleSpec<C>[] | undefined;
+  private closing: Promise<void> | undefined;
+
+  private constructor(opts: BullmqJobQueueOptions<C>, producer: Redis) {
+    this.catalog = opts.catalog;
+    this.names = catalogNames(opts.catalog);
+    this.settings = opts.settings;
+    this.logger = opts.logger ?? defaultJobLogger(BullmqJobQueue.name);
+    this.url = opts.redisUrl;
+    this.producer = producer;
+    this.registry = new ProcessorRegistry(opts.catalog);
+    this.tombstones = new Tombstones(producer, opts.settings.prefix);
+    this.watch = new ConnectionWatch(this.logger);
+    this.watch.watch('api', producer, () => this.onProducerRestored());
+    for (const name of this.names) {
+      const queue = new Queue(name, { connection: producer, prefix: opts.settings.prefix });
+      queue.on('error', (err) => this.warnUnlessConnection(`queue ${name}`, err));
+      this.queues.set(name, queue);
+    }
+    this.events = new BullmqJobEvents(
+      this.queues,
+      producer,
+      opts.redisUrl,
+      opts.settings,
+      this.watch,
+      this.logger,
+    );
+    this.cancels = new CancelWatch(
+      () => this.workerClient ?? this.producer,
+      opts.settings.prefix,
+      opts.settings.cancelPollMs,
+    );
+  }
+
+  /** Connects (fails with a clear QueueUnavailableError when Redis cannot be reached). */
+  static async connect<C extends JobCatalog>(
+    opts: BullmqJobQueueOptions<C>,
+  ): Promise<BullmqJobQueue<C>> {
+    const producer = createProducerClient(opts.redisUrl, opts.settings, 'freshcast:api');
+    producer.on('error', () => undefined);
+    try {
+      await waitForRedis(producer, opts.redisUrl, opts.settings.connectTimeoutMs);
+    } catch (err) {
+      producer.disconnect();
+      throw err;
+    }
+    return new BullmqJobQueue(opts, producer);
+  }
+
+  get processing(): boolean {
+    return this.workers.size > 0 && this.closing === undefined;
+  }
+
+  /** Where it connects, safe to log. */
+  get redisUrl(): string {
+    return redactRedisUrl(this.url);
+  }
+
+  add<N extends JobNameOf<C>>(
+    name: N,
+    payload: JobPayloadInput<C, N>,
+    opts?: AddJobOptions,
+  ): Promise<AddJobResult> {
+    return this.submit(name, payload, opts);
+  }
+
+  async submit(name: string, payload: unknown, opts: AddJobOptions = {}): Promise<AddJobResult> {
+    const jobName = assertJobName(this.catalog, name);
+    const parsed = parseJobPayload(this.catalog, jobName, payload);
+    const key = checkIdempotencyKey(jobName, opts.idempotencyKey);
+    const id = key === undefined ? newJobId(jobName) : idempotentJobId(jobName, key);
+    const options = bullJobOptions(effectiveJobOptions(this.catalog, this.settings, jobName));
+    const envelope: JobEnvelope = { payload: parsed, submissionId: randomUUID() };
+    return this.guard(async () => {
+      const queue = this.queue(jobName);
+      if (key !== undefined) {
+        const cancelled = await this.tombstones.get<C>(jobName, id);
+        if (cancelled !== null) return this.deduplicated(id, cancelled.payload, parsed);
+      }
+      // With an id that exists, BullMQ adds nothing; the stored submission id tells which case it was.
+      await queue.add(jobName, envelope, { jobId: id, ...options });
+      if (key === undefined) return { id, deduplicated: false };
+      const stored = jobEnvelopeSchema.safeParse((await queue.getJob(id))?.data);
+      if (!stored.success || stored.data.submissionId === envelope.submissionId) {
+        return { id, deduplicated: false };
+      }
+      return this.deduplicated(id, stored.data.payload, parsed);
+    });
+  }
+
+  async get(id: string): Promise<JobView<C> | null> {
+    const name = jobNameOfId(id, this.names);
+    if (name === null) return null;
+    return this.guard(async () => {
+      const queue = this.queue(name);
+      const [job, bullState] = await Promise.all([queue.getJob(id), queue.getJobState(id)]);
+      const state = job === undefined ? null : jobStateOf(bullState, job.failedReason);
+      if (job !== undefined && state !== null) return bullJobView<C>(job, name, state);
+      return this.tombstones.get<C>(name, id);
+    });
+  }
+
+  async list(opts: ListJobsOptions<C> = {}): Promise<JobView<C>[]> {
+    const limit = listLimit(opts.limit);
+    const names = opts.name === undefined ? this.names : [opts.name];
+    const states = opts.state === undefined ? JOB_STATES : [opts.state];
+    return this.guard(async () => {
+      const views: JobView<C>[] = [];
+      for (const name of names) {
+        for (const state of states) views.push(...(await this.listState(name, state, limit)));
+      }
+      return views.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1)).slice(0, limit);
+    });
+  }
+
+  async cancel(id: string): Promise<CancelOutcome> {
+    const name = jobNameOfId(id, this.names);
+    if (name === null) return 'not-found';
+    return this.guard(async () => {
+      const job = await this.queue(name).getJob(id);
+      if (job === undefined) {
+        return (await this.tombstones.get(name, id)) === null ? 'not-found' : 'finished';
+      }
+      const state = jobStateOf(await job.getState(), job.failedReason);
+      if (state === null) return 'not-found';
+      if (state === 'completed' || state === 'failed' || state === 'cancelled') return 'finished';
+      if (state === 'active') {
+        await requestCancel(this.producer, this.settings.prefix, name, id);
+        return 'cancelling';
+      }
+      // Not started: record it as cancelled, then take it off the queue (atomic: fails once locked).
+      const keep = effectiveJobOptions(this.catalog, this.settings, name).keepFailed;
+      const view = bullJobView<C>(job, name, 'cancelled');
+      const cancelledAt = new Date().toISOString();
+      await this.tombstones.save(
+        name,
+        { ...view, error: CANCELLED_MESSAGE, finishedAt: cancelledAt },
+        keep,
+      );
+      try {
+        await job.remove();
+      } catch (err) {
+        await this.tombstones.delete(name, id);
+        if (isConnectionError(err)) throw err;
+        await requestCancel(this.producer, this.settings.prefix, name, id); // it just started
+        return 'cancelling';
+      }
+      await this.events.publishCancelled(name, id);
+      return 'cancelled';
+    });
+  }
+
+  onEvent(listener: JobEventListener): Promise<() => void> {
+    return this.events.subscribe(listener);
+  }
+
+  async health(): Promise<QueueHealth> {
+    const base = { mode: this.mode, durable: true } as const;
+    if (this.producer.status !== 'ready') {
+      const detail = `Redis at ${this.redisUrl} unreachable (${this.producer.status})`;
+      return { ...base, ok: false, detail };
+    }
+    try {
+      await this.producer.ping();
+      return { ...base, ok: true, detail: `Redis at ${this.redisUrl}` };
+    } catch (err) {
+      return { ...base, ok: false, detail: `Redis at ${this.redisUrl}: ${errorMessage(err)}` };
+    }
+  }
+
+  registerProcessor<N extends JobNameOf<C>>(name: N, handler: JobHandler<C, N>): void {
+    this.registry.register(name, handler);
+  }
+
+  async startProcessing(opts: StartProcessingOptions<C> = {}): Promise<void> {
+    if (this.closing !== undefined) {
+      throw new QueueUnavailableError('the job queue is shutting down');
+    }
+    const names = opts.names ?? this.names;
+    this.registry.assertComplete(names);
+    if (this.workerClient === undefined) {
+      this.workerClient = createWorkerClient(this.url, this.settings, 'freshcast:worker');
+      this.watch.watch('worker', this.workerClient);
+    }
+    const client = this.workerClient;
+    await waitForRedis(client, this.url, this.settings.connectTimeoutMs);
+    for (const name of names) {
+      if (this.workers.has(name)) continue;
+      const options = effectiveJobOptions(this.catalog, this.settings, name);
+      const worker = new Worker(
+        name,
+        (job: Job, token?: string) => this.process(name, job, token),
+        {
+          connection: client,
+          prefix: this.settings.prefix,
+          name: `${hostname()}:${process.pid}`,
+          concurrency: options.concurrency,
+          lockDuration: options.lockDurationMs,
+          stalledInterval: this.settings.stalledIntervalMs,
+          maxStalledCount: this.settings.maxStalledCount,
+        },
+      );
+      worker.on('error', (err) => this.warnUnlessConnection(`worker ${name}`, err));
+      this.workers.set(name, worker);
+    }
+    await Promise.all([...this.workers.values()].map((w) => w.waitUntilReady()));
+  }
+
+  async syncSchedules(schedules: readonly JobScheduleSpec<C>[]): Promise<void> {
+    await this.guard(() => syncJobSchedulers(this.catalog, this.settings, this.queues, schedules));
+    this.schedules = schedules;
+  }
+
+  listSchedules(): Promise<ScheduledJobInfo[]> {
+    return this.guard(() => listJobSchedulers(this.queues));
+  }
+
+  close(opts: CloseOptions = {}): Promise<void> {
+    this.closing ??= this.doClose(opts.graceMs ?? this.settings.shutdownGraceMs);
+    return this.closing;
+  }
+
+  /** One attempt of a job in this worker: the BullMQ processor function. */
+  private async process(name: string, job: Job, token: string | undefined): Promise<unknown> {
+    const id = job.id ?? '';
+    const payload = this.workerPayload(name, job);
+    const handler = this.registry.get(name);
+    if (handler === undefined) throw new UnrecoverableError(`no processor for job ${name}`);
+    if (await this.cancels.requested(name, id)) throw new UnrecoverableError(CANCELLED_MESSAGE);
+    const options = effectiveJobOptions(this.catalog, this.settings, name);
+    const cancelSignal = this.cancels.track(name, id);
+    const forced = abortedPromise(this.forceStop.signal);
+    try {
+      const outcome = await Promise.race([
+        executeJob({
+          id,
+          name,
+          payload,
+          attempt: job.attemptsMade + 1,
+          maxAttempts: options.attempts,
+          timeoutMs: options.timeoutMs,
+          handler,
+          cancelSignal,
+          shutdownSignal: this.shutdown.signal,
+          writeProgress: (p) => job.updateProgress({ ...p }),
+          writeLog: (line) => job.log(line),
+          logger: this.logger,
+        }),
+        forced.promise.then(() => 'forced' as const),
+      ]);
+      return await finishAttempt(outcome, job, token);
+    } finally {
+      forced.dispose();
+      this.cancels.untrack(name, id);
+    }
+  }
+
+  /** The payload re-validated by the worker (schema defaults of this code version applied). */
+  private workerPayload(name: string, job: Job): JobPayload<C, JobNameOf<C>> {
+    const envelope = jobEnvelopeSchema.safeParse(job.data);
+    if (!envelope.success) throw new UnrecoverableError('job data is not a freshcast job envelope');
+    try {
+      // Parsed with this job's schema.
+      return parseJobPayload(
+        this.catalog,
+        assertJobName(this.catalog, name),
+        envelope.data.payload,
+      ) as JobPayload<C, JobNameOf<C>>;
+    } catch (err) {
+      if (!(err instanceof InvalidJobPayloadError)) throw err;
+      const fields = err.issues.map((i) => `${i.field}: ${i.message}`).join('; ');
+      throw new UnrecoverableError(`${err.message}: ${fields}`);
+    }
+  }
+
+  private queue(name: string): Queue {
+    const queue = this.queues.get(name);
+    if (queue === undefined) throw new Error(`no queue for job ${name}`);
+    return queue;
+  }
+
+  private deduplicated(id: string, existing: unknown, parsed: unknown): AddJobResult {
+    if (stableJson(existing) !== stableJson(parsed)) throw new IdempotencyConflictError(id);
+    return { id, deduplicated: true };
+  }
+
+  private async listState(name: string, state: JobState, limit: number): Promise<JobView<C>[]> {
+    const queue = this.queue(name);
+    if (state === 'cancelled') {
+      const removed = await this.tombstones.list<C>(name);
+      const failed = await queue.getJobs(['failed'], 0, limit - 1, false);
+      return [...removed, ...this.views(name, failed, 'failed').filter((v) => v.state === state)];
+    }
+    const jobs = await queue.getJobs(BULL_TYPES[state], 0, limit - 1, false);
+    return this.views(name, jobs, state).filter((v) => v.state === state);
+  }
+
+  /** Views of jobs fetched from one state list (`failed` ones may read `cancelled`). */
+  private views(
+    name: string,
+    jobs: (Job | undefined)[],
+    listed: Exclude<JobState, 'cancelled'>,
+  ): JobView<C>[] {
+    const out: JobView<C>[] = [];
+    for (const job of jobs) {
+      if (job === undefined) continue;
+      const state = jobStateOf(listed, job.failedReason);
+      if (state !== null) out.push(bullJobView<C>(job, name, state));
+    }
+    return out;
+  }
+
+  /** Runs a Redis operation for the API: Redis unreachable → QueueUnavailableError (503). */
+  private async guard<T>(op: () => Promise<T>): Promise<T> {
+    if (this.producer.status !== 'ready') throw this.unavailable();
+    try {
+      return await op();
+    } catch (err) {
+      if (isConnectionError(err)) throw this.unavailable(err);
+      throw err;
+    }
+  }
+
+  private unavailable(cause?: unknown): QueueUnavailableError {
+    return new QueueUnavailableError(
+      `the job queue is unavailable: Redis at ${this.redisUrl} cannot be reached; retry later`,
+      cause,
+    );
+  }
+
+  private onProducerRestored(): void {
+    // A Redis that restarted empty lost its job schedulers: put them back.
+    const schedules = this.schedules;
+    if (schedules !== undefined && this.closing === undefined) {
+      this.syncSchedules(schedules).catch((err: unknown) =>
+        this.logger.warn(`job schedules not restored after reconnect: ${errorMessage(err)}`),
+      );
+    }
+  }
+
+  /** Connection trouble is logged once per outage by the ConnectionWatch; anything else here. */
+  private warnUnlessConnection(source: string, err: Error): void {
+    if (!isConnectionError(err)) this.logger.warn(`${source}: ${err.message}`);
+  }
+
+  /**
+   * Stop taking jobs; wait up to `graceMs` for running ones; then signal them to stop and hand
+   * their jobs back (`handBackMs`); processors that ignore that are abandoned (their jobs return
+   * to the queue when the lock expires). Then close Redis.
+   */
+  private async doClose(graceMs: number): Promise<void> {
+    const closed = Promise.allSettled([...this.workers.values()].map((w) => w.close()));
+    if (!(await settlesWithin(closed, graceMs))) {
+      this.logger.log(
+        `handing back ${this.cancels.size} running job(s) after the ${graceMs} ms grace`,
+      );
+      this.shutdown.abort();
+      if (!(await settlesWithin(closed, this.settings.handBackMs))) {
+        this.logger.warn(
+          `${this.cancels.size} job(s) ignored the shutdown signal; ` +
+            'they return to the queue when their lock expires',
+        );
+        this.forceStop.abort();
+        await settlesWithin(closed, this.settings.handBackMs);
+      }
+    }
+    this.cancels.stop();
+    await this.events.close();
+    await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
+    await Promise.allSettled([
+      closeClient(this.producer),
+      ...(this.workerClient === undefined ? [] : [closeClient(this.workerClient)]),
+    ]);
+  }
+}
+
+/** What BullMQ should do with the job after an attempt. */
+async function finishAttempt(
+  outcome: ExecutionOutcome | 'forced',
+  job: Job,
+  token: string | undefined,
+): Promise<unknown> {
+  if (outcome === 'forced') {
+    // The processor ignored the shutdown signal: leave the job locked; once the lock expires the
+    // stalled check of another worker puts it back in the queue.
+    throw new WaitingError();
+  }
+  switch (outcome.kind) {
+    case 'completed':
+      return outcome.output ?? null;
+    case 'cancelled':
+      throw new UnrecoverableError(CANCELLED_MESSAGE);
+    case 'handed-back':
+      // Back to the head of the queue without using an attempt.
+      if (token !== undefined) await job.moveToWait(token);
+      throw new WaitingError();
+    case 'failed':
+      throw outcome.permanent
+        ? new UnrecoverableError(outcome.message)
+        : new Error(outcome.message);
+  }
+}
+
+/** A promise settled when `signal` aborts, and a way to stop listening. */
+function abortedPromise(signal: AbortSignal): { promise: Promise<void>; dispose: () => void } {
+  let onAbort = (): void => undefined;
+  const promise = new Promise<void>((resolve) => {
+    onAbort = () => resolve();
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
+}
+
+/** True when `p` settles within `ms`. */
+function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    void p.finally(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}

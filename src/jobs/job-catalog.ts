@@ -1,0 +1,46 @@
+import type { JobDefinition } from './job-catalog.types.js';
+import { JobName } from './job-names.js';
+import { JOB_OPTIONS } from './job-options.table.js';
+import {
+  backtestPayloadSchema,
+  backtestResultSchema,
+  batchPredictPayloadSchema,
+  batchPredictResultSchema,
+  driftCheckPayloadSchema,
+  driftCheckResultSchema,
+  refreshForecastsPayloadSchema,
+  refreshForecastsResultSchema,
+  trainPayloadSchema,
+  trainResultSchema,
+} from './job-payloads.js';
+
+/** freshcast's jobs: name → payload schema, result schema, options. Typed end to end from here. */
+export const JOB_CATALOG = {
+  [JobName.BatchPredict]: {
+    payload: batchPredictPayloadSchema,
+    result: batchPredictResultSchema,
+    options: JOB_OPTIONS[JobName.BatchPredict],
+  },
+  [JobName.Train]: {
+    payload: trainPayloadSchema,
+    result: trainResultSchema,
+    options: JOB_OPTIONS[JobName.Train],
+  },
+  [JobName.Backtest]: {
+    payload: backtestPayloadSchema,
+    result: backtestResultSchema,
+    options: JOB_OPTIONS[JobName.Backtest],
+  },
+  [JobName.RefreshForecasts]: {
+    payload: refreshForecastsPayloadSchema,
+    result: refreshForecastsResultSchema,
+    options: JOB_OPTIONS[JobName.RefreshForecasts],
+  },
+  [JobName.DriftCheck]: {
+    payload: driftCheckPayloadSchema,
+    result: driftCheckResultSchema,
+    options: JOB_OPTIONS[JobName.DriftCheck],
+  },
+} as const satisfies Record<JobName, JobDefinition>;
+
+export type FreshcastJobCatalog = typeof JOB_CATALOG;

@@ -1,0 +1,17 @@
+/** The jobs freshcast runs: one queue and one processor per name. */
+export const JOB_NAMES = [
+  'batch-predict',
+  'train',
+  'backtest',
+  'refresh-forecasts',
+  'drift-check',
+] as const;
+export type JobName = (typeof JOB_NAMES)[number];
+
+export const JobName = {
+  BatchPredict: 'batch-predict',
+  Train: 'train',
+  Backtest: 'backtest',
+  RefreshForecasts: 'refresh-forecasts',
+  DriftCheck: 'drift-check',
+} as const satisfies Record<string, JobName>;

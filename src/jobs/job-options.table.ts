@@ -1,0 +1,54 @@
+import type { JobOptions } from './job-catalog.types.js';
+import { JobName } from './job-names.js';
+
+const MINUTE = 60_000;
+const DAY_SEC = 86_400;
+
+/**
+ * Attempts, backoff, timeouts, concurrency and retention of every job, in one table. Config
+ * (`jobs.*`) can override concurrency and retention; the rest is code.
+ */
+export const JOB_OPTIONS: Readonly<Record<JobName, JobOptions>> = {
+  [JobName.BatchPredict]: {
+    attempts: 3,
+    backoff: { type: 'exponential', delayMs: 2_000 },
+    timeoutMs: 15 * MINUTE,
+    concurrency: 2,
+    keepCompleted: { ageSec: DAY_SEC, count: 500 },
+    keepFailed: { ageSec: 7 * DAY_SEC, count: 1_000 },
+  },
+  [JobName.Train]: {
+    attempts: 2,
+    backoff: { type: 'exponential', delayMs: 30_000 },
+    timeoutMs: 120 * MINUTE,
+    concurrency: 1,
+    keepCompleted: { ageSec: 30 * DAY_SEC, count: 200 },
+    keepFailed: { ageSec: 30 * DAY_SEC, count: 200 },
+    lockDurationMs: 2 * MINUTE,
+  },
+  [JobName.Backtest]: {
+    attempts: 2,
+    backoff: { type: 'exponential', delayMs: 10_000 },
+    timeoutMs: 60 * MINUTE,
+    concurrency: 1,
+    keepCompleted: { ageSec: 30 * DAY_SEC, count: 200 },
+    keepFailed: { ageSec: 30 * DAY_SEC, count: 200 },
+    lockDurationMs: 2 * MINUTE,
+  },
+  [JobName.RefreshForecasts]: {
+    attempts: 3,
+    backoff: { type: 'exponential', delayMs: 5_000 },
+    timeoutMs: 30 * MINUTE,
+    concurrency: 1,
+    keepCompleted: { ageSec: DAY_SEC, count: 100 },
+    keepFailed: { ageSec: 7 * DAY_SEC, count: 500 },
+  },
+  [JobName.DriftCheck]: {
+    attempts: 3,
+    backoff: { type: 'exponential', delayMs: 5_000 },
+    timeoutMs: 10 * MINUTE,
+    concurrency: 1,
+    keepCompleted: { ageSec: 30 * DAY_SEC, count: 200 },
+    keepFailed: { ageSec: 30 * DAY_SEC, count: 200 },
+  },
+};

@@ -1,0 +1,153 @@
+import { z } from 'zod';
+
+/**
+ * Payload (validated with zod at submit, and again by the worker) and result schema of every job.
+ * Results are described for types and docs; a processor may return `{ pointer }` instead of a large
+ * result (see job-result.pointer.ts).
+ */
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+const target = z.enum(['quantity', 'price', 'wholesale']);
+/** A registered model: a version id, or an alias / stage such as `prod` or `staging`. */
+const modelRef = z.string().min(1).max(200);
+const horizon = z.number().int().min(1).max(60);
+const seriesIds = z.array(z.string().min(1)).min(1).max(100_000);
+const jsonRecord = z.record(z.string(), z.json());
+
+const forecast = z.object({
+  seriesId: z.string(),
+  dates: z.array(z.string()),
+  mean: z.array(z.number()),
+  quantiles: z.object({
+    p10: z.array(z.number()),
+    p50: z.array(z.number()),
+    p90: z.array(z.number()),
+  }),
+});
+
+const scores = z.object({
+  wape: z.number(),
+  mase: z.number().nullable(),
+  /** Share of actuals inside P10–P90 (≈ 0.8 when calibrated); null for point forecasts. */
+  coverage: z.number().nullable(),
+});
+
+// batch-predict: forecasts for many series with a registered model.
+export const batchPredictPayloadSchema = z.strictObject({
+  target: target.default('quantity'),
+  model: modelRef.default('prod'),
+  /** Default: every series with enough history. */
+  seriesIds: seriesIds.optional(),
+  /** Default: the model's horizon. */
+  horizon: horizon.optional(),
+  /** Forecast from the day after; default: the last date of the data. */
+  cutoff: isoDate.optional(),
+});
+export const batchPredictResultSchema = z.object({
+  modelVersion: z.string(),
+  target,
+  horizon,
+  cutoff: isoDate,
+  seriesCount: z.number().int(),
+  forecasts: z.array(forecast),
+});
+
+// train: train → backtest → register → promote when the gates pass.
+export const trainPayloadSchema = z.strictObject({
+  /** Model kind from the forecaster registry (`mlp`, `gru`, `ets`, ...). */
+  kind: z.string().min(1).max(100),
+  target: target.default('quantity'),
+  params: jsonRecord.default({}),
+  horizon: horizon.optional(),
+  /** Last date the model may see; default: the last date of the data. */
+  cutoff: isoDate.optional(),
+  epochs: z.number().int().min(1).max(10_000).optional(),
+  timeBudgetSec: z.number().positive().max(86_400).optional(),
+  seed: z.number().int().optional(),
+  backtestWindows: z.number().int().min(1).max(12).default(3),
+  /** Promote to prod when the promotion gates pass. */
+  promote: z.boolean().default(true),
+});
+export const trainResultSchema = z.object({
+  modelVersion: z.string(),
+  kind: z.string(),
+  target,
+  fit: z.object({
+    epochs: z.number().int(),
+    finalLoss: z.number().nullable(),
+    seconds: z.number(),
+    samplesPerSec: z.number(),
+  }),
+  backtest: z.object({ model: scores, seasonalNaive: scores }),
+  stage: z.enum(['dev', 'staging', 'prod']),
+  promoted: z.boolean(),
+  /** Gates that did not pass (empty when promoted or promotion not asked). */
+  gateFailures: z.array(z.string()),
+});
+
+// backtest: rolling-origin backtest of a registered model, or of an untrained kind + params.
+export const backtestPayloadSchema = z
+  .strictObject({
+    model: modelRef.optional(),
+    kind: z.string().min(1).max(100).optional(),
+    params: jsonRecord.optional(),
+    target: target.default('quantity'),
+    horizon: horizon.optional(),
+    windows: z.number().int().min(1).max(12).default(3),
+  })
+  .refine((p) => (p.model === undefined) !== (p.kind === undefined), {
+    message: 'give either model (a registered version) or kind (with optional params)',
+    path: ['model'],
+  });
+export const backtestResultSchema = z.object({
+  subject: z.string(),
+  target,
+  horizon,
+  windows: z.number().int(),
+  scoredPoints: z.number().int(),
+  model: scores,
+  seasonalNaive: scores,
+});
+
+// refresh-forecasts: recompute the forecast cache with the prod model(s).
+export const refreshForecastsPayloadSchema = z.strictObject({
+  /** Default: every target that has a prod model. */
+  target: target.optional(),
+  model: modelRef.default('prod'),
+});
+export const refreshForecastsResultSchema = z.object({
+  refreshed: z.array(
+    z.object({ target, modelVersion: z.string(), seriesCount: z.number().int(), cutoff: isoDate }),
+  ),
+});
+
+// drift-check: recent data vs the model's training reference.
+export const driftCheckPayloadSchema = z.strictObject({
+  target: target.default('quantity'),
+  model: modelRef.default('prod'),
+  windowDays: z.number().int().min(7).max(365).default(28),
+});
+export const driftCheckResultSchema = z.object({
+  modelVersion: z.string(),
+  drifted: z.boolean(),
+  features: z.array(
+    z.object({
+      name: z.string(),
+      statistic: z.string(),
+      value: z.number(),
+      threshold: z.number(),
+      drifted: z.boolean(),
+    }),
+  ),
+});
+
+export type BatchPredictPayload = z.output<typeof batchPredictPayloadSchema>;
+export type BatchPredictResult = z.output<typeof batchPredictResultSchema>;
+export type TrainPayload = z.output<typeof trainPayloadSchema>;
+export type TrainResult = z.output<typeof trainResultSchema>;
+export type BacktestPayload = z.output<typeof backtestPayloadSchema>;
+export type BacktestResult = z.output<typeof backtestResultSchema>;
+export type RefreshForecastsPayload = z.output<typeof refreshForecastsPayloadSchema>;
+export type RefreshForecastsResult = z.output<typeof refreshForecastsResultSchema>;
+export type DriftCheckPayload = z.output<typeof driftCheckPayloadSchema>;
+export type DriftCheckResult = z.output<typeof driftCheckResultSchema>;
