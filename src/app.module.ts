@@ -3,6 +3,9 @@ import type { AppConfig } from './config/app-config.schema.js';
 import { AppConfigModule } from './config/config.module.js';
 import { DataModule } from './data/data.module.js';
 import { HealthModule } from './health/health.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
+import { ModelsAdminModule } from './registry/models-admin.module.js';
+import { StartupModule } from './startup/startup.module.js';
 
 /** Root module of the API process. */
 @Module({})
@@ -10,7 +13,15 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(config), HealthModule.forRoot(), DataModule],
+      imports: [
+        AppConfigModule.forRoot(config),
+        HealthModule.forRoot(),
+        DataModule,
+        ModelsAdminModule.forRoot(config.registry),
+        StartupModule.forRoot(config),
+        // No job has a processor yet: the queue runs, and jobs are added as their processors land.
+        JobsModule.forRoot({ requireAllProcessors: false }),
+      ],
     };
   }
 }

@@ -47,19 +47,14 @@ export async function runCli(
     return await cmd.run({ values, positionals, io });
   } catch (err) {
     if (err instanceof UsageError || isParseArgsError(err)) {
-      io.err(`freshcast ${cmd.path.join(' ')}: ${(err as Error).message}\nusage: ${cmd.usage}\n`);
+      io.err(`freshcast ${cmd.path.join(' ')}: ${err.message}\nusage: ${cmd.usage}\n`);
       return 2;
     }
     if (err instanceof CommandError) {
       io.err(`freshcast ${cmd.path.join(' ')}: ${err.message}\n`);
       return 1;
     }
-    if (
-      err instanceof Error &&
-      'code' in err &&
-      typeof err.code === 'string' &&
-      err.code.startsWith('E')
-    ) {
+    if (isSystemError(err)) {
       // File-system errors (ENOENT, EACCES, EISDIR...): a clear message, no stack trace.
       io.err(`freshcast ${cmd.path.join(' ')}: ${err.message}\n`);
       return 1;
@@ -68,11 +63,25 @@ export async function runCli(
   }
 }
 
-function isParseArgsError(err: unknown): boolean {
+/** parseArgs errors may come from another realm (jest's vm), so no `instanceof Error` here. */
+function isParseArgsError(err: unknown): err is Error {
   return (
-    err instanceof Error &&
+    typeof err === 'object' &&
+    err !== null &&
     'code' in err &&
     typeof err.code === 'string' &&
     err.code.startsWith('ERR_PARSE_ARGS')
+  );
+}
+
+/** File-system errors (ENOENT, EACCES, EISDIR...), from whatever realm. */
+function isSystemError(err: unknown): err is Error {
+  return (
+    typeof err === 'object' &&
+    err !== null &&
+    'code' in err &&
+    'message' in err &&
+    typeof err.code === 'string' &&
+    /^E[A-Z]+$/.test(err.code)
   );
 }

@@ -3,8 +3,10 @@ import { authConfigSchema } from './auth.config.js';
 import { dataConfigSchema } from './data.config.js';
 import { forecastingConfigSchema } from './forecasting.config.js';
 import { queueConfigSchema } from './queue.config.js';
+import { jobsConfigSchema } from '../jobs/jobs.config.js';
 import { registryConfigSchema } from '../registry/registry.config.js';
 import { serverConfigSchema } from './server.config.js';
+import { startupConfigSchema } from './startup.config.js';
 import { storageConfigSchema } from './storage.config.js';
 
 /** The whole configuration: one schema per module, composed. */
@@ -16,5 +18,7 @@ export const appConfigSchema = z.object({
   queue: queueConfigSchema,
   auth: authConfigSchema,
   registry: registryConfigSchema,
+  startup: startupConfigSchema,
+  jobs: jobsConfigSchema.prefault({}),
 });
 export type AppConfig = z.infer<typeof appConfigSchema>;

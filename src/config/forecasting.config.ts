@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { booleanFlag } from './boolean-flag.js';
 
 export const TF_BACKENDS = ['auto', 'node-gpu', 'node', 'wasm', 'cpu'] as const;
 export type TfBackendChoice = (typeof TF_BACKENDS)[number];
@@ -6,5 +7,18 @@ export type TfBackendChoice = (typeof TF_BACKENDS)[number];
 export const forecastingConfigSchema = z.object({
   backend: z.enum(TF_BACKENDS),
   horizon: z.coerce.number().int().min(1).max(60),
+  /** Model kind `npm start` trains when no prod model exists (the best on the generated data within 60 s). */
+  defaultModel: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a model kind such as mlp or ets'),
+  /** Train and promote the default model on start when the target has no prod model. */
+  trainOnStart: booleanFlag,
+  /** Rolling-origin protocol every registered model is backtested with (gates compare like with like). */
+  backtest: z.object({
+    windows: z.coerce.number().int().min(1).max(20),
+    /** Refit every k windows: 1 = refit at every cutoff (exact), k > 1 = cheaper. */
+    refitEvery: z.coerce.number().int().min(1).max(20),
+  }),
+  seed: z.coerce.number().int().min(0),
+  /** Training time budget in seconds per fit (neural kinds stop early when it runs out). */
+  timeBudgetSec: z.coerce.number().positive().max(86_400),
 });
 export type ForecastingConfig = z.infer<typeof forecastingConfigSchema>;

@@ -10,20 +10,15 @@ import { Redis } from 'ioredis';
 import type { AppConfig } from '../config/app-config.schema.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import { ARTIFACT_STORE, type ArtifactStore } from '../storage/artifact-store.js';
-import { describeStorage } from '../storage/artifact-store.factory.js';
 import { StorageModule } from '../storage/storage.module.js';
 import { ModelRegistryService } from './model-registry.service.js';
 import { PollingPromotionNotifier } from './polling-promotion-notifier.js';
 import type { PromotionNotifier } from './promotion-notifier.js';
 import { RedisPromotionNotifier } from './redis-promotion-notifier.js';
-import { RedisRegistryLock } from './redis-registry-lock.js';
 import { RegistryRepository } from './registry.repository.js';
-import { InProcessRegistryLock } from './registry-lock.js';
+import { createRegistryLock, registryNamespace } from './registry.builder.js';
 import { registryConfigSchema, type RegistryConfig } from './registry.config.js';
 import { PROMOTION_NOTIFIER, REGISTRY_CONFIG, REGISTRY_REDIS } from './registry.tokens.js';
-
-const namespaceOf = (registry: RegistryConfig, app: AppConfig): string =>
-  registry.namespace !== '' ? registry.namespace : describeStorage(app.storage);
 
 /**
  * Provides ModelRegistryService and PROMOTION_NOTIFIER. With `queue.redisUrl` set, promotions are
@@ -64,7 +59,7 @@ export class RegistryModule implements OnModuleInit, OnApplicationShutdown {
             redis: Redis | null,
             store: ArtifactStore,
           ): PromotionNotifier => {
-            if (redis) return new RedisPromotionNotifier(redis, namespaceOf(config, app));
+            if (redis) return new RedisPromotionNotifier(redis, registryNamespace(config, app));
             const repository = new RegistryRepository(store);
             return new PollingPromotionNotifier((target) => repository.readState(target), {
               intervalMs: config.pollIntervalSec * 1000,
@@ -85,13 +80,7 @@ export class RegistryModule implements OnModuleInit, OnApplicationShutdown {
               store,
               gates: config.gates,
               notifier,
-              lock: redis
-                ? new RedisRegistryLock(redis, {
-                    namespace: namespaceOf(config, app),
-                    ttlMs: config.lockTtlMs,
-                    waitMs: config.lockWaitMs,
-                  })
-                : new InProcessRegistryLock(),
+              lock: createRegistryLock(app, config, redis),
             }),
         },
       ],

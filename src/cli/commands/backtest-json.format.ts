@@ -1,0 +1,44 @@
+import type { BacktestResult } from '../../evaluation/backtest.types.js';
+import type { MetricSummary } from '../../evaluation/score-sheet.js';
+
+type Json = number | string | null | Json[] | { [k: string]: Json };
+
+function num(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+function metrics(m: MetricSummary): Record<string, Json> {
+  const out: Record<string, Json> = {};
+  for (const [k, v] of Object.entries(m)) {
+    if (typeof v === 'number') out[k] = num(v);
+    else if (v && typeof v === 'object')
+      out[k] = Object.fromEntries(
+        Object.entries(v as Record<string, number>).map(([kk, vv]) => [kk, num(vv)]),
+      );
+  }
+  return out;
+}
+
+/** `freshcast backtest --json`: {"models": {KIND: {wape, mase, ..., by_horizon}}, ...protocol}. */
+export function backtestJson(result: BacktestResult): Record<string, Json> {
+  const models: Record<string, Json> = {};
+  for (const m of result.models) {
+    models[m.name] = {
+      ...metrics(m),
+      points: m.points,
+      series: m.series,
+      fit_seconds: num(m.fit_seconds),
+      predict_seconds: num(m.predict_seconds),
+      by_horizon: Object.fromEntries(Object.entries(m.by_horizon).map(([h, s]) => [h, metrics(s)])),
+    };
+  }
+  return {
+    models,
+    target: result.target,
+    horizon: result.horizon,
+    step: result.step,
+    cutoffs: result.cutoffs,
+    point: result.point,
+    baseline: result.baseline,
+  };
+}

@@ -1,0 +1,104 @@
+import { TARGETS } from '../../data/series-panel.js';
+import type { Forecast, Forecaster } from '../../forecasting/forecast.types.js';
+import { loadForecaster } from '../../forecasting/forecaster.registry.js';
+import { loadConfig } from '../../config/config.loader.js';
+import { buildStandaloneRegistry } from '../../registry/registry.builder.js';
+import type { CliCommand } from '../command.types.js';
+import { CommandError, UsageError } from '../cli.errors.js';
+import { withDomainErrors } from '../domain-errors.js';
+import { isModelDir, loadModelDir } from '../model-dir.js';
+import { loadPanelForCommand } from '../panel-input.js';
+import {
+  DATA_SOURCE_OPTIONS,
+  dataSource,
+  optDate,
+  optEnum,
+  optInt,
+  optList,
+  reqString,
+} from '../option-readers.js';
+import { forecastsCsv, forecastsTable } from './forecast-output.format.js';
+
+async function openModel(ref: string, target: (typeof TARGETS)[number]): Promise<Forecaster> {
+  if (isModelDir(ref)) return loadModelDir(ref);
+  if (!/^[a-z0-9-]+$/i.test(ref))
+    throw new CommandError(`${ref} is neither a saved model folder nor a registry id`);
+  const standalone = buildStandaloneRegistry(loadConfig());
+  try {
+    const version = await standalone.registry.resolve(target, ref);
+    const { source } = await standalone.registry.openArtifacts(version.id);
+    return await loadForecaster(source);
+  } finally {
+    await standalone.close();
+  }
+}
+
+export const predictCommand: CliCommand = {
+  path: ['predict'],
+  summary:
+    'Forecast with a saved model (folder from `train --out`, a registry id, or prod/champion)',
+  usage:
+    'freshcast predict --model DIR|ID|prod (--data DIR | --series FILE) [--target T] [--ids a,b] [--horizon N] [--cutoff YYYY-MM-DD] [--json|--csv]',
+  options: {
+    ...DATA_SOURCE_OPTIONS,
+    model: { type: 'string' },
+    target: { type: 'string' },
+    ids: { type: 'string' },
+    horizon: { type: 'string' },
+    cutoff: { type: 'string' },
+    json: { type: 'boolean' },
+    csv: { type: 'boolean' },
+  },
+  async run({ values, io }) {
+    const modelRef = reqString(values, 'model');
+    const source = dataSource(values);
+    const target = optEnum(values, 'target', TARGETS) ?? 'quantity';
+    const ids = optList(values, 'ids');
+    const horizonOpt = optInt(values, 'horizon', 1, 60);
+    const cutoff = optDate(values, 'cutoff');
+    if (values.json === true && values.csv === true)
+      throw new UsageError('choose one of --json and --csv');
+
+    return withDomainErrors(async () => {
+      const model = await openModel(modelRef, target);
+      try {
+        const modelTarget = model.target ?? target;
+        const panel = await loadPanelForCommand(source, modelTarget, io);
+        const horizon = horizonOpt ?? model.horizon ?? 28;
+        if (model.horizon !== undefined && horizon > model.horizon) {
+          throw new UsageError(`--horizon ${horizon} exceeds the model's horizon ${model.horizon}`);
+        }
+        if (ids) {
+          const known = new Set(panel.seriesIds);
+          const missing = ids.filter((id) => !known.has(id));
+          if (missing.length)
+            throw new CommandError(
+              `unknown series: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` (+${missing.length - 5})` : ''}`,
+            );
+        }
+        const forecasts: Forecast[] = await model.predict({
+          panel,
+          horizon,
+          seriesIds: ids,
+          cutoff,
+        });
+        if (values.json === true)
+          io.out(
+            JSON.stringify(
+              { model: model.kind, target: modelTarget, horizon, forecasts },
+              null,
+              2,
+            ) + '\n',
+          );
+        else if (values.csv === true) io.out(forecastsCsv(forecasts));
+        else io.out(forecastsTable(forecasts));
+        io.err(
+          `${forecasts.length} series forecast by ${model.kind} (${modelTarget}, ${horizon} days)\n`,
+        );
+        return 0;
+      } finally {
+        model.dispose();
+      }
+    });
+  },
+};

@@ -1,0 +1,42 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
+import type { IncomingMessage } from 'node:http';
+
+export const ACTOR_HEADER = 'x-actor';
+/** The actor recorded when a request names none (or only characters that are dropped). */
+export const DEFAULT_ACTOR = 'api';
+const ACTOR_MAX = 64;
+
+/**
+ * The actor to record in the registry history from an `x-actor` header value: letters, digits,
+ * spaces and `. _ @ + : -` are kept, anything else (control characters, quotes, markup) is
+ * dropped; runs of spaces collapse; at most 64 characters. Empty → `api`.
+ */
+export function sanitizeActor(raw: string | string[] | undefined): string {
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  if (value === undefined) return DEFAULT_ACTOR;
+  const clean = value
+    .replace(/[^\p{L}\p{N} ._@+:-]/gu, '')
+    .replace(/ +/g, ' ')
+    .trim()
+    .slice(0, ACTOR_MAX)
+    .trim();
+  return clean === '' ? DEFAULT_ACTOR : clean;
+}
+
+/** Handler parameter: who makes the change (`@Actor() actor: string`), from the x-actor header. */
+export const Actor = createParamDecorator((_data: unknown, ctx: ExecutionContext): string =>
+  sanitizeActor(ctx.switchToHttp().getRequest<IncomingMessage>().headers[ACTOR_HEADER]),
+);
+
+/** Documents the optional x-actor header on a handler that changes the registry. */
+export function ApiActorHeader(): MethodDecorator & ClassDecorator {
+  return ApiHeader({
+    name: ACTOR_HEADER,
+    required: false,
+    example: 'alice',
+    description:
+      'Who makes the change, recorded in the history (letters, digits, spaces, . _ @ + : -; ' +
+      `other characters are dropped; at most ${ACTOR_MAX}). Default "${DEFAULT_ACTOR}"`,
+  });
+}

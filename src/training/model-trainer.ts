@@ -1,0 +1,122 @@
+import { runBacktest } from '../evaluation/backtest.js';
+import type { ModelBacktest } from '../evaluation/backtest.types.js';
+import { defaultFeatureSpec } from '../features/default-feature.spec.js';
+import { featureSpecForPanel } from '../features/feature-spec.resolver.js';
+import { CALENDAR_COVARIATES } from '../features/calendar-covariates.js';
+import { BASELINE_KIND, createForecaster } from '../forecasting/forecaster.registry.js';
+import type { FitOptions } from '../forecasting/forecast.types.js';
+import type { BacktestMetrics } from '../registry/model-manifest.schema.js';
+import { packageVersion } from '../common/package-info.js';
+import { panelFingerprint } from './data-fingerprint.js';
+import type { TrainOutcome, TrainRequest } from './training.types.js';
+
+function finite(x: number): number {
+  return Number.isFinite(x) ? x : 0;
+}
+
+function backtestMetrics(
+  model: ModelBacktest,
+  baseline: ModelBacktest,
+  horizon: number,
+  windows: number,
+  step: number,
+): BacktestMetrics {
+  return {
+    wape: finite(model.wape),
+    coverage_p10_p90: Math.min(1, finite(model.coverage_p10_p90)),
+    seasonal_naive_wape: finite(baseline.wape),
+    mase: finite(model.mase),
+    protocol: { horizon, windows, step },
+    bias: Number.isFinite(model.bias) ? model.bias : null,
+    rmse: Number.isFinite(model.rmse) ? model.rmse : null,
+    smape: Number.isFinite(model.smape) ? model.smape : null,
+    points: model.points,
+    series: model.series,
+  };
+}
+
+/**
+ * Trains one model the way the registry expects: a rolling-origin backtest against seasonal naive
+ * (same protocol as every other candidate), then a final fit on all the data, and the manifest
+ * describing both. The caller registers it (`registerTrainedModel`).
+ */
+export async function trainModel(req: TrainRequest): Promise<TrainOutcome> {
+  const t0 = performance.now();
+  const template = await createForecaster(req.kind, req.params);
+  const fitOptions: Omit<FitOptions, 'target' | 'horizon'> = {
+    epochs: req.epochs,
+    timeBudgetSec: req.timeBudgetSec,
+    seed: req.seed,
+  };
+  let backtest: TrainOutcome['backtest'] = null;
+  let metrics: BacktestMetrics | null = null;
+  try {
+    if (req.backtest) {
+      const windows = req.backtest.windows;
+      const step = req.backtest.step ?? req.horizon;
+      const result = await runBacktest(req.panel, [{ forecaster: template, fitOptions }], {
+        target: req.target,
+        horizon: req.horizon,
+        windows,
+        step,
+        refitEvery: req.backtest.refitEvery ?? 1,
+        onProgress: (p) =>
+          req.onStage?.(
+            'backtest',
+            p.fraction,
+            `${p.model} window ${p.window}/${p.windows} ${p.stage}`,
+          ),
+      });
+      const model = result.models.find((m) => m.kind === req.kind) ?? result.models[0];
+      const baseline = result.models.find((m) => m.name === result.baseline) ?? model;
+      backtest = { model, baseline, cutoffs: result.cutoffs };
+      metrics = backtestMetrics(model, baseline, req.horizon, windows, step);
+    }
+    req.onStage?.('fit', 0, `fitting ${req.kind} on all data`);
+    const forecaster = template.create();
+    const fit = await forecaster.fit(req.panel, {
+      ...fitOptions,
+      target: req.target,
+      horizon: req.horizon,
+      onProgress: req.onFitProgress,
+    });
+    req.onStage?.('done', 1, `${req.kind} trained in ${fit.seconds.toFixed(1)} s`);
+    const dates = req.panel.dates;
+    return {
+      forecaster,
+      fit,
+      backtest,
+      seconds: (performance.now() - t0) / 1000,
+      manifest: {
+        target: req.target,
+        kind: req.kind,
+        params: forecaster.params,
+        horizon: req.horizon,
+        featureSpec: {
+          calendarCovariates: [...CALENDAR_COVARIATES],
+          panelFeatures: featureSpecForPanel(defaultFeatureSpec(), req.panel),
+        },
+        state: {
+          fit: {
+            epochs: fit.epochs,
+            seconds: fit.seconds,
+            samples: fit.samples,
+            samplesPerSec: fit.samplesPerSec,
+            calibration: fit.calibration ?? null,
+          },
+          baselineKind: BASELINE_KIND,
+        },
+        training: {
+          start: dates[0],
+          end: dates[dates.length - 1],
+          fingerprint: panelFingerprint(req.panel, req.target),
+          series: req.panel.seriesIds.length,
+        },
+        backtest: metrics,
+        codeVersion: packageVersion(),
+      },
+    };
+  } finally {
+    template.dispose();
+  }
+}

@@ -1,0 +1,86 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { memoryIo } from '../../../src/cli/cli-io.js';
+import { runCli } from '../../../src/cli/cli.runner.js';
+import { DATA_COMMANDS } from '../../../src/cli/commands/data.commands.js';
+
+let root: string;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'freshcast-cli-generate-'));
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+async function run(...argv: string[]) {
+  const io = memoryIo();
+  const code = await runCli(argv, DATA_COMMANDS, io);
+  return { code, out: io.stdout, err: io.stderr };
+}
+
+describe('freshcast data generate', () => {
+  it('writes the four English files with the asked size and prints a summary', async () => {
+    const out = join(root, 'en');
+    const r = await run(
+      'data',
+      'generate',
+      '--out',
+      out,
+      '--items',
+      '12',
+      '--days',
+      '30',
+      '--start',
+      '2024-01-01',
+      '--seed',
+      '5',
+    );
+    expect(r.code).toBe(0);
+    expect((await readdir(out)).sort()).toEqual([
+      'annex1.csv',
+      'annex2.csv',
+      'annex3.csv',
+      'annex4.csv',
+    ]);
+    const items = (await readFile(join(out, 'annex1.csv'), 'utf8')).trim().split('\r\n');
+    expect(items[0]).toBe('Item Code,Item Name,Category Code,Category Name');
+    expect(items).toHaveLength(13);
+    expect(r.out).toContain('12 items × 30 days, 2024-01-01 … 2024-01-30');
+    expect(r.err).toContain('generating into');
+  });
+
+  it('writes Chinese headers with --lang cn, same seed giving the same sales figures', async () => {
+    const args = ['--items', '8', '--days', '20', '--seed', '9'];
+    expect((await run('data', 'generate', '--out', join(root, 'a'), ...args)).code).toBe(0);
+    expect(
+      (await run('data', 'generate', '--out', join(root, 'b'), ...args, '--lang', 'cn')).code,
+    ).toBe(0);
+    const header = (await readFile(join(root, 'b', 'annex1.csv'), 'utf8')).split('\r\n')[0];
+    expect(header).toBe('单品编码,单品名称,分类编码,分类名称');
+    const quantities = async (dir: string) =>
+      (await readFile(join(root, dir, 'annex2.csv'), 'utf8'))
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((line) => line.split(',')[3]);
+    expect(await quantities('b')).toEqual(await quantities('a'));
+  });
+
+  it.each([
+    [['--items', '5'], /--out is required/],
+    [['--out', 'x', '--days', 'abc'], /--days must be an integer/],
+    [['--out', 'x', '--days', '5'], /--days must be between 14 and 20000/],
+    [['--out', 'x', '--lang', 'fr'], /--lang must be one of en, cn/],
+    [['--out', 'x', '--start', '2024-02-30'], /--start must be a date/],
+    [['--out', 'x', '--seed', '1.5'], /--seed must be an integer/],
+  ])('exits 2 on bad options %j', async (args, message) => {
+    const r = await run('data', 'generate', ...args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err).toContain('usage: freshcast data generate');
+    expect(r.out).toBe('');
+  });
+});

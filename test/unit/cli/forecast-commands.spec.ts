@@ -1,0 +1,174 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { memoryIo } from '../../../src/cli/cli-io.js';
+import { runCli } from '../../../src/cli/cli.runner.js';
+import { FORECAST_COMMANDS } from '../../../src/cli/commands/forecast.commands.js';
+import { generateDataset } from '../../../src/data/generator/dataset.generator.js';
+
+async function cli(args: string[]) {
+  const io = memoryIo();
+  const code = await runCli(args, FORECAST_COMMANDS, io);
+  return { code, out: io.stdout, err: io.stderr };
+}
+
+describe('freshcast train / backtest / predict', () => {
+  let root: string;
+  let data: string;
+  let series: string;
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'fc-cli-forecast-'));
+    data = join(root, 'annex');
+    await generateDataset(data, { items: 16, days: 200, start: '2022-03-01', seed: 11 });
+    series = join(root, 'long.csv');
+    const lines = ['unique_id,ds,y'];
+    for (let s = 0; s < 3; s++) {
+      for (let d = 0; d < 150; d++) {
+        const ds = new Date(Date.UTC(2023, 0, 1 + d)).toISOString().slice(0, 10);
+        const dow = new Date(ds).getUTCDay();
+        lines.push(
+          `store-${s},${ds},${(10 + s * 5) * (dow === 0 || dow === 6 ? 1.4 : 1) + ((d * 7919) % 5)}`,
+        );
+      }
+    }
+    writeFileSync(series, lines.join('\n') + '\n');
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('backtest --json prints only JSON with every metric per model, seasonal naive included', async () => {
+    const r = await cli([
+      'backtest',
+      '--data',
+      data,
+      '--target',
+      'quantity',
+      '--models',
+      'ets,moving-average',
+      '--horizon',
+      '14',
+      '--windows',
+      '2',
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out) as { models: Record<string, Record<string, unknown>> };
+    expect(Object.keys(json.models).sort()).toEqual(['ets', 'moving-average', 'seasonal-naive']);
+    for (const key of [
+      'wape',
+      'mase',
+      'mae',
+      'rmse',
+      'smape',
+      'bias',
+      'coverage_p10_p90',
+      'pinball',
+      'points',
+      'series',
+      'fit_seconds',
+      'predict_seconds',
+      'by_horizon',
+    ]) {
+      expect(json.models.ets).toHaveProperty(key);
+    }
+    expect(json.models.ets.points).toBeGreaterThan(0);
+  });
+
+  it('backtest prints a leaderboard table by default', async () => {
+    const r = await cli([
+      'backtest',
+      '--series',
+      series,
+      '--models',
+      'ets',
+      '--horizon',
+      '7',
+      '--windows',
+      '1',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/seasonal-naive/);
+    expect(r.out).toMatch(/ets/);
+  });
+
+  it('train --out saves a model that predict loads (json and csv)', async () => {
+    const out = join(root, 'model-ets');
+    const t = await cli([
+      'train',
+      '--series',
+      series,
+      '--target',
+      'quantity',
+      '--model',
+      'ets',
+      '--horizon',
+      '7',
+      '--windows',
+      '1',
+      '--out',
+      out,
+    ]);
+    expect(t.code).toBe(0);
+    expect(t.out).toMatch(/WAPE/);
+    expect(existsSync(join(out, 'manifest.json'))).toBe(true);
+    const p = await cli([
+      'predict',
+      '--model',
+      out,
+      '--series',
+      series,
+      '--ids',
+      'store-1',
+      '--json',
+    ]);
+    expect(p.code).toBe(0);
+    const json = JSON.parse(p.out) as {
+      forecasts: {
+        seriesId: string;
+        dates: string[];
+        quantiles: { p10: number[]; p90: number[] };
+      }[];
+    };
+    expect(json.forecasts).toHaveLength(1);
+    expect(json.forecasts[0].seriesId).toBe('store-1');
+    expect(json.forecasts[0].dates[0]).toBe('2023-05-31');
+    expect(json.forecasts[0].dates).toHaveLength(7);
+    const csv = await cli(['predict', '--model', out, '--series', series, '--csv']);
+    expect(csv.out.split('\n')[0]).toBe('unique_id,ds,mean,p10,p50,p90');
+    expect(csv.out.trim().split('\n')).toHaveLength(1 + 3 * 7);
+  });
+
+  it('gives clear errors: unknown kind (2), missing data (1), unknown series (1), bad horizon (2)', async () => {
+    const k = await cli(['train', '--data', data, '--model', 'prophet', '--out', join(root, 'x')]);
+    expect(k.code).toBe(2);
+    expect(k.err).toMatch(/unknown model kind "prophet".*seasonal-naive/);
+    const m = await cli(['backtest', '--data', join(root, 'nowhere'), '--models', 'ets']);
+    expect(m.code).toBe(1);
+    expect(m.err).toMatch(/nowhere/);
+    const out = join(root, 'model-ets');
+    const u = await cli(['predict', '--model', out, '--series', series, '--ids', 'store-9']);
+    expect(u.code).toBe(1);
+    expect(u.err).toMatch(/unknown series: store-9/);
+    const h = await cli(['backtest', '--series', series, '--horizon', '0']);
+    expect(h.code).toBe(2);
+    const n = await cli(['train', '--series', series, '--model', 'ets']);
+    expect(n.code).toBe(2);
+    expect(n.err).toMatch(/--out DIR/);
+  });
+
+  it('refuses to train on series too short for a backtest window', async () => {
+    const short = join(root, 'short.csv');
+    writeFileSync(short, 'unique_id,ds,y\na,2024-01-01,1\na,2024-01-02,2\na,2024-01-03,3\n');
+    const r = await cli([
+      'train',
+      '--series',
+      short,
+      '--model',
+      'ets',
+      '--out',
+      join(root, 'short-model'),
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.err.length).toBeGreaterThan(0);
+  });
+});
