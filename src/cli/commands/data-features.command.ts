@@ -1,4 +1,5 @@
-import { TARGETS } from '../../data/series-panel.js';
+import { TARGETS, type SeriesPanel, type Target } from '../../data/series-panel.js';
+import type { FeatureMatrix } from '../../features/feature-matrix.types.js';
 import { FeatureSpecError } from '../../features/feature-spec.error.js';
 import { buildFeatures } from '../../features/feature.pipeline.js';
 import { writeFeaturesCsv } from '../../features/features-csv.writer.js';
@@ -8,6 +9,14 @@ import { DATA_SOURCE_OPTIONS, dataSource, optEnum, reqString } from '../option-r
 import { ProgressBar } from '../progress-bar.js';
 import { loadForCommand, requirePanel } from './data-load.step.js';
 import { writeOutput } from './data-output.sink.js';
+
+function featuresOf(panel: SeriesPanel, target: Target): FeatureMatrix {
+  try {
+    return buildFeatures(panel, undefined, target);
+  } catch (err) {
+    throw err instanceof FeatureSpecError ? new CommandError(err.message) : err;
+  }
+}
 
 export const dataFeaturesCommand: CliCommand = {
   path: ['data', 'features'],
@@ -28,13 +37,7 @@ export const dataFeaturesCommand: CliCommand = {
     const rowsWanted = optEnum(values, 'rows', ['all', 'listed'] as const) ?? 'all';
     const panel = requirePanel(await loadForCommand(location, io, { target }), io);
     const bar = new ProgressBar(io, 'features', 1);
-    let matrix;
-    try {
-      matrix = buildFeatures(panel, undefined, target);
-    } catch (err) {
-      if (err instanceof FeatureSpecError) throw new CommandError(err.message);
-      throw err;
-    }
+    const matrix = featuresOf(panel, target);
     bar.done(`(${matrix.names.length} features, spec v${matrix.spec.version})`);
     const rows = await writeOutput(out, io, ({ sink, end }) =>
       writeFeaturesCsv(matrix, panel, sink, { rows: rowsWanted, end }),

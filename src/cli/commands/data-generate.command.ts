@@ -37,13 +37,9 @@ export const dataGenerateCommand: CliCommand = {
     };
     const started = performance.now();
     io.err(`generating into ${out} …\n`);
-    let summary;
-    try {
-      summary = await generateDataset(out, options);
-    } catch (err) {
-      if (err instanceof GeneratorOptionsError) throw new UsageError(err.message);
-      throw err;
-    }
+    const summary = await generateDataset(out, options).catch((err: unknown) => {
+      throw err instanceof GeneratorOptionsError ? new UsageError(err.message) : err;
+    });
     io.err(`generated in ${formatSeconds((performance.now() - started) / 1000)}\n`);
     const { rows, options: used } = summary;
     io.out(

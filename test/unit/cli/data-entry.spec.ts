@@ -2,8 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
 // Runs the real entry (src/cli.ts) in a child process, compiled on the fly by the TypeScript
-// loader the job tests use. Errors thrown by node:util parseArgs only take the usage path there:
-// inside jest, Node's own errors are not `instanceof Error`.
+// loader the job tests use: the exit code it sets and what reaches stdout/stderr, with no stack.
 const REGISTER = resolve('test/fixtures/jobs/register-ts.mjs');
 
 function cli(...argv: string[]) {

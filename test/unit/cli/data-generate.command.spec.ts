@@ -76,6 +76,7 @@ describe('freshcast data generate', () => {
     [['--out', 'x', '--lang', 'fr'], /--lang must be one of en, cn/],
     [['--out', 'x', '--start', '2024-02-30'], /--start must be a date/],
     [['--out', 'x', '--seed', '1.5'], /--seed must be an integer/],
+    [['--out', 'x', '--colour', 'red'], /Unknown option '--colour'/],
   ])('exits 2 on bad options %j', async (args, message) => {
     const r = await run('data', 'generate', ...args);
     expect(r.code).toBe(2);

@@ -105,6 +105,8 @@ describe('freshcast data validate', () => {
     [[], /--data DIR \(annex files\) or --series FILE/],
     [['--data', 'a', '--series', 'b'], /not both/],
     [['--data', ' '], /--data needs a value/],
+    [['--data'], /argument missing/],
+    [['--data', 'a', '--verbose'], /Unknown option '--verbose'/],
   ])('exits 2 on bad options %j', async (args, message) => {
     const r = await run('data', 'validate', ...args);
     expect(r.code).toBe(2);

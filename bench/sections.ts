@@ -1,0 +1,13 @@
+import type { BenchSection } from './bench-report.js';
+import { dataPipelineBench } from './data-pipeline.bench.js';
+
+/** One benchmark section: `npm run bench -- --only NAME` runs it. */
+export interface BenchSuite {
+  name: string;
+  /** One line for `--list` and bench/README.md. */
+  summary: string;
+  run(): Promise<BenchSection[]>;
+}
+
+/** Every section, in the order they run. Add one line per new section. */
+export const SECTIONS: readonly BenchSuite[] = [dataPipelineBench];
