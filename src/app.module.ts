@@ -4,7 +4,10 @@ import { AppConfigModule } from './config/config.module.js';
 import { DataModule } from './data/data.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { MonitoringModule } from './monitoring/monitoring.module.js';
 import { ModelsAdminModule } from './registry/models-admin.module.js';
+import { RegistryModule } from './registry/registry.module.js';
+import { ServingModule } from './serving/serving.module.js';
 import { StartupModule } from './startup/startup.module.js';
 
 /** Root module of the API process. */
@@ -17,8 +20,13 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         HealthModule.forRoot(),
         DataModule,
-        ModelsAdminModule.forRoot(config.registry),
-        StartupModule.forRoot(config),
+        // Nest keys dynamic modules by object reference: the registry is built once, here, and
+        // is global so admin routes, the first-start job and serving share one instance.
+        RegistryModule.forRoot(config.registry),
+        ModelsAdminModule,
+        StartupModule,
+        MonitoringModule,
+        ServingModule,
         // No job has a processor yet: the queue runs, and jobs are added as their processors land.
         JobsModule.forRoot({ requireAllProcessors: false }),
       ],

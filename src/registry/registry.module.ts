@@ -39,6 +39,8 @@ export class RegistryModule implements OnModuleInit, OnApplicationShutdown {
   static forRoot(registry?: unknown): DynamicModule {
     return {
       module: RegistryModule,
+      // Imported once by the app's root module; every feature module shares this one registry.
+      global: true,
       imports: [StorageModule],
       providers: [
         { provide: REGISTRY_CONFIG, useValue: registryConfigSchema.parse(registry) },

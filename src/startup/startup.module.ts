@@ -1,20 +1,10 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import type { AppConfig } from '../config/app-config.schema.js';
-import { RegistryModule } from '../registry/registry.module.js';
+import { Module } from '@nestjs/common';
 import { DatasetService } from './dataset.service.js';
 import { FirstStartService } from './first-start.service.js';
-import { StatusController } from './status.controller.js';
 
-/** The first-start job (data, default model) and GET /status. */
-@Module({})
-export class StartupModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    return {
-      module: StartupModule,
-      imports: [RegistryModule.forRoot(config.registry)],
-      controllers: [StatusController],
-      providers: [DatasetService, FirstStartService],
-      exports: [DatasetService, FirstStartService],
-    };
-  }
-}
+/** The first-start job (data, default model); uses the global RegistryModule. GET /status is in ServingModule. */
+@Module({
+  providers: [DatasetService, FirstStartService],
+  exports: [DatasetService, FirstStartService],
+})
+export class StartupModule {}

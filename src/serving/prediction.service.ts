@@ -1,0 +1,384 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { RequestValidationError } from '../common/validation/request-validation.error.js';
+import { addDays, isIsoDate, toEpochDay } from '../data/dates.js';
+import { TARGETS, type Target } from '../data/series-panel.js';
+import type { Forecast } from '../forecasting/forecast.types.js';
+import { MetricsService } from '../monitoring/metrics.service.js';
+import { ModelRegistryService } from '../registry/model-registry.service.js';
+import { isRegistryError } from '../registry/registry.errors.js';
+import { DatasetService } from '../startup/dataset.service.js';
+import { FirstStartService } from '../startup/first-start.service.js';
+import { ARTIFACT_STORE, type ArtifactStore } from '../storage/artifact-store.js';
+import { panelFingerprint } from '../training/data-fingerprint.js';
+import type {
+  ForecastPointDto,
+  ItemPredictionDto,
+  PredictManyResponseDto,
+  PredictRequestDto,
+  PredictResponseDto,
+} from './dto/predict.dto.js';
+import { MicroBatcher } from './micro-batcher.js';
+import { OnDemandRunner, type OnDemandItem } from './on-demand.runner.js';
+import { historyProblems, type HistoryPoint } from './on-demand-panel.js';
+import type { ServedModel } from './served-model.js';
+import { loadServedModel } from './served-model.loader.js';
+import {
+  ForecastRangeError,
+  HistoryValidationError,
+  ItemNotFoundError,
+  ModelNotReadyError,
+} from './serving.errors.js';
+import { SERVING_LIMITS } from './serving.limits.js';
+
+export type ServingPhase = 'waiting' | 'ready' | 'failed';
+
+export interface ServingStatus {
+  phase: ServingPhase;
+  models: Partial<
+    Record<
+      Target,
+      {
+        id: string;
+        horizon: number;
+        cachedSeries: number;
+        cacheCreatedAt: string;
+        cacheSource: 'computed' | 'store';
+        firstForecastDate: string | null;
+      }
+    >
+  >;
+  onDemand: { requests: number; modelCalls: number };
+  lastError: string | null;
+}
+
+/**
+ * Holds the prod model of each target and its forecast cache. Loads them once the first-start job
+ * is over and again on every promotion notice; swaps atomically (requests in flight keep the model
+ * they started with; the old one is disposed when they are done).
+ */
+@Injectable()
+export class PredictionService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(PredictionService.name);
+  private readonly models = new Map<Target, ServedModel>();
+  private readonly refreshes = new Map<Target, Promise<void>>();
+  private readonly onDemand = new OnDemandRunner(() => this.metrics.countOnDemandBatch());
+  private readonly batcher = new MicroBatcher<OnDemandItem, Forecast>(
+    (items) => this.onDemand.run(items),
+    SERVING_LIMITS.batchSize,
+    SERVING_LIMITS.batchWaitMs,
+  );
+  private initial: Promise<void> = Promise.resolve();
+  private unsubscribe: (() => void) | null = null;
+  private phase: ServingPhase = 'waiting';
+  private lastError: string | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly registry: ModelRegistryService,
+    private readonly datasets: DatasetService,
+    private readonly firstStart: FirstStartService,
+    @Inject(ARTIFACT_STORE) private readonly store: ArtifactStore,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.unsubscribe = this.registry.onChange((notice) => {
+      void this.refresh(notice.target);
+    });
+    // After every bootstrap hook ran (the first-start job starts in one).
+    this.initial = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.firstStart.settled())
+      .then(() => this.refreshAll());
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    this.unsubscribe?.();
+    this.batcher.close();
+    await this.initial;
+    await Promise.all([...this.refreshes.values()]);
+    for (const model of this.models.values()) model.retire();
+    this.models.clear();
+  }
+
+  /** Resolves when the models present at start are loaded (or found missing). */
+  whenLoaded(): Promise<void> {
+    return this.initial;
+  }
+
+  /** Loads (or reloads) every target's prod model over the current panel. */
+  async refreshAll(): Promise<void> {
+    await Promise.all(TARGETS.map((t) => this.refresh(t)));
+    const start = this.firstStart.state;
+    if (this.models.size === 0 && start.phase === 'failed')
+      this.lastError ??= `first-start job failed: ${start.error ?? 'unknown error'}`;
+    this.phase = this.models.size > 0 ? 'ready' : this.lastError ? 'failed' : 'waiting';
+  }
+
+  /** Resolves when every reload asked for so far (start, promotions) is done. */
+  async idle(): Promise<void> {
+    await this.initial;
+    for (;;) {
+      const pending = [...this.refreshes.values()];
+      await Promise.all(pending);
+      const now = [...this.refreshes.values()];
+      if (now.length === pending.length && now.every((p, i) => p === pending[i])) return;
+    }
+  }
+
+  /** Reloads a target's prod model; calls for one target run one after the other. */
+  refresh(target: Target): Promise<void> {
+    const next = (this.refreshes.get(target) ?? Promise.resolve()).then(() => this.load(target));
+    this.refreshes.set(target, next);
+    return next;
+  }
+
+  /** The served model of a target, or null. */
+  served(target: Target): ServedModel | null {
+    return this.models.get(target) ?? null;
+  }
+
+  /** Runs `fn` with the target's model held (not disposed until `fn` settles). */
+  async withModel<R>(target: Target, fn: (model: ServedModel) => Promise<R> | R): Promise<R> {
+    const model = this.models.get(target);
+    if (!model) throw new ModelNotReadyError(target, this.firstStart.state.phase);
+    model.acquire();
+    try {
+      return await fn(model);
+    } finally {
+      model.release();
+    }
+  }
+
+  status(): ServingStatus {
+    const models: ServingStatus['models'] = {};
+    for (const [target, m] of this.models) {
+      const first = m.cache.values().next().value;
+      models[target] = {
+        id: m.id,
+        horizon: m.horizon,
+        cachedSeries: m.cache.size,
+        cacheCreatedAt: m.cacheCreatedAt,
+        cacheSource: m.cacheSource,
+        firstForecastDate: first?.dates[0] ?? null,
+      };
+    }
+    return {
+      phase: this.phase,
+      models,
+      onDemand: { requests: this.onDemand.requests, modelCalls: this.onDemand.modelCalls },
+      lastError: this.lastError,
+    };
+  }
+
+  async predict(
+    body: PredictRequestDto,
+    requestId: string,
+  ): Promise<PredictResponseDto | PredictManyResponseDto> {
+    const started = performance.now();
+    const target = body.target ?? 'quantity';
+    checkShape(body);
+    if (body.item_codes) {
+      const codes = body.item_codes;
+      const results = await this.withModel(target, (m) =>
+        codes.map((code) => this.fromCache(m, code, body.date, body.horizon)),
+      );
+      return { results, request_id: requestId, processing_time_ms: elapsed(started) };
+    }
+    const itemCode = body.item_code ?? '';
+    const result = body.history
+      ? await this.withModel(target, (m) =>
+          this.fromHistory(m, itemCode, body.history ?? [], body.date, body.horizon),
+        )
+      : await this.withModel(target, (m) => this.fromCache(m, itemCode, body.date, body.horizon));
+    return { ...result, request_id: requestId, processing_time_ms: elapsed(started) };
+  }
+
+  async forecast(
+    itemCode: string,
+    target: Target | undefined,
+    horizon: number | undefined,
+    requestId: string,
+  ): Promise<PredictResponseDto> {
+    const started = performance.now();
+    const result = await this.withModel(target ?? 'quantity', (m) =>
+      this.fromCache(m, itemCode, undefined, horizon),
+    );
+    return { ...result, request_id: requestId, processing_time_ms: elapsed(started) };
+  }
+
+  private fromCache(
+    model: ServedModel,
+    itemCode: string,
+    date: string | undefined,
+    horizon: number | undefined,
+  ): ItemPredictionDto {
+    const f = model.cache.get(itemCode);
+    if (!f) {
+      this.metrics.countCacheMiss(model.target);
+      throw new ItemNotFoundError(itemCode, model.target);
+    }
+    const points = slice(f, date ?? f.dates[0], checkHorizon(model, horizon), 'cache');
+    this.metrics.countPrediction(model.target, model.id, true);
+    return this.item(model, itemCode, points, true);
+  }
+
+  private async fromHistory(
+    model: ServedModel,
+    itemCode: string,
+    history: HistoryPoint[],
+    date: string | undefined,
+    horizon: number | undefined,
+  ): Promise<ItemPredictionDto> {
+    const h = checkHorizon(model, horizon);
+    const problems = historyProblems(
+      history,
+      model.forecaster.capabilities.minHistory,
+      SERVING_LIMITS.maxHistoryValue,
+    );
+    if (problems.length > 0) throw new HistoryValidationError(problems);
+    const start = addDays(history[history.length - 1].date, 1);
+    checkDateInWindow(date ?? start, start, model.horizon, h, 'history');
+    const f = await this.batcher.submit({ model, seriesId: itemCode, history });
+    const points = slice(f, date ?? start, h, 'history');
+    this.metrics.countPrediction(model.target, model.id, false);
+    return this.item(model, itemCode, points, false);
+  }
+
+  private item(
+    model: ServedModel,
+    itemCode: string,
+    forecast: ForecastPointDto[],
+    cached: boolean,
+  ): ItemPredictionDto {
+    const caps = model.forecaster.capabilities;
+    return {
+      item_code: itemCode,
+      target: model.target,
+      model_version: model.id,
+      forecast,
+      cached,
+      features_used: [
+        `${model.target} history`,
+        ...(caps.covariates ? ['calendar and holiday covariates'] : []),
+      ],
+    };
+  }
+
+  private async load(target: Target): Promise<void> {
+    const panel = this.datasets.panel;
+    if (!panel || this.closed) return;
+    try {
+      let version;
+      try {
+        version = await this.registry.resolve(target, 'prod');
+      } catch (err) {
+        if (isRegistryError(err, 'NOT_FOUND')) return;
+        throw err;
+      }
+      const current = this.models.get(target);
+      if (current?.id === version.id && current.fingerprint === panelFingerprint(panel, target))
+        return;
+      const t0 = performance.now();
+      const next = await loadServedModel(
+        {
+          registry: this.registry,
+          store: this.store,
+          onSaveError: (err) =>
+            this.logger.warn(`could not save the forecast cache of ${version.id}: ${String(err)}`),
+        },
+        version,
+        panel,
+      );
+      if (this.closed) {
+        next.retire();
+        return;
+      }
+      this.models.set(target, next);
+      current?.retire();
+      this.phase = 'ready';
+      this.metrics.modelSwapped(target, next.id, version.kind);
+      this.logger.log(
+        `serving ${next.id} for ${target}: ${next.cache.size} series cached (${next.cacheSource}) in ${Math.round(performance.now() - t0)} ms`,
+      );
+    } catch (err) {
+      this.lastError = `${target}: ${err instanceof Error ? err.message : String(err)}`;
+      this.logger.error(`could not load the prod model of ${target}: ${this.lastError}`);
+    }
+  }
+}
+
+function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 1000) / 1000;
+}
+
+function checkShape(body: PredictRequestDto): void {
+  const one = body.item_code !== undefined;
+  const many = body.item_codes !== undefined;
+  if (one === many)
+    throw new RequestValidationError([
+      { field: 'item_code', message: 'give exactly one of item_code and item_codes' },
+    ]);
+  if (body.history && !one)
+    throw new RequestValidationError([
+      { field: 'history', message: 'history goes with a single item_code' },
+    ]);
+  if (body.date !== undefined && !isIsoDate(body.date))
+    throw new RequestValidationError([
+      { field: 'date', message: 'date must be a calendar date YYYY-MM-DD' },
+    ]);
+}
+
+function checkHorizon(model: ServedModel, horizon: number | undefined): number {
+  const h = horizon ?? model.horizon;
+  if (!(Number.isInteger(h) && h >= 1 && h <= model.horizon))
+    throw new ForecastRangeError(
+      `horizon must be between 1 and ${model.horizon} (the horizon of model ${model.id}), got ${h}`,
+      { field: 'horizon', max: model.horizon, model_version: model.id },
+    );
+  return h;
+}
+
+function checkDateInWindow(
+  date: string,
+  start: string,
+  modelHorizon: number,
+  h: number,
+  from: 'cache' | 'history',
+): number {
+  const offset = toEpochDay(date) - toEpochDay(start);
+  const last = addDays(start, modelHorizon - 1);
+  if (offset < 0 || offset + h > modelHorizon)
+    throw new ForecastRangeError(
+      from === 'cache'
+        ? `date ${date} with horizon ${h} is outside the forecast cache (${start} … ${last}); send the item's history to forecast from later data`
+        : `date ${date} with horizon ${h} is outside what this history allows (${start} … ${last})`,
+      { field: 'date', first: start, last, horizon: h },
+    );
+  return offset;
+}
+
+function slice(
+  f: Forecast,
+  date: string,
+  h: number,
+  from: 'cache' | 'history',
+): ForecastPointDto[] {
+  const offset = checkDateInWindow(date, f.dates[0], f.dates.length, h, from);
+  const out: ForecastPointDto[] = [];
+  for (let i = offset; i < offset + h; i++)
+    out.push({
+      date: f.dates[i],
+      mean: f.mean[i],
+      p10: f.quantiles.p10[i],
+      p50: f.quantiles.p50[i],
+      p90: f.quantiles.p90[i],
+    });
+  return out;
+}

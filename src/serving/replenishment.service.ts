@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import type { SeriesPanel } from '../data/series-panel.js';
+import { toEpochDay } from '../data/dates.js';
+import { RequestValidationError } from '../common/validation/request-validation.error.js';
+import { DatasetService } from '../startup/dataset.service.js';
+import type {
+  ReplenishmentItemDto,
+  ReplenishmentRequestDto,
+  ReplenishmentResponseDto,
+} from './dto/replenishment.dto.js';
+import { lastObserved } from './panel-prices.js';
+import { PredictionService } from './prediction.service.js';
+import { adviseOrder } from './replenishment.js';
+import type { ServedModel } from './served-model.js';
+import { ForecastRangeError, ModelNotReadyError } from './serving.errors.js';
+import { SERVING_LIMITS } from './serving.limits.js';
+
+/** Order advice per item from the cached demand forecast, loss rate and last observed prices. */
+@Injectable()
+export class ReplenishmentService {
+  constructor(
+    private readonly predictions: PredictionService,
+    private readonly datasets: DatasetService,
+  ) {}
+
+  async advise(
+    body: ReplenishmentRequestDto,
+    requestId: string,
+  ): Promise<ReplenishmentResponseDto> {
+    const started = performance.now();
+    if (body.date !== undefined && Number.isNaN(toEpochDay(body.date)))
+      throw new RequestValidationError([
+        { field: 'date', message: 'date must be a calendar date' },
+      ]);
+    return this.predictions.withModel('quantity', (model) => {
+      const panel = this.datasets.panel;
+      if (!panel) throw new ModelNotReadyError('quantity', 'data');
+      const codes = body.item_codes ?? [...model.cache.keys()].slice(0, SERVING_LIMITS.maxItems);
+      const date = body.date ?? firstDate(model);
+      const items = codes.map((code) => adviseItem(model, panel, code, date, body.service_level));
+      return {
+        date,
+        model_version: model.id,
+        items,
+        request_id: requestId,
+        processing_time_ms: Math.round((performance.now() - started) * 1000) / 1000,
+      };
+    });
+  }
+}
+
+function firstDate(model: ServedModel): string {
+  const f = model.cache.values().next().value;
+  if (!f) throw new ModelNotReadyError('quantity', 'no forecasts cached');
+  return f.dates[0];
+}
+
+function skipped(itemCode: string, reason: string): ReplenishmentItemDto {
+  return { item_code: itemCode, order_kg: null, reasoning: [], reason };
+}
+
+function adviseItem(
+  model: ServedModel,
+  panel: SeriesPanel,
+  itemCode: string,
+  date: string,
+  serviceLevel: number | undefined,
+): ReplenishmentItemDto {
+  const f = model.cache.get(itemCode);
+  const s = panel.seriesIds.indexOf(itemCode);
+  if (!f || s < 0) return skipped(itemCode, 'no demand forecast for this item');
+  const t = f.dates.indexOf(date);
+  if (t < 0)
+    throw new ForecastRangeError(
+      `date ${date} is outside the demand forecast (${f.dates[0]} … ${f.dates[f.dates.length - 1]})`,
+      { field: 'date', first: f.dates[0], last: f.dates[f.dates.length - 1] },
+    );
+  const cost = lastObserved(panel, 'wholesale', s);
+  const price = lastObserved(panel, 'price', s);
+  const lossRate = panel.statics.lossRate[s];
+  if (!cost) return skipped(itemCode, 'no wholesale price observed for this item');
+  if (!price) return skipped(itemCode, 'no selling price observed for this item');
+  if (Number.isNaN(lossRate)) return skipped(itemCode, 'no loss rate known for this item');
+  const demand = { p10: f.quantiles.p10[t], p50: f.quantiles.p50[t], p90: f.quantiles.p90[t] };
+  let advice;
+  try {
+    advice = adviseOrder({
+      demand,
+      lossRate,
+      unitCost: cost.value,
+      unitPrice: price.value,
+      serviceLevel,
+    });
+  } catch (err) {
+    return skipped(itemCode, err instanceof Error ? err.message : String(err));
+  }
+  return {
+    item_code: itemCode,
+    order_kg: advice.orderKg,
+    inputs: {
+      demand_p10: demand.p10,
+      demand_p50: demand.p50,
+      demand_p90: demand.p90,
+      loss_rate: lossRate,
+      unit_cost: cost,
+      unit_price: price,
+      ...(serviceLevel === undefined ? {} : { service_level: serviceLevel }),
+    },
+    advice: {
+      order_kg: advice.orderKg,
+      sellable_kg: advice.sellableKg,
+      quantile_level: advice.quantileLevel,
+      critical_ratio: advice.criticalRatio,
+      cost_per_sellable_kg: advice.costPerSellableKg,
+      expected_margin_per_kg: advice.expectedMarginPerKg,
+    },
+    reasoning: [
+      `demand for ${date} from model ${model.id}`,
+      `unit cost: wholesale ${cost.value} RMB/kg observed on ${cost.date}; selling price ${price.value} RMB/kg observed on ${price.date}`,
+      ...advice.reasoning,
+    ],
+  };
+}

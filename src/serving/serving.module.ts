@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { StartupModule } from '../startup/startup.module.js';
+import { StorageModule } from '../storage/storage.module.js';
+import { PredictionController } from './prediction.controller.js';
+import { PredictionService } from './prediction.service.js';
+import { ReplenishmentController } from './replenishment.controller.js';
+import { ReplenishmentService } from './replenishment.service.js';
+import { StatusController } from './status.controller.js';
+
+/**
+ * POST /predict, GET /forecasts/:item_code, POST /replenishment over the prod models. Shares the
+ * data set and first-start job with StartupModule and the app's one (global) model registry, whose
+ * promotion notices trigger model swaps. Needs MonitoringModule.
+ */
+@Module({
+  imports: [StartupModule, StorageModule],
+  controllers: [PredictionController, ReplenishmentController, StatusController],
+  providers: [PredictionService, ReplenishmentService],
+  exports: [PredictionService],
+})
+export class ServingModule {}

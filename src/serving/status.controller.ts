@@ -1,0 +1,42 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AppConfig } from '../config/app-config.schema.js';
+import { APP_CONFIG } from '../config/config.tokens.js';
+import { currentBackend } from '../forecasting/tf/tf-backend.js';
+import { FirstStartService } from '../startup/first-start.service.js';
+import type { StartupState } from '../startup/startup-state.js';
+import { PredictionService, type ServingStatus } from './prediction.service.js';
+
+export interface StatusResponse extends StartupState {
+  serving: ServingStatus;
+  tf_backend: string | null;
+  queue_mode: 'redis' | 'in-process';
+}
+
+@ApiTags('status')
+@Controller('status')
+export class StatusController {
+  constructor(
+    private readonly firstStart: FirstStartService,
+    private readonly prediction: PredictionService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary:
+      'What the server has loaded: start-up phase, data, prod models per target, forecast caches',
+  })
+  @ApiOkResponse({
+    description:
+      'phase (starting, data, training, ready, failed), data summary, prod model per target, serving caches (size, age), on-demand counters, tf backend, queue mode',
+  })
+  status(): StatusResponse {
+    return {
+      ...this.firstStart.state,
+      serving: this.prediction.status(),
+      tf_backend: currentBackend()?.backend ?? null,
+      queue_mode: this.config.queue.redisUrl === '' ? 'in-process' : 'redis',
+    };
+  }
+}

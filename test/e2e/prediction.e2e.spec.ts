@@ -1,0 +1,320 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { addDays } from '../../src/data/dates.js';
+import { ModelRegistryService } from '../../src/registry/model-registry.service.js';
+import { PredictionService } from '../../src/serving/prediction.service.js';
+import { adviseOrder } from '../../src/serving/replenishment.js';
+import { DatasetService } from '../../src/startup/dataset.service.js';
+import { FirstStartService } from '../../src/startup/first-start.service.js';
+import { ARTIFACT_STORE, type ArtifactStore } from '../../src/storage/artifact-store.js';
+import { registerTrainedModel } from '../../src/training/model-registration.js';
+import { trainModel } from '../../src/training/model-trainer.js';
+import { startApp } from '../helpers/test-app.factory.js';
+
+interface Point {
+  date: string;
+  mean: number;
+  p10: number;
+  p50: number;
+  p90: number;
+}
+interface Prediction {
+  item_code: string;
+  target: string;
+  model_version: string;
+  forecast: Point[];
+  cached: boolean;
+  features_used: string[];
+  request_id: string;
+  processing_time_ms: number;
+}
+
+function history(days: number, end: string, base = 10): { date: string; value: number }[] {
+  return Array.from({ length: days }, (_, i) => ({
+    date: addDays(end, i - days + 1),
+    value: base + (i % 7 === 5 ? 6 : 0) + (i % 3),
+  }));
+}
+
+describe('prediction API: cached and on-demand forecasts, replenishment, metrics', () => {
+  let root: string;
+  let app: NestExpressApplication;
+  let http: ReturnType<typeof request>;
+  let items: string[];
+  let lastDate: string;
+  // Two backtest windows: with one, the tiny demo's P10–P90 coverage misses the prod gate.
+  const overrides = (): Record<string, unknown> => ({
+    startup: { enabled: true },
+    data: {
+      dir: join(root, 'data'),
+      demo: { items: 24, days: 260, start: '2022-01-01', seed: 5, lang: 'en' },
+    },
+    storage: { driver: 'disk', disk: { root: join(root, 'models') } },
+    forecasting: { defaultModel: 'ets', backtest: { windows: 2, refitEvery: 1 }, horizon: 14 },
+  });
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'fc-predict-'));
+    app = await startApp(overrides());
+    await app.get(FirstStartService).settled();
+    await app.get(PredictionService).whenLoaded();
+    http = request(app.getHttpServer());
+    const model = app.get(PredictionService).served('quantity');
+    if (!model) throw new Error('no quantity model served');
+    items = [...model.cache.keys()];
+    const panel = app.get(DatasetService).panel;
+    if (!panel) throw new Error('no panel');
+    lastDate = panel.dates[panel.dates.length - 1];
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('serves a cached forecast from the day after the last data date', async () => {
+    const res = await http.post('/predict').send({ item_code: items[0], horizon: 7 }).expect(200);
+    const body = res.body as Prediction;
+    expect(body.cached).toBe(true);
+    expect(body.item_code).toBe(items[0]);
+    expect(body.target).toBe('quantity');
+    expect(body.model_version).toMatch(/^quantity-ets-/);
+    expect(body.forecast).toHaveLength(7);
+    expect(body.forecast[0].date).toBe(addDays(lastDate, 1));
+    for (const p of body.forecast) {
+      expect(p.p10).toBeLessThanOrEqual(p.p50);
+      expect(p.p50).toBeLessThanOrEqual(p.p90);
+      expect(p.p10).toBeGreaterThanOrEqual(0);
+    }
+    expect(typeof body.request_id).toBe('string');
+    expect(body.features_used.length).toBeGreaterThan(0);
+  });
+
+  it('slices the cache from a later date and matches GET /forecasts/:item_code', async () => {
+    const date = addDays(lastDate, 3);
+    const later = (
+      await http.post('/predict').send({ item_code: items[1], date, horizon: 4 }).expect(200)
+    ).body as Prediction;
+    const full = (await http.get(`/forecasts/${items[1]}?horizon=14`).expect(200))
+      .body as Prediction;
+    expect(full.forecast).toHaveLength(14);
+    expect(later.forecast).toEqual(full.forecast.slice(2, 6));
+  });
+
+  it('answers several items at once', async () => {
+    const res = await http
+      .post('/predict')
+      .send({ item_codes: items.slice(0, 3), horizon: 2 })
+      .expect(200);
+    const body = res.body as { results: Prediction[] };
+    expect(body.results.map((r) => r.item_code)).toEqual(items.slice(0, 3));
+    expect(body.results.every((r) => r.cached && r.forecast.length === 2)).toBe(true);
+  });
+
+  it('persists the cache under forecasts/<target>/<modelId>.json', async () => {
+    const id = app.get(PredictionService).served('quantity')?.id ?? '';
+    const store = app.get<ArtifactStore>(ARTIFACT_STORE);
+    expect(await store.exists(`forecasts/quantity/${id}.json`)).toBe(true);
+  });
+
+  it('runs the model on demand for a history and merges concurrent requests', async () => {
+    const service = app.get(PredictionService);
+    const before = service.status().onDemand;
+    const bodies = Array.from({ length: 6 }, (_, i) => ({
+      item_code: `new-item-${i}`,
+      history: history(60, '2023-03-31', 10 + i),
+      horizon: 5,
+    }));
+    const responses = await Promise.all(
+      bodies.map((b) => http.post('/predict').send(b).expect(200)),
+    );
+    const after = service.status().onDemand;
+    expect(after.requests - before.requests).toBe(6);
+    expect(after.modelCalls - before.modelCalls).toBeLessThan(6);
+    responses.forEach((res, i) => {
+      const body = res.body as Prediction;
+      expect(body.cached).toBe(false);
+      expect(body.item_code).toBe(`new-item-${i}`);
+      expect(body.forecast[0].date).toBe('2023-04-01');
+      expect(body.forecast).toHaveLength(5);
+    });
+    // A higher level gives a higher forecast: each request got its own series back.
+    const first = (responses[0].body as Prediction).forecast[0].p50;
+    const last = (responses[5].body as Prediction).forecast[0].p50;
+    expect(last).toBeGreaterThan(first);
+  });
+
+  it('advises an order consistent with adviseOrder for one item', async () => {
+    const panel = app.get(DatasetService).panel;
+    if (!panel) throw new Error('no panel');
+    const res = await http
+      .post('/replenishment')
+      .send({ item_codes: items.slice(0, 2) })
+      .expect(200);
+    const body = res.body as {
+      date: string;
+      items: {
+        item_code: string;
+        order_kg: number | null;
+        reason?: string;
+        inputs?: {
+          demand_p10: number;
+          demand_p50: number;
+          demand_p90: number;
+          loss_rate: number;
+          unit_cost: { value: number; date: string };
+          unit_price: { value: number; date: string };
+        };
+        reasoning: string[];
+      }[];
+    };
+    expect(body.date).toBe(addDays(lastDate, 1));
+    const advised = body.items.find((i) => i.order_kg !== null);
+    if (!advised?.inputs) throw new Error(`no advice: ${JSON.stringify(body.items)}`);
+    const inp = advised.inputs;
+    const forecast = (await http.get(`/forecasts/${advised.item_code}`).expect(200))
+      .body as Prediction;
+    expect(inp.demand_p50).toBe(forecast.forecast[0].p50);
+    const expected = adviseOrder({
+      demand: { p10: inp.demand_p10, p50: inp.demand_p50, p90: inp.demand_p90 },
+      lossRate: inp.loss_rate,
+      unitCost: inp.unit_cost.value,
+      unitPrice: inp.unit_price.value,
+    });
+    expect(advised.order_kg).toBe(expected.orderKg);
+    expect(inp.unit_cost.date <= lastDate).toBe(true);
+    expect(advised.reasoning.join(' ')).toContain('critical ratio');
+  });
+
+  it('lists an item without data with a reason instead of failing', async () => {
+    const res = await http
+      .post('/replenishment')
+      .send({ item_codes: [items[0], 'no-such-item'] })
+      .expect(200);
+    const body = res.body as { items: { item_code: string; order_kg: null; reason: string }[] };
+    expect(body.items[1]).toMatchObject({ item_code: 'no-such-item', order_kg: null });
+    expect(body.items[1].reason).toMatch(/no demand forecast/);
+  });
+
+  it('rejects bad input with 4xx envelopes', async () => {
+    const unknown = await http.post('/predict').send({ item_code: 'nope' }).expect(404);
+    expect(unknown.body).toMatchObject({ error: 'item_not_found' });
+    await http.get('/forecasts/nope').expect(404);
+    await http.get(`/forecasts/${items[0]}?horizon=0`).expect(400);
+    await http
+      .post('/replenishment')
+      .send({ date: addDays(lastDate, 100) })
+      .expect(400);
+    await http.post('/replenishment').send({ service_level: 1.5 }).expect(400);
+    await http.post('/predict').send({ item_code: items[0], horizon: 0 }).expect(400);
+    await http.post('/predict').send({ item_code: items[0], horizon: 10000 }).expect(400);
+    const tooLong = await http.post('/predict').send({ item_code: items[0], horizon: 20 });
+    expect(tooLong.status).toBe(400);
+    expect((tooLong.body as { message: string }).message).toMatch(/between 1 and 14/);
+    const far = await http
+      .post('/predict')
+      .send({ item_code: items[0], date: addDays(lastDate, 200) })
+      .expect(400);
+    expect((far.body as { message: string }).message).toMatch(/outside the forecast cache/);
+    const h = history(60, '2023-03-31');
+    const bad = (value: unknown): unknown[] => h.map((p, i) => (i === 10 ? { ...p, value } : p));
+    for (const value of [-1, null, 1e12, 'x']) {
+      const res = await http
+        .post('/predict')
+        .send({ item_code: 'x', history: bad(value) })
+        .expect(400);
+      const details = (res.body as { details: { field: string }[] }).details;
+      expect(details.some((d) => d.field.startsWith('history.10.value'))).toBe(true);
+    }
+    const short = await http
+      .post('/predict')
+      .send({ item_code: 'x', history: history(5, '2023-03-31') })
+      .expect(400);
+    expect((short.body as { details: { field: string }[] }).details[0].field).toBe('history');
+    await http
+      .post('/predict')
+      .set('content-type', 'application/json')
+      .send('{"item_code": ')
+      .expect(400);
+    await http.post('/predict').send({ item_code: items[0], extra: 1 }).expect(400);
+    await http.post('/predict').send({}).expect(400);
+  });
+
+  it('counts /predict requests in /metrics', async () => {
+    const res = await http.get('/metrics').expect(200);
+    expect(res.text).toMatch(
+      /freshcast_http_requests_total\{method="POST",route="\/predict",status="200"\} \d+/,
+    );
+    expect(res.text).toMatch(/freshcast_forecast_cache_hits_total\{target="quantity"\} \d+/);
+    expect(res.text).toContain('freshcast_predictions_total');
+  });
+
+  it('swaps to a newly promoted model during a stream of requests without failures', async () => {
+    const service = app.get(PredictionService);
+    const old = service.served('quantity');
+    if (!old) throw new Error('no model');
+    const panel = app.get(DatasetService).panel;
+    if (!panel) throw new Error('no panel');
+    const registry = app.get(ModelRegistryService);
+    const outcome = await trainModel({
+      panel,
+      target: 'quantity',
+      kind: 'seasonal-naive',
+      horizon: 14,
+      backtest: false,
+    });
+    const { version } = await registerTrainedModel(registry, outcome, { actor: 'test' });
+    outcome.forecaster.dispose();
+
+    const stream = Array.from({ length: 100 }, (_, i) =>
+      http.post('/predict').send({ item_code: items[i % items.length], horizon: 3 }),
+    );
+    const promoting = registry
+      .promote(version.id, { actor: 'test', reason: 'swap test', force: true })
+      .then(() => service.idle());
+    const [responses] = await Promise.all([Promise.all(stream), promoting]);
+    expect(responses.filter((r) => r.status !== 200)).toHaveLength(0);
+    const res = await http.post('/predict').send({ item_code: items[0] }).expect(200);
+    expect((res.body as Prediction).model_version).toBe(version.id);
+    expect(old.isDisposed).toBe(true);
+  });
+
+  it('is warm after a restart: the saved cache of the prod model is loaded, not recomputed', async () => {
+    const id = app.get(PredictionService).served('quantity')?.id;
+    await app.close();
+    app = await startApp(overrides());
+    await app.get(FirstStartService).settled();
+    await app.get(PredictionService).whenLoaded();
+    const status = app.get(PredictionService).status();
+    expect(status.phase).toBe('ready');
+    expect(status.models.quantity).toMatchObject({ id, cacheSource: 'store' });
+    const res = await request(app.getHttpServer())
+      .post('/predict')
+      .send({ item_code: items[0] })
+      .expect(200);
+    expect((res.body as Prediction).model_version).toBe(id);
+  });
+});
+
+describe('prediction API before any model is loaded', () => {
+  let app: NestExpressApplication;
+
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('answers 503 with a message saying the model is training or loading', async () => {
+    const res = await request(app.getHttpServer())
+      .post('/predict')
+      .send({ item_code: 'a' })
+      .expect(503);
+    expect(res.body).toMatchObject({ error: 'model_not_ready' });
+    expect((res.body as { message: string }).message).toMatch(/training or loading/);
+    await request(app.getHttpServer()).post('/replenishment').send({}).expect(503);
+  });
+});
