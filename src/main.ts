@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig } from './config/config.loader.js';
+import { describeTfBackend, initTfBackend } from './forecasting/tf/tf-backend.js';
+import { TfBackendUnavailableError } from './forecasting/tf/tf-backend.errors.js';
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -10,6 +12,17 @@ async function bootstrap(): Promise<void> {
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`freshcast: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  try {
+    new Logger('Bootstrap').log(describeTfBackend(await initTfBackend(config.forecasting.backend)));
+  } catch (err) {
+    if (err instanceof TfBackendUnavailableError) {
+      process.stderr.write(
+        `freshcast: ${err.message} (set FRESHCAST_TF_BACKEND=auto to fall back)\n`,
+      );
       process.exit(1);
     }
     throw err;

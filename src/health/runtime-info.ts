@@ -1,4 +1,5 @@
 import type { AppConfig } from '../config/app-config.schema.js';
+import { currentBackend } from '../forecasting/tf/tf-backend.js';
 
 export type QueueMode = 'redis' | 'in-process';
 
@@ -12,12 +13,12 @@ export interface RuntimeInfo {
 /** Injection token of the RuntimeInfo /health reads (provide it via `HealthModule.forRoot`). */
 export const RUNTIME_INFO = Symbol('RUNTIME_INFO');
 
-/** Default RuntimeInfo: queue mode from config (Redis when `queue.redisUrl` is set); no tf backend yet. */
+/** Default RuntimeInfo: queue mode from config (Redis when `queue.redisUrl` is set), the tfjs backend chosen at boot. */
 export class ConfigRuntimeInfo implements RuntimeInfo {
   constructor(private readonly config: AppConfig) {}
 
   tfBackend(): string | null {
-    return null;
+    return currentBackend()?.backend ?? null;
   }
 
   queueMode(): QueueMode {
