@@ -1,0 +1,15 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { NetworkShape } from '../neural/network-parts.js';
+import type { SeedSequence } from '../neural/seeded-random.js';
+import { buildRecurrentNetwork, RECURRENT_NETWORK_DEFAULTS } from './recurrent.network.js';
+
+export const LSTM_NETWORK_DEFAULTS = RECURRENT_NETWORK_DEFAULTS;
+
+/** LSTM encoder over the last days + dense skip path → direct head (see buildRecurrentNetwork). */
+export function buildLstmNetwork(
+  shape: NetworkShape,
+  params: Readonly<Record<string, unknown>>,
+  seeds: SeedSequence,
+): tf.LayersModel {
+  return buildRecurrentNetwork('lstm', shape, params, seeds);
+}

@@ -1,0 +1,27 @@
+import type * as tf from '@tensorflow/tfjs';
+import { unitsParam } from '../neural/neural-params.js';
+import {
+  concat,
+  dense,
+  flatten,
+  networkInputs,
+  networkModel,
+  quantileHead,
+  type NetworkShape,
+} from '../neural/network-parts.js';
+import type { SeedSequence } from '../neural/seeded-random.js';
+
+export const MLP_NETWORK_DEFAULTS = { units: [256, 256] };
+
+/** Dense regressor: flattened history + known-future calendar + statics → ReLU layers → direct head. */
+export function buildMlpNetwork(
+  shape: NetworkShape,
+  params: Readonly<Record<string, unknown>>,
+  seeds: SeedSequence,
+): tf.LayersModel {
+  const units = unitsParam(params, 'units', MLP_NETWORK_DEFAULTS.units);
+  const inputs = networkInputs(shape);
+  let x = concat([flatten(inputs.past), flatten(inputs.future), inputs.statics]);
+  for (const u of units) x = dense(x, u, seeds);
+  return networkModel(inputs, quantileHead(x, shape, seeds), 'mlp');
+}

@@ -1,0 +1,79 @@
+import * as tf from '@tensorflow/tfjs';
+import { FastLayerNorm } from '../layers/fast-layer-norm.layer.js';
+import { LastSteps } from '../layers/last-steps.layer.js';
+import { PositionEmbedding } from '../layers/position-embedding.layer.js';
+import { SelfAttention } from '../layers/self-attention.layer.js';
+import { numberParam, unitsParam } from '../neural/neural-params.js';
+import {
+  asSymbolic,
+  concat,
+  dense,
+  flatten,
+  networkInputs,
+  networkModel,
+  quantileHead,
+  type NetworkShape,
+} from '../neural/network-parts.js';
+import type { SeedSequence } from '../neural/seeded-random.js';
+
+export const TRANSFORMER_NETWORK_DEFAULTS = {
+  dModel: 32,
+  heads: 4,
+  blocks: 1,
+  ffUnits: 64,
+  /** Days per token (7 = weekly patches: 4 tokens for 28 days instead of 28). */
+  patch: 7,
+  /** Encoded tokens (the last ones) passed on to the head. */
+  poolSteps: 4,
+  hidden: [128],
+};
+
+function add(a: tf.SymbolicTensor, b: tf.SymbolicTensor): tf.SymbolicTensor {
+  return asSymbolic(tf.layers.add().apply([a, b]));
+}
+
+/**
+ * Pre-norm self-attention encoder over the history window, one token per day or per `patch` days (custom
+ * attention and layer-norm layers, learned positions); its last `poolSteps` encoded tokens + the flattened
+ * window + known-future calendar + statics → ReLU layers → direct head.
+ */
+export function buildTransformerNetwork(
+  shape: NetworkShape,
+  params: Readonly<Record<string, unknown>>,
+  seeds: SeedSequence,
+): tf.LayersModel {
+  const d = TRANSFORMER_NETWORK_DEFAULTS;
+  const dModel = numberParam(params, 'dModel', d.dModel);
+  const heads = numberParam(params, 'heads', d.heads);
+  const blocks = numberParam(params, 'blocks', d.blocks);
+  const ffUnits = numberParam(params, 'ffUnits', d.ffUnits);
+  const patch = numberParam(params, 'patch', d.patch);
+  if (!Number.isInteger(patch) || patch < 1 || shape.lookback % patch !== 0)
+    throw new Error(`'patch' must be a positive divisor of lookback (${shape.lookback})`);
+  const tokens = shape.lookback / patch;
+  const poolSteps = Math.min(tokens, numberParam(params, 'poolSteps', d.poolSteps));
+  const hidden = unitsParam(params, 'hidden', d.hidden);
+  if (dModel % heads !== 0) throw new Error('dModel must be a multiple of heads');
+  const inputs = networkInputs(shape);
+  const seq =
+    patch > 1
+      ? asSymbolic(
+          tf.layers
+            .reshape({ targetShape: [tokens, patch * shape.pastFeatures] })
+            .apply(inputs.past),
+        )
+      : inputs.past;
+  let x = dense(seq, dModel, seeds, 'linear');
+  x = asSymbolic(new PositionEmbedding({ seed: seeds.next() }).apply(x));
+  for (let b = 0; b < blocks; b++) {
+    const attn = new SelfAttention({ heads, keyDim: dModel / heads, seed: seeds.next() });
+    x = add(x, asSymbolic(attn.apply(asSymbolic(new FastLayerNorm().apply(x)))));
+    const ff = dense(asSymbolic(new FastLayerNorm().apply(x)), ffUnits, seeds);
+    x = add(x, dense(ff, dModel, seeds, 'linear'));
+  }
+  x = asSymbolic(new FastLayerNorm().apply(x));
+  const pooled = flatten(asSymbolic(new LastSteps({ steps: poolSteps }).apply(x)));
+  let h = concat([pooled, flatten(inputs.past), flatten(inputs.future), inputs.statics]);
+  for (const u of hidden) h = dense(h, u, seeds);
+  return networkModel(inputs, quantileHead(h, shape, seeds), 'transformer');
+}

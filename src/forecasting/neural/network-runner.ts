@@ -1,0 +1,56 @@
+import * as tf from '@tensorflow/tfjs';
+import { batchTensors } from './fit-loop.js';
+import { headValues } from './quantile-head.js';
+import {
+  allocateBatch,
+  fillBatch,
+  staticFeatureCount,
+  type FeatureContext,
+  type WindowSet,
+} from './window-features.js';
+
+const PREDICT_CHUNK = 1024;
+
+/** Scaled model outputs of a set of windows: `values[(w * horizon + h) * 4 + k]`, k = p10, p50, p90, mean. */
+export interface RawOutputs {
+  values: Float32Array;
+  scale: Float32Array;
+}
+
+/** Runs the network over windows in chunks; returns scaled P10/P50/P90/mean and the windows' scales. */
+export async function runNetwork(
+  model: tf.LayersModel,
+  ctx: FeatureContext,
+  windows: WindowSet,
+): Promise<RawOutputs> {
+  const { lookback, horizon } = ctx.state;
+  const staticFeatures = staticFeatureCount(ctx.state.categories.length);
+  const n = windows.series.length;
+  const values = new Float32Array(n * horizon * 4);
+  const scale = new Float32Array(n);
+  const batch = allocateBatch(
+    Math.min(PREDICT_CHUNK, Math.max(n, 1)),
+    lookback,
+    horizon,
+    staticFeatures,
+  );
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  for (let from = 0; from < n; from += batch.capacity) {
+    const to = Math.min(n, from + batch.capacity);
+    fillBatch(ctx, windows, order, from, to, batch);
+    const t = batchTensors(batch, lookback, horizon, staticFeatures);
+    let out: tf.Tensor | undefined;
+    try {
+      out = tf.tidy(() => {
+        const v = headValues(model.predict(t.inputs) as tf.Tensor);
+        return tf.stack([v.p10, v.p50, v.p90, v.mean], 2);
+      });
+      values.set(await out.data(), from * horizon * 4);
+    } finally {
+      tf.dispose([...t.inputs, t.target, t.weight]);
+      out?.dispose();
+    }
+    scale.set(batch.scale.subarray(0, to - from), from);
+  }
+  return { values, scale };
+}

@@ -1,0 +1,34 @@
+import type { Forecaster } from '../forecast.types.js';
+import type { ForecasterFactory, ForecasterHeader } from '../forecaster-factory.js';
+import { ForecasterError, ForecasterErrorCode } from '../forecaster.errors.js';
+import type { BlobSource } from '../forecast.types.js';
+import type { NetworkBuilder } from './network-parts.js';
+import { NeuralForecaster } from './neural.forecaster.js';
+import { TRAINING_DEFAULTS } from './neural-params.js';
+
+/** The ForecasterFactory of one neural kind: shared training defaults + the kind's own. */
+export function neuralFactory(
+  kind: string,
+  description: string,
+  kindDefaults: Readonly<Record<string, unknown>>,
+  build: NetworkBuilder,
+): ForecasterFactory {
+  const defaults: Readonly<Record<string, unknown>> = { ...TRAINING_DEFAULTS, ...kindDefaults };
+  return {
+    kind,
+    description,
+    defaults,
+    create(params?: Record<string, unknown>): Forecaster {
+      return new NeuralForecaster(kind, { ...defaults, ...params }, build);
+    },
+    restore(header: ForecasterHeader, source: BlobSource): Promise<Forecaster> {
+      if (header.kind !== kind)
+        throw new ForecasterError(
+          ForecasterErrorCode.InvalidArtifact,
+          `Cannot restore ${kind}: the header is for kind '${header.kind}'`,
+          { kind: header.kind },
+        );
+      return NeuralForecaster.restore(header, source, build);
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import type { FitOptions } from '../forecast.types.js';
+
+/** Training parameters shared by every neural kind (network widths are the builders' own params). */
+export interface NeuralTrainingParams {
+  /** Days of history per window. */
+  lookback: number;
+  /** Observed days averaged for the robust level each window is scaled by. */
+  levelWindow: number;
+  /** Scaled values are clipped to [-clip, clip]. */
+  clip: number;
+  /** eps added to the level, as a share of the mean absolute observed training value. */
+  epsShare: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** Early stopping: epochs without validation improvement before stopping. */
+  patience: number;
+  /** Wall-clock budget for the whole fit in seconds (training stops when it is spent). */
+  timeBudgetSec: number;
+  seed: number;
+  /** Forecast origins (days) in the time-ordered validation/calibration split at the end of the data. */
+  valOrigins: number;
+  /** Observed days a series needs up to an origin for the window to be trained on. */
+  minObserved: number;
+  /** Weight of the squared-error term for the mean head next to the pinball loss. */
+  meanLossWeight: number;
+  /** Target P10–P90 coverage of conformal calibration. */
+  coverage: number;
+}
+
+export const TRAINING_DEFAULTS: NeuralTrainingParams = {
+  lookback: 28,
+  levelWindow: 91,
+  clip: 20,
+  epsShare: 0.05,
+  epochs: 12,
+  batchSize: 256,
+  learningRate: 1e-3,
+  patience: 3,
+  timeBudgetSec: 45,
+  seed: 42,
+  valOrigins: 7,
+  minObserved: 7,
+  meanLossWeight: 0.1,
+  coverage: 0.8,
+};
+
+/** A finite number param (or the fallback when absent); throws on anything else. */
+export function numberParam(
+  params: Readonly<Record<string, unknown>>,
+  key: string,
+  fallback: number,
+): number {
+  const v = params[key];
+  if (v === undefined) return fallback;
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw new Error(`param '${key}' must be a finite number`);
+  return v;
+}
+
+/** A list-of-positive-integers param (layer widths). */
+export function unitsParam(
+  params: Readonly<Record<string, unknown>>,
+  key: string,
+  fallback: readonly number[],
+): number[] {
+  const v = params[key];
+  if (v === undefined) return [...fallback];
+  if (!Array.isArray(v) || v.some((u) => typeof u !== 'number' || !Number.isInteger(u) || u < 1))
+    throw new Error(`param '${key}' must be a list of positive integers`);
+  return v as number[];
+}
+
+function positiveInt(x: number, key: string): number {
+  if (!Number.isInteger(x) || x < 1) throw new Error(`'${key}' must be a positive integer`);
+  return x;
+}
+
+/** Kind params merged with fit options (options win). */
+export function resolveTraining(
+  params: Readonly<Record<string, unknown>>,
+  opts: FitOptions,
+): NeuralTrainingParams {
+  const d = TRAINING_DEFAULTS;
+  const p: NeuralTrainingParams = {
+    lookback: numberParam(params, 'lookback', d.lookback),
+    levelWindow: numberParam(params, 'levelWindow', d.levelWindow),
+    clip: numberParam(params, 'clip', d.clip),
+    epsShare: numberParam(params, 'epsShare', d.epsShare),
+    epochs: opts.epochs ?? numberParam(params, 'epochs', d.epochs),
+    batchSize: opts.batchSize ?? numberParam(params, 'batchSize', d.batchSize),
+    learningRate: opts.learningRate ?? numberParam(params, 'learningRate', d.learningRate),
+    patience: numberParam(params, 'patience', d.patience),
+    timeBudgetSec: opts.timeBudgetSec ?? numberParam(params, 'timeBudgetSec', d.timeBudgetSec),
+    seed: opts.seed ?? numberParam(params, 'seed', d.seed),
+    valOrigins: numberParam(params, 'valOrigins', d.valOrigins),
+    minObserved: numberParam(params, 'minObserved', d.minObserved),
+    meanLossWeight: numberParam(params, 'meanLossWeight', d.meanLossWeight),
+    coverage: numberParam(params, 'coverage', d.coverage),
+  };
+  for (const k of ['lookback', 'levelWindow', 'epochs', 'batchSize', 'valOrigins'] as const)
+    positiveInt(p[k], k);
+  if (!(p.learningRate > 0)) throw new Error("'learningRate' must be > 0");
+  if (!(p.timeBudgetSec > 0)) throw new Error("'timeBudgetSec' must be > 0");
+  if (!(p.coverage > 0 && p.coverage < 1)) throw new Error("'coverage' must be in (0, 1)");
+  return p;
+}
