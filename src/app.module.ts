@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { RateLimitModule } from './common/http/rate-limit.guard.js';
 import type { AppConfig } from './config/app-config.schema.js';
 import { AppConfigModule } from './config/config.module.js';
 import { DataModule } from './data/data.module.js';
@@ -7,6 +8,7 @@ import { JobsModule } from './jobs/jobs.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
 import { ModelsAdminModule } from './registry/models-admin.module.js';
 import { RegistryModule } from './registry/registry.module.js';
+import { SageMakerModule } from './sagemaker/sagemaker.module.js';
 import { ServingModule } from './serving/serving.module.js';
 import { StartupModule } from './startup/startup.module.js';
 
@@ -18,6 +20,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
+        RateLimitModule.forRoot(config.rateLimit),
         HealthModule.forRoot(),
         DataModule,
         // Nest keys dynamic modules by object reference: the registry is built once, here, and
@@ -29,6 +32,8 @@ export class AppModule {
         ServingModule,
         // No job has a processor yet: the queue runs, and jobs are added as their processors land.
         JobsModule.forRoot({ requireAllProcessors: false }),
+        // SageMaker container contract (GET /ping, POST /invocations) only when enabled.
+        ...(config.sagemaker.enabled ? [SageMakerModule] : []),
       ],
     };
   }

@@ -3,8 +3,10 @@ import { authConfigSchema } from './auth.config.js';
 import { dataConfigSchema } from './data.config.js';
 import { forecastingConfigSchema } from './forecasting.config.js';
 import { queueConfigSchema } from './queue.config.js';
+import { rateLimitConfigSchema } from './rate-limit.config.js';
 import { jobsConfigSchema } from '../jobs/jobs.config.js';
 import { registryConfigSchema } from '../registry/registry.config.js';
+import { sagemakerConfigSchema } from './sagemaker.config.js';
 import { serverConfigSchema } from './server.config.js';
 import { startupConfigSchema } from './startup.config.js';
 import { storageConfigSchema } from './storage.config.js';
@@ -20,5 +22,7 @@ export const appConfigSchema = z.object({
   registry: registryConfigSchema,
   startup: startupConfigSchema,
   jobs: jobsConfigSchema.prefault({}),
+  rateLimit: rateLimitConfigSchema.prefault({}),
+  sagemaker: sagemakerConfigSchema.prefault({}),
 });
 export type AppConfig = z.infer<typeof appConfigSchema>;

@@ -9,6 +9,7 @@ export const ENV_SHORTCUTS: Record<string, string> = {
   FRESHCAST_S3_PREFIX: 'storage.s3.prefix',
   FRESHCAST_S3_ENDPOINT: 'storage.s3.endpoint',
   FRESHCAST_ADMIN_API_KEY: 'auth.adminApiKey',
+  FRESHCAST_SAGEMAKER: 'sagemaker.enabled',
   AWS_REGION: 'storage.s3.region',
   AWS_ENDPOINT_URL_S3: 'storage.s3.endpoint',
 };

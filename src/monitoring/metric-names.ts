@@ -9,6 +9,8 @@ export const METRIC_NAMES = {
   modelSwaps: 'freshcast_model_swaps_total',
   servedModel: 'freshcast_served_model_info',
   tfBackend: 'freshcast_tf_backend_info',
+  shadowPredictions: 'freshcast_shadow_predictions_total',
+  shadowAbsDiff: 'freshcast_shadow_p50_abs_diff_sum',
 } as const;
 
 export const METRIC_HELP: Record<keyof typeof METRIC_NAMES, string> = {
@@ -21,4 +23,8 @@ export const METRIC_HELP: Record<keyof typeof METRIC_NAMES, string> = {
   modelSwaps: 'Prod model swaps by target',
   servedModel: 'The model served per target (value 1)',
   tfBackend: 'The TensorFlow.js backend in use (value 1), once one is initialised',
+  shadowPredictions:
+    'Forecasts a shadow candidate computed (not returned), by target and model version',
+  shadowAbsDiff:
+    'Sum over shadow forecasts of mean |P50 candidate - P50 prod| per day, by target and model version',
 };

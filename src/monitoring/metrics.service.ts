@@ -47,6 +47,18 @@ export class MetricsService {
     help: METRIC_HELP.onDemandBatches,
     registers: [this.registry],
   });
+  private readonly shadow = new Counter({
+    name: METRIC_NAMES.shadowPredictions,
+    help: METRIC_HELP.shadowPredictions,
+    labelNames: ['target', 'model_version'],
+    registers: [this.registry],
+  });
+  private readonly shadowDiff = new Counter({
+    name: METRIC_NAMES.shadowAbsDiff,
+    help: METRIC_HELP.shadowAbsDiff,
+    labelNames: ['target', 'model_version'],
+    registers: [this.registry],
+  });
   private readonly swaps = new Counter({
     name: METRIC_NAMES.modelSwaps,
     help: METRIC_HELP.modelSwaps,
@@ -81,6 +93,12 @@ export class MetricsService {
   countPrediction(target: string, modelVersion: string, cached: boolean): void {
     this.predictions.inc({ target, model_version: modelVersion, cached: String(cached) });
     (cached ? this.hits : this.misses).inc({ target });
+  }
+
+  /** A shadow candidate's forecast, compared with what prod returned. */
+  countShadow(target: string, modelVersion: string, meanAbsP50Diff: number): void {
+    this.shadow.inc({ target, model_version: modelVersion });
+    this.shadowDiff.inc({ target, model_version: modelVersion }, meanAbsP50Diff);
   }
 
   countCacheMiss(target: string): void {

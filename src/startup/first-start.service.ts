@@ -38,7 +38,8 @@ export class FirstStartService implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.config.startup.enabled) return;
+    // A SageMaker container serves the model in /opt/ml/model: no demo data, no training there.
+    if (!this.config.startup.enabled || this.config.sagemaker.enabled) return;
     this.running = this.run();
   }
 

@@ -2,10 +2,12 @@ import type { CliCommand } from '../command.types.js';
 import { DATA_COMMANDS } from './data.commands.js';
 import { FORECAST_COMMANDS } from './forecast.commands.js';
 import { MODEL_COMMANDS } from './models.commands.js';
+import { serveCommand } from './serve.command.js';
 
 /** Every `freshcast` command: add a group with one more spread. */
 export const ALL_COMMANDS: readonly CliCommand[] = [
   ...DATA_COMMANDS,
   ...FORECAST_COMMANDS,
   ...MODEL_COMMANDS,
+  serveCommand,
 ];

@@ -1,0 +1,74 @@
+import { Module, type DynamicModule, type ExecutionContext } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import type { Request } from 'express';
+import { createHash } from 'node:crypto';
+import type { RateLimitConfig } from '../../config/rate-limit.config.js';
+import { API_KEY_HEADER } from '../auth/admin.guard.js';
+
+/** Paths never limited: probes, scrapes and the API docs (first path segment). */
+export const RATE_LIMIT_EXEMPT_PATHS: readonly string[] = [
+  'health',
+  'metrics',
+  'docs',
+  'docs-json',
+];
+
+function firstSegment(path: string): string {
+  return path.split('/').find((s) => s !== '') ?? '';
+}
+
+/**
+ * The client a request is counted against: its `x-api-key` (hashed, never kept in clear) when sent,
+ * else its IP. Undefined when neither is known.
+ */
+export function rateLimitClientKey(apiKey: string | string[] | undefined): string | undefined {
+  const key = Array.isArray(apiKey) ? apiKey[0] : apiKey;
+  if (key === undefined || key === '') return undefined;
+  return `key:${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+}
+
+/**
+ * Global rate limit: one budget per client (API key, else IP) per window; over budget → 429 in the
+ * error envelope with `Retry-After` (seconds). /health, /metrics and /docs are exempt.
+ */
+export class RateLimitGuard extends ThrottlerGuard {
+  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
+    const headers = (req as unknown as Request).headers;
+    return rateLimitClientKey(headers[API_KEY_HEADER]) ?? `ip:${await super.getTracker(req)}`;
+  }
+
+  protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return Promise.resolve(true);
+    const req = context.switchToHttp().getRequest<Request>();
+    return Promise.resolve(RATE_LIMIT_EXEMPT_PATHS.includes(firstSegment(req.path)));
+  }
+
+  protected override getErrorMessage(
+    _context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<string> {
+    const windowSec = Math.round(detail.ttl / 1000);
+    return Promise.resolve(
+      `Too many requests: the limit is ${detail.limit} per ${windowSec} s per client; ` +
+        `retry after ${detail.timeToBlockExpire} s`,
+    );
+  }
+}
+
+/** ThrottlerModule with `RateLimitGuard` as a global guard; nothing at all when disabled. */
+@Module({})
+export class RateLimitModule {
+  static forRoot(config: RateLimitConfig): DynamicModule {
+    if (!config.enabled) return { module: RateLimitModule };
+    return {
+      module: RateLimitModule,
+      imports: [
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'default', ttl: config.ttlSec * 1000, limit: config.limit }],
+        }),
+      ],
+      providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
+    };
+  }
+}
