@@ -35,6 +35,14 @@ import {
   ModelNotReadyError,
 } from './serving.errors.js';
 import { SERVING_LIMITS } from './serving.limits.js';
+import { routesToCanary } from './canary-router.js';
+import {
+  candidateStatus,
+  type Candidate,
+  type CandidateMode,
+  type CandidateStatus,
+} from './candidate-model.js';
+import { AppError } from '../common/errors/app-error.js';
 
 export type ServingPhase = 'waiting' | 'ready' | 'failed';
 
@@ -54,8 +62,13 @@ export interface ServingStatus {
     >
   >;
   onDemand: { requests: number; modelCalls: number };
+  /** Canary or shadow candidates per target. */
+  candidates: Partial<Record<Target, CandidateStatus>>;
   lastError: string | null;
 }
+
+/** Which model answered a forecast. */
+export type ServedBy = 'prod' | 'canary';
 
 /**
  * Holds the prod model of each target and its forecast cache. Loads them once the first-start job
@@ -66,6 +79,7 @@ export interface ServingStatus {
 export class PredictionService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(PredictionService.name);
   private readonly models = new Map<Target, ServedModel>();
+  private readonly candidates = new Map<Target, Candidate>();
   private readonly refreshes = new Map<Target, Promise<void>>();
   private readonly onDemand = new OnDemandRunner(() => this.metrics.countOnDemandBatch());
   private readonly batcher = new MicroBatcher<OnDemandItem, Forecast>(
@@ -104,7 +118,9 @@ export class PredictionService implements OnApplicationBootstrap, OnApplicationS
     await this.initial;
     await Promise.all([...this.refreshes.values()]);
     for (const model of this.models.values()) model.retire();
+    for (const c of this.candidates.values()) c.model.retire();
     this.models.clear();
+    this.candidates.clear();
   }
 
   /** Resolves when the models present at start are loaded (or found missing). */
@@ -169,12 +185,102 @@ export class PredictionService implements OnApplicationBootstrap, OnApplicationS
         firstForecastDate: first?.dates[0] ?? null,
       };
     }
+    const candidates: ServingStatus['candidates'] = {};
+    for (const [target, c] of this.candidates) candidates[target] = candidateStatus(c);
     return {
       phase: this.phase,
       models,
       onDemand: { requests: this.onDemand.requests, modelCalls: this.onDemand.modelCalls },
+      candidates,
       lastError: this.lastError,
     };
+  }
+
+  /**
+   * Serves a registered model of the target next to prod: as a canary answering `share` of the
+   * items (sticky per item), or in shadow mode (computed and compared, not returned). Replaces
+   * any earlier candidate of the target; cleared when the candidate is promoted to prod.
+   */
+  async setCandidate(
+    target: Target,
+    modelId: string,
+    mode: CandidateMode,
+    share: number,
+  ): Promise<CandidateStatus> {
+    const panel = this.datasets.panel;
+    const prod = this.models.get(target);
+    if (!panel || !prod) throw new ModelNotReadyError(target, this.firstStart.state.phase);
+    if (!(share >= 0 && share <= 1))
+      throw new RequestValidationError([
+        { field: 'share', message: 'share must be between 0 and 1' },
+      ]);
+    const version = await this.registry.get(modelId);
+    if (version.target !== target)
+      throw new AppError(400, `${modelId} forecasts ${version.target}, not ${target}`, {
+        code: 'invalid_candidate',
+      });
+    if (version.id === prod.id)
+      throw new AppError(409, `${modelId} is already the prod model of ${target}`, {
+        code: 'invalid_candidate',
+      });
+    const model = await loadServedModel(
+      { registry: this.registry, store: this.store },
+      version,
+      panel,
+    );
+    const previous = this.candidates.get(target);
+    const candidate: Candidate = {
+      model,
+      mode,
+      share: mode === 'shadow' ? 0 : share,
+      since: new Date().toISOString(),
+    };
+    this.candidates.set(target, candidate);
+    previous?.model.retire();
+    this.logger.log(
+      `${mode} candidate for ${target}: ${model.id}${mode === 'canary' ? ` on ${Math.round(share * 100)} % of items` : ''}`,
+    );
+    return candidateStatus(candidate);
+  }
+
+  /** Stops serving the target's candidate; false when there was none. */
+  clearCandidate(target: Target): boolean {
+    const c = this.candidates.get(target);
+    if (!c) return false;
+    this.candidates.delete(target);
+    c.model.retire();
+    this.logger.log(`${c.mode} candidate ${c.model.id} of ${target} removed`);
+    return true;
+  }
+
+  candidate(target: Target): CandidateStatus | null {
+    const c = this.candidates.get(target);
+    return c ? candidateStatus(c) : null;
+  }
+
+  /** The canary that answers this item, if any (the item must be in its cache when `cached`). */
+  private canaryFor(target: Target, itemCode: string, cached: boolean): ServedModel | null {
+    const c = this.candidates.get(target);
+    if (!c || c.mode !== 'canary' || !routesToCanary(c.model.id, itemCode, c.share)) return null;
+    if (cached && !c.model.cache.has(itemCode)) return null;
+    return c.model;
+  }
+
+  /** Shadow mode: the candidate's forecast of the same item and days, measured against prod's. */
+  private shadowOf(target: Target, itemCode: string, prodPoints: ForecastPointDto[]): void {
+    const c = this.candidates.get(target);
+    if (!c || c.mode !== 'shadow' || prodPoints.length === 0) return;
+    const f = c.model.cache.get(itemCode);
+    if (!f) return;
+    const offset = f.dates.indexOf(prodPoints[0].date);
+    if (offset < 0 || offset + prodPoints.length > f.dates.length) return;
+    let diff = 0;
+    prodPoints.forEach((p, i) => (diff += Math.abs(f.quantiles.p50[offset + i] - p.p50)));
+    const mean = diff / prodPoints.length;
+    this.metrics.countShadow(target, c.model.id, mean);
+    this.logger.debug(
+      `shadow ${c.model.id} ${itemCode}: mean |ΔP50| ${mean.toFixed(3)} over ${prodPoints.length} days`,
+    );
   }
 
   async predict(
@@ -214,11 +320,14 @@ export class PredictionService implements OnApplicationBootstrap, OnApplicationS
   }
 
   private fromCache(
-    model: ServedModel,
+    prod: ServedModel,
     itemCode: string,
     date: string | undefined,
     horizon: number | undefined,
   ): ItemPredictionDto {
+    // Synchronous from here on: a candidate retired meanwhile cannot be disposed under us.
+    const canary = this.canaryFor(prod.target, itemCode, true);
+    const model = canary ?? prod;
     const f = model.cache.get(itemCode);
     if (!f) {
       this.metrics.countCacheMiss(model.target);
@@ -226,15 +335,41 @@ export class PredictionService implements OnApplicationBootstrap, OnApplicationS
     }
     const points = slice(f, date ?? f.dates[0], checkHorizon(model, horizon), 'cache');
     this.metrics.countPrediction(model.target, model.id, true);
-    return this.item(model, itemCode, points, true);
+    if (!canary) this.shadowOf(prod.target, itemCode, points);
+    return this.item(model, itemCode, points, true, canary ? 'canary' : 'prod');
   }
 
   private async fromHistory(
+    prod: ServedModel,
+    itemCode: string,
+    history: HistoryPoint[],
+    date: string | undefined,
+    horizon: number | undefined,
+  ): Promise<ItemPredictionDto> {
+    const canary = this.canaryFor(prod.target, itemCode, false);
+    const model = canary ?? prod;
+    model.acquire();
+    try {
+      return await this.runHistory(
+        model,
+        itemCode,
+        history,
+        date,
+        horizon,
+        canary ? 'canary' : 'prod',
+      );
+    } finally {
+      model.release();
+    }
+  }
+
+  private async runHistory(
     model: ServedModel,
     itemCode: string,
     history: HistoryPoint[],
     date: string | undefined,
     horizon: number | undefined,
+    servedBy: ServedBy,
   ): Promise<ItemPredictionDto> {
     const h = checkHorizon(model, horizon);
     const problems = historyProblems(
@@ -248,7 +383,7 @@ export class PredictionService implements OnApplicationBootstrap, OnApplicationS
     const f = await this.batcher.submit({ model, seriesId: itemCode, history });
     const points = slice(f, date ?? start, h, 'history');
     this.metrics.countPrediction(model.target, model.id, false);
-    return this.item(model, itemCode, points, false);
+    return this.item(model, itemCode, points, false, servedBy);
   }
 
   private item(
@@ -256,12 +391,14 @@ export class PredictionService implements OnApplicationBootstrap, OnApplicationS
     itemCode: string,
     forecast: ForecastPointDto[],
     cached: boolean,
+    servedBy: ServedBy,
   ): ItemPredictionDto {
     const caps = model.forecaster.capabilities;
     return {
       item_code: itemCode,
       target: model.target,
       model_version: model.id,
+      served_by: servedBy,
       forecast,
       cached,
       features_used: [
@@ -302,6 +439,7 @@ export class PredictionService implements OnApplicationBootstrap, OnApplicationS
       }
       this.models.set(target, next);
       current?.retire();
+      if (this.candidates.get(target)?.model.id === next.id) this.clearCandidate(target);
       this.phase = 'ready';
       this.metrics.modelSwapped(target, next.id, version.kind);
       this.logger.log(

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { StartupModule } from '../startup/startup.module.js';
 import { StorageModule } from '../storage/storage.module.js';
+import { CandidateController } from './candidate.controller.js';
 import { PredictionController } from './prediction.controller.js';
 import { PredictionService } from './prediction.service.js';
 import { ReplenishmentController } from './replenishment.controller.js';
@@ -14,7 +15,12 @@ import { StatusController } from './status.controller.js';
  */
 @Module({
   imports: [StartupModule, StorageModule],
-  controllers: [PredictionController, ReplenishmentController, StatusController],
+  controllers: [
+    PredictionController,
+    ReplenishmentController,
+    StatusController,
+    CandidateController,
+  ],
   providers: [PredictionService, ReplenishmentService],
   exports: [PredictionService],
 })

@@ -170,6 +170,12 @@ export class ItemPredictionDto {
     description: 'Model id that made it',
   })
   model_version!: string;
+  @ApiProperty({
+    enum: ['prod', 'canary'],
+    example: 'prod',
+    description: 'Which model answered: the prod model, or the canary candidate for this item',
+  })
+  served_by!: 'prod' | 'canary';
   @ApiProperty({ type: [ForecastPointDto], description: 'One entry per day' })
   forecast!: ForecastPointDto[];
   @ApiProperty({
