@@ -1,6 +1,7 @@
 import type { BenchSection } from './bench-report.js';
 import { dataPipelineBench } from './data-pipeline.bench.js';
 import { forecastingBench } from './forecasting.bench.js';
+import { servingBench } from './serving.bench.js';
 
 /** One benchmark section: `npm run bench -- --only NAME` runs it. */
 export interface BenchSuite {
@@ -11,4 +12,4 @@ export interface BenchSuite {
 }
 
 /** Every section, in the order they run. Add one line per new section. */
-export const SECTIONS: readonly BenchSuite[] = [dataPipelineBench, forecastingBench];
+export const SECTIONS: readonly BenchSuite[] = [dataPipelineBench, forecastingBench, servingBench];

@@ -9,6 +9,7 @@ export const METRIC_NAMES = {
   modelSwaps: 'freshcast_model_swaps_total',
   servedModel: 'freshcast_served_model_info',
   tfBackend: 'freshcast_tf_backend_info',
+  tfTensors: 'freshcast_tf_tensors',
   shadowPredictions: 'freshcast_shadow_predictions_total',
   shadowAbsDiff: 'freshcast_shadow_p50_abs_diff_sum',
 } as const;
@@ -23,6 +24,7 @@ export const METRIC_HELP: Record<keyof typeof METRIC_NAMES, string> = {
   modelSwaps: 'Prod model swaps by target',
   servedModel: 'The model served per target (value 1)',
   tfBackend: 'The TensorFlow.js backend in use (value 1), once one is initialised',
+  tfTensors: 'Live TensorFlow.js tensors (flat over time unless something leaks)',
   shadowPredictions:
     'Forecasts a shadow candidate computed (not returned), by target and model version',
   shadowAbsDiff:

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { METRIC_HELP, METRIC_NAMES } from './metric-names.js';
+import { tfMemory } from '../forecasting/tf/tf-memory.js';
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
@@ -77,6 +78,22 @@ export class MetricsService {
     help: METRIC_HELP.tfBackend,
     labelNames: ['backend'],
     registers: [this.registry],
+    collect: () => {
+      const m = tfMemory();
+      if (m) {
+        this.tf.reset();
+        this.tf.set({ backend: m.backend }, 1);
+      }
+    },
+  });
+  private readonly tensors = new Gauge({
+    name: METRIC_NAMES.tfTensors,
+    help: METRIC_HELP.tfTensors,
+    registers: [this.registry],
+    collect: () => {
+      const m = tfMemory();
+      if (m) this.tensors.set(m.tensors);
+    },
   });
 
   /** Whoever initialises TensorFlow.js tells the name of the backend (`wasm`, `node`, ...). */

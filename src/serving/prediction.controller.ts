@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
+  ApiBody,
   ApiExtraModels,
   ApiOkResponse,
   ApiOperation,
@@ -11,6 +12,7 @@ import { ApiErrorResponses } from '../common/swagger/api-error-responses.decorat
 import {
   ForecastQueryDto,
   ItemCodeParamDto,
+  PREDICT_BODY_EXAMPLES,
   PredictManyResponseDto,
   PredictRequestDto,
   PredictResponseDto,
@@ -30,6 +32,7 @@ export class PredictionController {
       'From the forecast cache of the prod model; with `history` the model runs on demand ' +
       '(micro-batched with concurrent requests). 503 while no model is loaded.',
   })
+  @ApiBody({ type: PredictRequestDto, examples: PREDICT_BODY_EXAMPLES })
   @ApiExtraModels(PredictResponseDto, PredictManyResponseDto)
   @ApiOkResponse({
     schema: {

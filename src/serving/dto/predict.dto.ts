@@ -19,7 +19,36 @@ import { TARGETS, type Target } from '../../data/series-panel.js';
 import { SERVING_LIMITS } from '../serving.limits.js';
 
 export const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-export const ITEM_CODE_EXAMPLE = '102900005115779';
+/** Items of the demo dataset (`npm start` on a fresh clone), so Swagger's "Try it out" examples work. */
+export const ITEM_CODE_EXAMPLE = '102900065821321';
+export const SECOND_ITEM_CODE_EXAMPLE = '102900071978515';
+
+/** Request bodies offered by Swagger UI for POST /predict (one per way of calling it). */
+export const PREDICT_BODY_EXAMPLES = {
+  cached: {
+    summary: 'One item from the forecast cache',
+    value: { item_code: ITEM_CODE_EXAMPLE, horizon: 7 },
+  },
+  several: {
+    summary: 'Several items at once',
+    value: {
+      item_codes: [ITEM_CODE_EXAMPLE, SECOND_ITEM_CODE_EXAMPLE],
+      date: '2023-07-01',
+      horizon: 3,
+    },
+  },
+  onDemand: {
+    summary: 'A new series with its own history (runs the model on demand)',
+    value: {
+      item_code: 'my-new-item',
+      horizon: 7,
+      history: Array.from({ length: 90 }, (_, i) => ({
+        date: new Date(Date.UTC(2023, 3, 2 + i)).toISOString().slice(0, 10),
+        value: [9.5, 8.8, 9.1, 9.4, 10.7, 14.2, 13.1][i % 7],
+      })),
+    },
+  },
+};
 
 /** One observed day of a history sent for an on-demand forecast. */
 export class HistoryPointDto {
@@ -55,7 +84,7 @@ export class PredictRequestDto {
   item_code?: string;
 
   @ApiPropertyOptional({
-    example: [ITEM_CODE_EXAMPLE, '102900005115960'],
+    example: [ITEM_CODE_EXAMPLE, SECOND_ITEM_CODE_EXAMPLE],
     maxItems: SERVING_LIMITS.maxItems,
     description: `Several items at once (up to ${SERVING_LIMITS.maxItems}); the response then holds results[]`,
   })
