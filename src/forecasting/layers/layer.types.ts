@@ -3,7 +3,6 @@ import type * as tf from '@tensorflow/tfjs';
 /** Types of tfjs-layers' Layer API that the package index does not export by name. */
 export type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
 export type LayerShape = Parameters<tf.layers.Layer['computeOutputShape']>[0];
-export type LayerKwargs = Parameters<tf.layers.Layer['call']>[1];
 
 /** The single tensor of a layer call (these layers take one input). */
 export function single(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {

@@ -73,7 +73,9 @@ function disposeAll(t: { inputs: tf.Tensor[]; target: tf.Tensor; weight: tf.Tens
 
 /** Lets the event loop run (HTTP requests, progress output) between training steps. */
 function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) =>
+    typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
+  );
 }
 
 /** Weighted validation loss over every window of `val` (same normalisation as the training loss). */

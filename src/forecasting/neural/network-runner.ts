@@ -54,3 +54,20 @@ export async function runNetwork(
   }
   return { values, scale };
 }
+
+/** Runs every member network and averages their outputs (an ensemble of seeds). */
+export async function runEnsemble(
+  models: readonly tf.LayersModel[],
+  ctx: FeatureContext,
+  windows: WindowSet,
+): Promise<RawOutputs> {
+  if (models.length === 0) throw new Error('an ensemble needs at least one network');
+  const first = await runNetwork(models[0], ctx, windows);
+  for (let m = 1; m < models.length; m++) {
+    const next = await runNetwork(models[m], ctx, windows);
+    for (let i = 0; i < first.values.length; i++) first.values[i] += next.values[i];
+  }
+  if (models.length > 1)
+    for (let i = 0; i < first.values.length; i++) first.values[i] /= models.length;
+  return first;
+}

@@ -26,6 +26,8 @@ export interface NeuralTrainingParams {
   meanLossWeight: number;
   /** Target P10–P90 coverage of conformal calibration. */
   coverage: number;
+  /** Networks trained one after another with different seeds (the time budget is split); outputs averaged. */
+  members: number;
 }
 
 export const TRAINING_DEFAULTS: NeuralTrainingParams = {
@@ -43,6 +45,7 @@ export const TRAINING_DEFAULTS: NeuralTrainingParams = {
   minObserved: 7,
   meanLossWeight: 0.1,
   coverage: 0.8,
+  members: 1,
 };
 
 /** A finite number param (or the fallback when absent); throws on anything else. */
@@ -97,8 +100,16 @@ export function resolveTraining(
     minObserved: numberParam(params, 'minObserved', d.minObserved),
     meanLossWeight: numberParam(params, 'meanLossWeight', d.meanLossWeight),
     coverage: numberParam(params, 'coverage', d.coverage),
+    members: numberParam(params, 'members', d.members),
   };
-  for (const k of ['lookback', 'levelWindow', 'epochs', 'batchSize', 'valOrigins'] as const)
+  for (const k of [
+    'lookback',
+    'levelWindow',
+    'epochs',
+    'batchSize',
+    'valOrigins',
+    'members',
+  ] as const)
     positiveInt(p[k], k);
   if (!(p.learningRate > 0)) throw new Error("'learningRate' must be > 0");
   if (!(p.timeBudgetSec > 0)) throw new Error("'timeBudgetSec' must be > 0");

@@ -30,6 +30,8 @@ export interface NeuralState {
   calibration: ConformalCalibration;
   /** Last date the model saw in training (the fit cutoff). */
   trainedThrough: string;
+  /** Member networks whose outputs are averaged (saved under memberPrefix(m)). */
+  members: number;
 }
 
 function isFiniteNumber(x: unknown): x is number {
@@ -49,6 +51,8 @@ export function isNeuralState(x: unknown): x is NeuralState {
     Array.isArray(o.categories) &&
     Array.isArray(o.covariates) &&
     typeof o.trainedThrough === 'string' &&
+    Number.isInteger(o.members) &&
+    (o.members as number) >= 1 &&
     typeof cal === 'object' &&
     cal !== null &&
     isFiniteNumber(cal.lower) &&
@@ -93,6 +97,7 @@ export function fitNeuralState(
     covariates: [...CALENDAR_COVARIATES],
     calibration: NO_CALIBRATION,
     trainedThrough: cutoff,
+    members: p.members,
   };
   let sum = 0;
   let sumLog = 0;

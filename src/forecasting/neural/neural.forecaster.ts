@@ -27,9 +27,10 @@ import {
   NO_CALIBRATION,
   type ConformalCalibration,
 } from './conformal.calibration.js';
-import { fitLoop, type BatchSource } from './fit-loop.js';
+import type { BatchSource } from './fit-loop.js';
+import { memberPrefix, trainMembers } from './member-training.js';
 import { fitNeuralState, isNeuralState, type NeuralState } from './neural-state.js';
-import { runNetwork } from './network-runner.js';
+import { runEnsemble } from './network-runner.js';
 import { resolveTraining, type NeuralTrainingParams } from './neural-params.js';
 import type { NetworkBuilder } from './network-parts.js';
 import { PanelView } from './panel-view.js';
@@ -91,7 +92,8 @@ export class NeuralForecaster implements Forecaster {
     minHistory: 7,
     neural: true,
   };
-  private model: tf.LayersModel | undefined;
+  /** One network per ensemble member (usually one); outputs are averaged. */
+  private models: tf.LayersModel[] = [];
   private state: NeuralState | undefined;
 
   constructor(
@@ -145,60 +147,55 @@ export class NeuralForecaster implements Forecaster {
     const state = fitNeuralState(panel, view, train, p, opts.target, horizon, cutoff.iso);
     const ctx = featureContext(panel, view, state);
     const staticFeatures = staticFeatureCount(state.categories.length);
-    let model: tf.LayersModel;
+    const shape = {
+      lookback: p.lookback,
+      pastFeatures: PAST_FEATURES,
+      horizon,
+      futureFeatures: FUTURE_FEATURES,
+      staticFeatures,
+    };
+    const models: tf.LayersModel[] = [];
     try {
-      model = this.build(
-        {
-          lookback: p.lookback,
-          pastFeatures: PAST_FEATURES,
-          horizon,
-          futureFeatures: FUTURE_FEATURES,
-          staticFeatures,
+      const report = await trainMembers(models, {
+        build: (seed) => {
+          try {
+            return this.build(shape, this.params, new SeedSequence(seed));
+          } catch (err) {
+            throw invalidParams(this.kind, err);
+          }
         },
-        this.params,
-        new SeedSequence(p.seed),
-      );
-    } catch (err) {
-      throw invalidParams(this.kind, err);
-    }
-    try {
-      const loop = await fitLoop(model, batchSource(ctx, train), batchSource(ctx, val), {
-        epochs: p.epochs,
-        batchSize: p.batchSize,
-        learningRate: p.learningRate,
-        patience: p.patience,
-        deadline: started + p.timeBudgetSec * 1000,
-        seed: p.seed,
-        meanLossWeight: p.meanLossWeight,
-        lookback: p.lookback,
+        train: batchSource(ctx, train),
+        val: batchSource(ctx, val),
+        params: p,
         horizon,
         staticFeatures,
+        started,
         onProgress: opts.onProgress,
       });
-      state.calibration = await this.calibrate(model, ctx, val, p.coverage);
+      state.calibration = await this.calibrate(models, ctx, val, p.coverage);
       this.dispose();
-      this.model = model;
+      this.models = models;
       this.state = state;
       const { coverageBefore, coverageAfter, points } = state.calibration;
       return {
         kind: this.kind,
-        epochs: loop.epochs,
-        trainLoss: loop.trainLoss,
-        valLoss: loop.valLoss,
+        epochs: report.epochs,
+        trainLoss: report.trainLoss,
+        valLoss: report.valLoss,
         seconds: (performance.now() - started) / 1000,
         samples: train.series.length,
-        samplesPerSec: loop.samplesSeen / Math.max(loop.stepSeconds, 1e-9),
+        samplesPerSec: report.samplesSeen / Math.max(report.stepSeconds, 1e-9),
         calibration: points > 0 ? { coverageBefore, coverageAfter, points } : undefined,
       };
     } catch (err) {
-      model.dispose();
+      for (const model of models) model.dispose();
       throw err;
     }
   }
 
   /** Conformal adjustment of the band from the validation windows' forecasts vs actuals. */
   private async calibrate(
-    model: tf.LayersModel,
+    models: tf.LayersModel[],
     ctx: FeatureContext,
     val: WindowSet,
     coverage: number,
@@ -206,7 +203,7 @@ export class NeuralForecaster implements Forecaster {
     const n = val.series.length;
     if (n === 0) return NO_CALIBRATION;
     const { horizon } = ctx.state;
-    const raw = await runNetwork(model, ctx, val);
+    const raw = await runEnsemble(models, ctx, val);
     const size = n * horizon;
     const pts = {
       p10: new Float32Array(size),
@@ -230,8 +227,8 @@ export class NeuralForecaster implements Forecaster {
   }
 
   async predict(req: PredictRequest): Promise<Forecast[]> {
-    const { model, state } = this;
-    if (!model || !state)
+    const { models, state } = this;
+    if (models.length === 0 || !state)
       throw new ForecasterError(
         ForecasterErrorCode.NotFitted,
         `The ${this.kind} model is not fitted`,
@@ -261,13 +258,13 @@ export class NeuralForecaster implements Forecaster {
       cutoffIdx + state.horizon + 1,
     );
     const ctx = featureContext(panel, view, state);
-    const raw = await runNetwork(model, ctx, originWindows(series, cutoffIdx));
+    const raw = await runEnsemble(models, ctx, originWindows(series, cutoffIdx));
     const dates = Array.from({ length: horizon }, (_, h) => addDays(cutoff.iso, h + 1));
     return series.map((s, w) => {
       const scale = raw.scale[w];
       const f: Forecast = {
         seriesId: panel.seriesIds[s],
-        dates,
+        dates: [...dates],
         mean: [],
         quantiles: { p10: [], p50: [], p90: [] },
       };
@@ -291,8 +288,8 @@ export class NeuralForecaster implements Forecaster {
   }
 
   async toArtifacts(sink: BlobSink): Promise<string[]> {
-    const { model, state } = this;
-    if (!model || !state)
+    const { models, state } = this;
+    if (models.length === 0 || !state)
       throw new ForecasterError(
         ForecasterErrorCode.NotFitted,
         `The ${this.kind} model is not fitted`,
@@ -306,8 +303,12 @@ export class NeuralForecaster implements Forecaster {
       state,
     };
     await sink.put(FORECASTER_HEADER_KEY, new TextEncoder().encode(JSON.stringify(header)));
-    await model.save(blobSaveHandler(sink));
-    return [FORECASTER_HEADER_KEY, ...modelKeys()];
+    const keys = [FORECASTER_HEADER_KEY];
+    for (let m = 0; m < models.length; m++) {
+      await models[m].save(blobSaveHandler(sink, memberPrefix(m)));
+      keys.push(...modelKeys(memberPrefix(m)));
+    }
+    return keys;
   }
 
   create(): Forecaster {
@@ -315,8 +316,8 @@ export class NeuralForecaster implements Forecaster {
   }
 
   dispose(): void {
-    this.model?.dispose();
-    this.model = undefined;
+    for (const model of this.models) model.dispose();
+    this.models = [];
   }
 
   /** Rebuilds a trained forecaster from its header and the weights under `source`. */
@@ -341,7 +342,13 @@ export class NeuralForecaster implements Forecaster {
       throw bad(`saved with other calendar covariates (${state.covariates.join()})`);
     await ensureTfBackend();
     const f = new NeuralForecaster(header.kind, header.params, build);
-    f.model = await tf.loadLayersModel(await blobLoadHandler(source));
+    try {
+      for (let m = 0; m < state.members; m++)
+        f.models.push(await tf.loadLayersModel(await blobLoadHandler(source, memberPrefix(m))));
+    } catch (err) {
+      f.dispose();
+      throw err;
+    }
     f.state = state;
     return f;
   }

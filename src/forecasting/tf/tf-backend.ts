@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TfBackendChoice } from '../../config/forecasting.config.js';
 import { TfBackendUnavailableError } from './tf-backend.errors.js';
-import { patchWasmBatchMatMul } from './wasm-matmul.patch.js';
+import { isWasmBatchMatMulPatched, patchWasmBatchMatMul } from './wasm-matmul.patch.js';
 
 export type TfBackendName = Exclude<TfBackendChoice, 'auto'>;
 
@@ -78,7 +78,7 @@ async function select(requested: TfBackendChoice): Promise<TfBackendInfo> {
         fallbacks,
         reasons,
         tfBackend,
-        wasmMatMulPatched: name === 'wasm',
+        wasmMatMulPatched: name === 'wasm' && isWasmBatchMatMulPatched(),
       };
       current = info;
       return info;

@@ -4,11 +4,13 @@ import type { FitProgress, Forecast } from '../../../../src/forecasting/forecast
 import { ForecasterErrorCode } from '../../../../src/forecasting/forecaster.errors.js';
 import { factory as mlp } from '../../../../src/forecasting/models/mlp.model.js';
 import { factory as seasonalNaive } from '../../../../src/forecasting/models/seasonal-naive.model.js';
+import { memberSeed } from '../../../../src/forecasting/neural/member-training.js';
 import { mulberry32 } from '../../../../src/forecasting/neural/seeded-random.js';
 import { initTfBackend } from '../../../../src/forecasting/tf/tf-backend.js';
 import { syntheticPanel, WEEKDAY_FACTORS } from '../../../helpers/synthetic-panel.js';
 
-const SMALL = { units: [32] };
+const SMALL = { units: [32], members: 1 };
+const memberSeedStep = memberSeed(0, 1);
 
 function normal(random: () => number): number {
   return Math.sqrt(-2 * Math.log(Math.max(random(), 1e-12))) * Math.cos(2 * Math.PI * random());
@@ -87,6 +89,28 @@ describe('NeuralForecaster (mlp)', () => {
     const a = await run(5);
     expect(await run(5)).toEqual(a);
     expect(await run(6)).not.toEqual(a);
+  });
+
+  it('averages ensemble members trained with successive seeds', async () => {
+    const fitMean = async (params: Record<string, unknown>, seed: number) => {
+      const f = mlp.create({ ...SMALL, ...params });
+      try {
+        const report = await f.fit(panel, { target: 'quantity', horizon: 7, epochs: 2, seed });
+        const out = await f.predict({ panel, horizon: 7 });
+        return { report, means: out.flatMap((x) => x.mean) };
+      } finally {
+        f.dispose();
+      }
+    };
+    const both = await fitMean({ members: 2 }, 5);
+    const a = await fitMean({}, 5);
+    const b = await fitMean({}, 5 + memberSeedStep);
+    expect(both.report.epochs).toBe(4);
+    expect(both.report.trainLoss).toHaveLength(4);
+    // where neither member's mean was clipped at 0, the ensemble's mean is the members' average
+    const unclipped = a.means.map((_, i) => i).filter((i) => a.means[i] > 0 && b.means[i] > 0);
+    expect(unclipped.length).toBeGreaterThan(a.means.length / 2);
+    for (const i of unclipped) expect(both.means[i]).toBeCloseTo((a.means[i] + b.means[i]) / 2, 3);
   });
 
   it('reports progress once per epoch and stops early when validation stops improving', async () => {
@@ -196,7 +220,7 @@ describe('NeuralForecaster on data with known noise', () => {
   });
 
   it('calibrates the P10–P90 band to ≈ 80 % on the next days, and beats seasonal naive', async () => {
-    const f = mlp.create({ units: [64, 64] });
+    const f = mlp.create({ units: [64, 64], members: 1 });
     const naive = seasonalNaive.create();
     try {
       const report = await f.fit(data, {

@@ -36,6 +36,7 @@ function state(over: Partial<NeuralState> = {}): NeuralState {
     covariates: [...CALENDAR_COVARIATES],
     calibration: NO_CALIBRATION,
     trainedThrough: '2024-01-10',
+    members: 1,
     ...over,
   };
 }

@@ -1,0 +1,27 @@
+import {
+  resolveTraining,
+  TRAINING_DEFAULTS,
+  unitsParam,
+} from '../../../../src/forecasting/neural/neural-params.js';
+
+describe('neural training params', () => {
+  it('takes defaults, then kind params, then fit options', () => {
+    expect(resolveTraining({}, { target: 'quantity', horizon: 7 })).toEqual(TRAINING_DEFAULTS);
+    const p = resolveTraining(
+      { epochs: 5, batchSize: 64, seed: 1, timeBudgetSec: 10 },
+      { target: 'quantity', horizon: 7, epochs: 3, seed: 2 },
+    );
+    expect(p).toMatchObject({ epochs: 3, batchSize: 64, seed: 2, timeBudgetSec: 10 });
+  });
+
+  it('rejects values that cannot work', () => {
+    const opts = { target: 'quantity' as const, horizon: 7 };
+    expect(() => resolveTraining({ epochs: 0 }, opts)).toThrow(/epochs/);
+    expect(() => resolveTraining({ members: 1.5 }, opts)).toThrow(/members/);
+    expect(() => resolveTraining({ learningRate: -1 }, opts)).toThrow(/learningRate/);
+    expect(() => resolveTraining({ coverage: 1 }, opts)).toThrow(/coverage/);
+    expect(() => resolveTraining({ clip: '20' }, opts)).toThrow(/clip/);
+    expect(() => unitsParam({ units: [32, 0] }, 'units', [8])).toThrow(/positive integers/);
+    expect(unitsParam({}, 'units', [8])).toEqual([8]);
+  });
+});
