@@ -9,6 +9,7 @@ import { MonitoringModule } from './monitoring/monitoring.module.js';
 import { ModelsAdminModule } from './registry/models-admin.module.js';
 import { RegistryModule } from './registry/registry.module.js';
 import { SageMakerModule } from './sagemaker/sagemaker.module.js';
+import { ServingJobsModule } from './serving/serving-jobs.module.js';
 import { ServingModule } from './serving/serving.module.js';
 import { StartupModule } from './startup/startup.module.js';
 
@@ -30,8 +31,10 @@ export class AppModule {
         StartupModule,
         MonitoringModule,
         ServingModule,
-        // No job has a processor yet: the queue runs, and jobs are added as their processors land.
-        JobsModule.forRoot({ requireAllProcessors: false }),
+        // Jobs (batch-predict, train, backtest, refresh-forecasts): run here in roles `all` and
+        // in-process, by `freshcast worker` processes otherwise.
+        JobsModule.forRoot(),
+        ServingJobsModule,
         // SageMaker container contract (GET /ping, POST /invocations) only when enabled.
         ...(config.sagemaker.enabled ? [SageMakerModule] : []),
       ],

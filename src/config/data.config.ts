@@ -9,5 +9,10 @@ export const dataConfigSchema = z.object({
     seed: z.coerce.number().int(),
     lang: z.enum(['en', 'cn']),
   }),
+  /**
+   * How often the API looks for changed data files (size / modification time under `dir`); a change
+   * submits a `refresh-forecasts` job. 0 turns the watch off.
+   */
+  watchIntervalSec: z.coerce.number().int().min(0).max(86_400).default(60),
 });
 export type DataConfig = z.infer<typeof dataConfigSchema>;

@@ -6,7 +6,9 @@ export type DatasetErrorCode =
   /** The folder holds no annex or long-format file. */
   | 'NO_DATA'
   /** `<dataDir>/demo` exists, holds no data files and is not empty: demo data cannot go there. */
-  | 'DEMO_BLOCKED';
+  | 'DEMO_BLOCKED'
+  /** The data was read but its validation report has errors, so there is no panel. */
+  | 'INVALID_DATA';
 
 /**
  * The data cannot be loaded at all (as opposed to data with errors, which gives a report). The

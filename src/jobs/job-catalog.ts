@@ -6,8 +6,6 @@ import {
   backtestResultSchema,
   batchPredictPayloadSchema,
   batchPredictResultSchema,
-  driftCheckPayloadSchema,
-  driftCheckResultSchema,
   refreshForecastsPayloadSchema,
   refreshForecastsResultSchema,
   trainPayloadSchema,
@@ -35,11 +33,6 @@ export const JOB_CATALOG = {
     payload: refreshForecastsPayloadSchema,
     result: refreshForecastsResultSchema,
     options: JOB_OPTIONS[JobName.RefreshForecasts],
-  },
-  [JobName.DriftCheck]: {
-    payload: driftCheckPayloadSchema,
-    result: driftCheckResultSchema,
-    options: JOB_OPTIONS[JobName.DriftCheck],
   },
 } as const satisfies Record<JobName, JobDefinition>;
 

@@ -1,11 +1,8 @@
-/** The jobs freshcast runs: one queue and one processor per name. */
-export const JOB_NAMES = [
-  'batch-predict',
-  'train',
-  'backtest',
-  'refresh-forecasts',
-  'drift-check',
-] as const;
+/**
+ * The jobs freshcast runs: one queue and one processor per name. (Drift checks join when the
+ * monitoring module's drift statistics land.)
+ */
+export const JOB_NAMES = ['batch-predict', 'train', 'backtest', 'refresh-forecasts'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export const JobName = {
@@ -13,5 +10,4 @@ export const JobName = {
   Train: 'train',
   Backtest: 'backtest',
   RefreshForecasts: 'refresh-forecasts',
-  DriftCheck: 'drift-check',
 } as const satisfies Record<string, JobName>;

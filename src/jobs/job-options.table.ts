@@ -43,12 +43,4 @@ export const JOB_OPTIONS: Readonly<Record<JobName, JobOptions>> = {
     keepCompleted: { ageSec: DAY_SEC, count: 100 },
     keepFailed: { ageSec: 7 * DAY_SEC, count: 500 },
   },
-  [JobName.DriftCheck]: {
-    attempts: 3,
-    backoff: { type: 'exponential', delayMs: 5_000 },
-    timeoutMs: 10 * MINUTE,
-    concurrency: 1,
-    keepCompleted: { ageSec: 30 * DAY_SEC, count: 200 },
-    keepFailed: { ageSec: 30 * DAY_SEC, count: 200 },
-  },
 };

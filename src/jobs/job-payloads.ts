@@ -42,6 +42,8 @@ export const batchPredictPayloadSchema = z.strictObject({
   horizon: horizon.optional(),
   /** Forecast from the day after; default: the last date of the data. */
   cutoff: isoDate.optional(),
+  /** How `GET /predict/jobs/:id/result` answers by default. */
+  format: z.enum(['json', 'csv']).default('json'),
 });
 export const batchPredictResultSchema = z.object({
   modelVersion: z.string(),
@@ -49,29 +51,32 @@ export const batchPredictResultSchema = z.object({
   horizon,
   cutoff: isoDate,
   seriesCount: z.number().int(),
+  /** Asked-for series the data does not have (or with too little history to forecast). */
+  missing: z.array(z.string()),
   forecasts: z.array(forecast),
 });
 
-// train: train → backtest → register → promote when the gates pass.
+// train: for each kind, train → backtest → register (staging); then promote the best to prod when
+// it passes the promotion gates.
+const kindName = z.string().min(1).max(100);
 export const trainPayloadSchema = z.strictObject({
-  /** Model kind from the forecaster registry (`mlp`, `gru`, `ets`, ...). */
-  kind: z.string().min(1).max(100),
+  /** Model kinds from the forecaster registry (`lstm`, `mlp`, `ets`, ...); default: the configured default kind. */
+  kinds: z.array(kindName).min(1).max(10).optional(),
   target: target.default('quantity'),
+  /** Hyper-parameters, applied to every kind trained by this job. */
   params: jsonRecord.default({}),
   horizon: horizon.optional(),
-  /** Last date the model may see; default: the last date of the data. */
-  cutoff: isoDate.optional(),
   epochs: z.number().int().min(1).max(10_000).optional(),
+  /** Per kind; default: `forecasting.timeBudgetSec`. */
   timeBudgetSec: z.number().positive().max(86_400).optional(),
   seed: z.number().int().optional(),
-  backtestWindows: z.number().int().min(1).max(12).default(3),
-  /** Promote to prod when the promotion gates pass. */
+  backtestWindows: z.number().int().min(1).max(12).optional(),
+  /** Promote the best candidate to prod when it passes the promotion gates. */
   promote: z.boolean().default(true),
 });
-export const trainResultSchema = z.object({
+const trainedCandidate = z.object({
   modelVersion: z.string(),
   kind: z.string(),
-  target,
   fit: z.object({
     epochs: z.number().int(),
     finalLoss: z.number().nullable(),
@@ -79,9 +84,18 @@ export const trainResultSchema = z.object({
     samplesPerSec: z.number(),
   }),
   backtest: z.object({ model: scores, seasonalNaive: scores }),
+});
+export const trainResultSchema = z.object({
+  target,
+  /** Every kind trained, registered in staging, best (lowest backtest WAPE) first. */
+  candidates: z.array(trainedCandidate),
+  /** The best candidate. */
+  modelVersion: z.string(),
   stage: z.enum(['dev', 'staging', 'prod']),
   promoted: z.boolean(),
-  /** Gates that did not pass (empty when promoted or promotion not asked). */
+  /** The prod model before this job (null when there was none). */
+  previousProd: z.string().nullable(),
+  /** Gates the best candidate did not pass (empty when promoted or promotion not asked). */
   gateFailures: z.array(z.string()),
 });
 
@@ -121,26 +135,6 @@ export const refreshForecastsResultSchema = z.object({
   ),
 });
 
-// drift-check: recent data vs the model's training reference.
-export const driftCheckPayloadSchema = z.strictObject({
-  target: target.default('quantity'),
-  model: modelRef.default('prod'),
-  windowDays: z.number().int().min(7).max(365).default(28),
-});
-export const driftCheckResultSchema = z.object({
-  modelVersion: z.string(),
-  drifted: z.boolean(),
-  features: z.array(
-    z.object({
-      name: z.string(),
-      statistic: z.string(),
-      value: z.number(),
-      threshold: z.number(),
-      drifted: z.boolean(),
-    }),
-  ),
-});
-
 export type BatchPredictPayload = z.output<typeof batchPredictPayloadSchema>;
 export type BatchPredictResult = z.output<typeof batchPredictResultSchema>;
 export type TrainPayload = z.output<typeof trainPayloadSchema>;
@@ -149,5 +143,3 @@ export type BacktestPayload = z.output<typeof backtestPayloadSchema>;
 export type BacktestResult = z.output<typeof backtestResultSchema>;
 export type RefreshForecastsPayload = z.output<typeof refreshForecastsPayloadSchema>;
 export type RefreshForecastsResult = z.output<typeof refreshForecastsResultSchema>;
-export type DriftCheckPayload = z.output<typeof driftCheckPayloadSchema>;
-export type DriftCheckResult = z.output<typeof driftCheckResultSchema>;

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.schema.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
-import { ensureDemoData, loadDataset } from '../data/dataset.loader.js';
 import type { SeriesPanel, Target } from '../data/series-panel.js';
 import { ModelRegistryService } from '../registry/model-registry.service.js';
 import { RegistryError } from '../registry/registry.errors.js';
@@ -65,26 +64,17 @@ export class FirstStartService implements OnApplicationBootstrap {
 
   private async loadData(): Promise<SeriesPanel | null> {
     this.state.phase = 'data';
-    const { dir: dataDir, demo } = this.config.data;
-    const t0 = performance.now();
-    const found = await ensureDemoData(dataDir, demo);
-    if (found.generated) {
-      this.logger.log(
-        `no data in ${dataDir}: generated the demo dataset (${demo.items} items × ${demo.days} days) into ${found.dir} in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-      );
-    }
-    const loaded = await loadDataset({ data: found.dir });
+    const { loaded, dir, generated } = await this.datasets.load();
     const s = loaded.report.summary;
     this.logger.log(
-      `validated ${found.dir}: ${s.errorCount} error(s), ${s.warningCount} warning(s) (freshcast data validate --data ${found.dir} for the report)`,
+      `validated ${dir}: ${s.errorCount} error(s), ${s.warningCount} warning(s) (freshcast data validate --data ${dir} for the report)`,
     );
     if (!loaded.panel)
-      throw new Error(`the data in ${found.dir} has errors; fix them or point data.dir elsewhere`);
+      throw new Error(`the data in ${dir} has errors; fix them or point data.dir elsewhere`);
     const p = loaded.panel;
-    this.datasets.set(loaded);
     this.state.data = {
-      dir: found.dir,
-      generated: found.generated,
+      dir,
+      generated,
       series: p.seriesIds.length,
       days: p.dates.length,
       firstDate: p.dates[0],

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
-import { DatasetService } from './dataset.service.js';
+import { DatasetModule } from './dataset.module.js';
 import { FirstStartService } from './first-start.service.js';
 
 /** The first-start job (data, default model); uses the global RegistryModule. GET /status is in ServingModule. */
 @Module({
-  providers: [DatasetService, FirstStartService],
-  exports: [DatasetService, FirstStartService],
+  imports: [DatasetModule],
+  providers: [FirstStartService],
+  exports: [DatasetModule, FirstStartService],
 })
 export class StartupModule {}

@@ -1,12 +1,17 @@
+import { DatasetModule } from '../../startup/dataset.module.js';
+import { StorageModule } from '../../storage/storage.module.js';
+import { BacktestJob } from './backtest.job.js';
+import { BatchPredictJob } from './batch-predict.job.js';
 import type { JobProcessorBundle } from './job-processor.bundle.js';
+import { RefreshForecastsJob } from './refresh-forecasts.job.js';
+import { TrainJob } from './train.job.js';
 
 /**
  * freshcast's job processors: one `@Injectable()` class per job name implementing JobProcessor
- * (`<name>.job.ts` in this folder), plus the modules providing what they inject (serving,
- * registry, evaluation). Processing processes refuse to start while a job has no processor, so
- * until all exist, start JobsModule with `requireAllProcessors: false`.
+ * (`<name>.job.ts` in this folder), plus the modules providing what they inject. The model registry
+ * comes from the app's (or worker's) global RegistryModule.
  */
 export const JOB_PROCESSOR_BUNDLE: JobProcessorBundle = {
-  imports: [],
-  processors: [],
+  imports: [DatasetModule, StorageModule],
+  processors: [BatchPredictJob, TrainJob, BacktestJob, RefreshForecastsJob],
 };

@@ -21,18 +21,25 @@ class TrainJobProcessor implements JobProcessor<'train'> {
     ctx: JobContext<JobPayload<FreshcastJobCatalog, 'train'>>,
   ): Promise<JobResult<FreshcastJobCatalog, 'train'>> {
     await ctx.progress(50, 'fit', { epoch: 1, epochs: 2, loss: 0.5 });
+    const kind = ctx.payload.kinds?.[0] ?? 'default';
     return {
-      modelVersion: `${ctx.payload.kind}-v1`,
-      kind: ctx.payload.kind,
       target: ctx.payload.target,
-      fit: { epochs: 2, finalLoss: 0.4, seconds: 1, samplesPerSec: 100 },
-      backtest: {
-        model: { wape: 0.3, mase: 0.9, coverage: 0.8 },
-        seasonalNaive: { wape: 0.4, mase: 1, coverage: null },
-      },
-      stage: 'dev',
+      candidates: [
+        {
+          modelVersion: `${kind}-v1`,
+          kind,
+          fit: { epochs: 2, finalLoss: 0.4, seconds: 1, samplesPerSec: 100 },
+          backtest: {
+            model: { wape: 0.3, mase: 0.9, coverage: 0.8 },
+            seasonalNaive: { wape: 0.4, mase: 1, coverage: null },
+          },
+        },
+      ],
+      modelVersion: `${kind}-v1`,
+      stage: 'staging',
       promoted: false,
-      gateFailures: ['promotion not asked'],
+      previousProd: null,
+      gateFailures: [],
     };
   }
 }
@@ -90,7 +97,7 @@ describe('JobsModule', () => {
       );
       const jobs = app.get<JobSystem>(JOB_QUEUE);
       expect(jobs.mode).toBe('in-process');
-      const { id } = await jobs.add('train', { kind: 'mlp', promote: false });
+      const { id } = await jobs.add('train', { kinds: ['mlp'], promote: false });
       const view = await pollUntil('train job done', async () => {
         const v = await jobs.get(id);
         return v?.state === 'completed' ? v : undefined;
@@ -108,7 +115,7 @@ describe('JobsModule', () => {
 
   it('refuses to start while a job has no processor, or has two', async () => {
     await expect(boot('', { role: 'all', processors: trainOnly })).rejects.toThrow(
-      'no processor registered for jobs batch-predict, backtest, refresh-forecasts, drift-check',
+      'no processor registered for jobs batch-predict, backtest, refresh-forecasts',
     );
     await expect(
       boot('', {
@@ -139,10 +146,10 @@ describe('JobsModule', () => {
       const jobs = app.get<JobSystem>(JOB_QUEUE);
       expect(jobs.mode).toBe('bullmq');
       expect(jobs.processing).toBe(false);
-      const { id } = await jobs.add('train', { kind: 'gru' });
+      const { id } = await jobs.add('train', { kinds: ['gru'] });
       expect(await jobs.get(id)).toMatchObject({
         state: 'waiting',
-        payload: { kind: 'gru', promote: true },
+        payload: { kinds: ['gru'], promote: true },
       });
     } finally {
       await app.close();

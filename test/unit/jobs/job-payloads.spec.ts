@@ -21,18 +21,17 @@ describe('freshcast job payloads and options', () => {
     expect(parseJobPayload(JOB_CATALOG, 'batch-predict', {})).toEqual({
       target: 'quantity',
       model: 'prod',
+      format: 'json',
     });
-    expect(parseJobPayload(JOB_CATALOG, 'train', { kind: 'mlp' })).toEqual({
-      kind: 'mlp',
+    expect(parseJobPayload(JOB_CATALOG, 'train', { kinds: ['mlp'] })).toEqual({
+      kinds: ['mlp'],
       target: 'quantity',
       params: {},
-      backtestWindows: 3,
       promote: true,
     });
-    expect(parseJobPayload(JOB_CATALOG, 'drift-check', { target: 'price' })).toEqual({
+    expect(parseJobPayload(JOB_CATALOG, 'refresh-forecasts', { target: 'price' })).toEqual({
       target: 'price',
       model: 'prod',
-      windowDays: 28,
     });
   });
 
@@ -46,8 +45,8 @@ describe('freshcast job payloads and options', () => {
         return err instanceof InvalidJobPayloadError ? err.issues.map((i) => i.field) : [];
       }
     };
-    expect(fields('train', { kind: 'mlp', horizon: 90 })).toEqual(['horizon']);
-    expect(fields('train', { kind: 'mlp', unexpected: 1 })).toEqual(['']);
+    expect(fields('train', { kinds: ['mlp'], horizon: 90 })).toEqual(['horizon']);
+    expect(fields('train', { kinds: ['mlp'], unexpected: 1 })).toEqual(['']);
     expect(fields('batch-predict', { cutoff: '2024-13' })).toEqual(['cutoff']);
     expect(fields('batch-predict', { target: 'volume' })).toEqual(['target']);
     expect(fields('backtest', {})).toEqual(['model']);

@@ -1,0 +1,150 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../../config/app-config.schema.js';
+import { APP_CONFIG } from '../../config/config.tokens.js';
+import type { SeriesPanel } from '../../data/series-panel.js';
+import { isForecasterKind, listKinds } from '../../forecasting/forecaster.registry.js';
+import { ModelRegistryService } from '../../registry/model-registry.service.js';
+import { DatasetService } from '../../startup/dataset.service.js';
+import { registerTrainedModel } from '../../training/model-registration.js';
+import { trainModel } from '../../training/model-trainer.js';
+import type { FreshcastJobCatalog } from '../job-catalog.js';
+import type { JobPayload, JobResult } from '../job-catalog.types.js';
+import { JobName } from '../job-names.js';
+import type { JobContext, JobProcessor } from '../job-processor.types.js';
+import { PermanentJobError } from '../job.errors.js';
+import { jobPanel } from './job-panel.js';
+import { scoresOf } from './job-scores.js';
+import { prodModelOrNull } from './registered-model.js';
+import { TrainProgress } from './train-progress.js';
+
+type Payload = JobPayload<FreshcastJobCatalog, 'train'>;
+type Result = JobResult<FreshcastJobCatalog, 'train'>;
+type Candidate = Result['candidates'][number];
+
+/**
+ * train: each kind is backtested against seasonal naive (rolling origin), fitted on all the data
+ * and registered in staging; the best by backtest WAPE then goes to prod when it passes the
+ * promotion gates (the registry's, against the current prod model). Serving swaps to it on the
+ * promotion notice. Progress: `backtest` and `fit` per kind (with epoch and loss), then `register`.
+ */
+@Injectable()
+export class TrainJob implements JobProcessor<'train'> {
+  readonly jobName = JobName.Train;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly datasets: DatasetService,
+    private readonly registry: ModelRegistryService,
+  ) {}
+
+  async process(ctx: JobContext<Payload>): Promise<Result> {
+    const p = ctx.payload;
+    const kinds = [...new Set(p.kinds ?? [this.config.forecasting.defaultModel])];
+    const unknown = kinds.filter((k) => !isForecasterKind(k));
+    if (unknown.length > 0)
+      throw new PermanentJobError(
+        `unknown model kind(s) ${unknown.join(', ')}; known kinds: ${listKinds().join(', ')}`,
+      );
+    await ctx.progress(0, 'load-data');
+    const panel = await jobPanel(this.datasets);
+    const previous = await prodModelOrNull(this.registry, p.target);
+
+    const candidates: Candidate[] = [];
+    for (const [i, kind] of kinds.entries()) {
+      ctx.signal.throwIfAborted();
+      candidates.push(
+        await this.trainOne(ctx, panel, kind, new TrainProgress(ctx, i, kinds.length, kind)),
+      );
+    }
+    candidates.sort((a, b) => a.backtest.model.wape - b.backtest.model.wape);
+    const best = candidates[0];
+
+    await ctx.progress(96, 'promote', { model: best.modelVersion });
+    ctx.signal.throwIfAborted();
+    const actor = `job:${ctx.id}`;
+    let stage: Result['stage'] = 'staging';
+    let gateFailures: string[] = [];
+    if (p.promote) {
+      const gates = await this.registry.checkGates(best.modelVersion);
+      gateFailures = gates.filter((g) => !g.passed).map((g) => `${g.gate}: ${g.detail}`);
+      if (gateFailures.length === 0) {
+        await this.registry.promote(best.modelVersion, {
+          actor,
+          reason: `retrain: best of ${kinds.join(', ')} by backtest WAPE`,
+          stage: 'prod',
+        });
+        stage = 'prod';
+      }
+    }
+    ctx.log(
+      stage === 'prod'
+        ? `promoted ${best.modelVersion} to prod${previous ? ` (was ${previous.id})` : ''}`
+        : `${best.modelVersion} stays in staging${gateFailures.length > 0 ? `: ${gateFailures.join('; ')}` : ''}`,
+    );
+    return {
+      target: p.target,
+      candidates,
+      modelVersion: best.modelVersion,
+      stage,
+      promoted: stage === 'prod',
+      previousProd: previous?.id ?? null,
+      gateFailures,
+    };
+  }
+
+  private async trainOne(
+    ctx: JobContext<Payload>,
+    panel: SeriesPanel,
+    kind: string,
+    progress: TrainProgress,
+  ): Promise<Candidate> {
+    const p = ctx.payload;
+    const f = this.config.forecasting;
+    const outcome = await trainModel({
+      panel,
+      target: p.target,
+      kind,
+      params: p.params,
+      horizon: p.horizon ?? f.horizon,
+      epochs: p.epochs,
+      timeBudgetSec: p.timeBudgetSec ?? f.timeBudgetSec,
+      seed: p.seed ?? f.seed,
+      backtest: {
+        windows: p.backtestWindows ?? f.backtest.windows,
+        refitEvery: f.backtest.refitEvery,
+      },
+      onStage: (stage, fraction, detail) => progress.onStage(stage, fraction, detail),
+      onFitProgress: (fp) => progress.onFit(fp),
+    });
+    try {
+      ctx.signal.throwIfAborted();
+      const { version } = await registerTrainedModel(this.registry, outcome, {
+        actor: `job:${ctx.id}`,
+        reason: `retrain ${p.target} (job ${ctx.id})`,
+        stage: 'staging',
+      });
+      const bt = outcome.backtest;
+      if (!bt) throw new Error(`training ${kind} returned no backtest`);
+      const lastLoss = outcome.fit.trainLoss[outcome.fit.trainLoss.length - 1];
+      ctx.log(
+        `${kind}: WAPE ${bt.model.wape.toFixed(3)} vs seasonal naive ${bt.baseline.wape.toFixed(3)}; registered ${version.id} in staging`,
+      );
+      return {
+        modelVersion: version.id,
+        kind,
+        fit: {
+          epochs: outcome.fit.epochs,
+          finalLoss: lastLoss !== undefined && Number.isFinite(lastLoss) ? lastLoss : null,
+          seconds: outcome.fit.seconds,
+          samplesPerSec: outcome.fit.samplesPerSec,
+        },
+        backtest: {
+          model: scoresOf(bt.model),
+          seasonalNaive: scoresOf(bt.baseline),
+        },
+      };
+    } finally {
+      outcome.forecaster.dispose();
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import { Logger, type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { createAppLogger } from './common/logging/logger.factory.js';
+import type { AppConfig } from './config/app-config.schema.js';
+import { ConfigError, loadConfig } from './config/config.loader.js';
+import { describeTfBackend, initTfBackend } from './forecasting/tf/tf-backend.js';
+import { TfBackendUnavailableError } from './forecasting/tf/tf-backend.errors.js';
+import { RoleError } from './jobs/freshcast-role.js';
+import { ProcessorRegistrationError, QueueUnavailableError } from './jobs/job.errors.js';
+import { installShutdownHandlers } from './jobs/shutdown-signals.js';
+import { WorkerModule } from './jobs/worker.module.js';
+
+/** A start-up failure of the worker, reported in one line (bad config, no Redis, no tf backend). */
+export class WorkerStartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorkerStartError';
+  }
+}
+
+const EXPECTED = [ConfigError, QueueUnavailableError, ProcessorRegistrationError, RoleError];
+
+export interface StartWorkerOptions {
+  /** Config overrides on top of files and environment (e.g. `{ jobs: { concurrency: 2 } }`). */
+  overrides?: Record<string, unknown>;
+  /** Install SIGTERM/SIGINT handlers that close the worker and exit (default true). */
+  handleSignals?: boolean;
+}
+
+/**
+ * Starts a worker process's job system (`freshcast worker`, FRESHCAST_ROLE=worker): loads the
+ * config, initialises the tf backend, connects to Redis and runs every job with the configured
+ * concurrency (`jobs.concurrency`). On SIGTERM/SIGINT it stops taking jobs, finishes or hands back
+ * the running ones within `jobs.shutdownGraceMs`, and closes Redis.
+ */
+export async function startWorkerProcess(
+  opts: StartWorkerOptions = {},
+): Promise<INestApplicationContext> {
+  let config: AppConfig;
+  try {
+    config = loadConfig({ overrides: opts.overrides ?? {} });
+  } catch (err) {
+    if (err instanceof ConfigError) throw new WorkerStartError(err.message);
+    throw err;
+  }
+  const logger = new Logger('Worker');
+  try {
+    logger.log(describeTfBackend(await initTfBackend(config.forecasting.backend)));
+  } catch (err) {
+    if (err instanceof TfBackendUnavailableError)
+      throw new WorkerStartError(`${err.message} (set FRESHCAST_TF_BACKEND=auto to fall back)`);
+    throw err;
+  }
+  let app: INestApplicationContext;
+  try {
+    app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+      logger: createAppLogger(config.server),
+      abortOnError: false,
+    });
+  } catch (err) {
+    if (EXPECTED.some((type) => err instanceof type) && err instanceof Error)
+      throw new WorkerStartError(err.message);
+    throw err;
+  }
+  if (opts.handleSignals !== false) installShutdownHandlers(() => app.close(), { logger });
+  return app;
+}
