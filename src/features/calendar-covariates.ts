@@ -1,5 +1,4 @@
-// chinese-days is a CommonJS bundle whose named exports Node's ESM loader cannot see: default import.
-import chineseDays from 'chinese-days';
+import { lunarNewYearEpochDay } from '../data/chinese-calendar.js';
 import { isoDayOfWeek, toEpochDay } from '../data/dates.js';
 import { isChinesePublicHoliday } from './public-holiday.calendar.js';
 
@@ -19,42 +18,19 @@ export const CALENDAR_COVARIATES = [
   'sf_closure', // new year's day and the day after (the store closes)
 ] as const;
 
-const sfCache = new Map<number, number>();
-
-/** Epoch day of the Spring Festival (lunar 1/1) of a Gregorian year. */
-export function springFestivalDay(year: number): number {
-  let d = sfCache.get(year);
-  if (d === undefined) {
-    d = toEpochDay(chineseDays.getSolarDateFromLunar(`${year}-01-01`).date);
-    sfCache.set(year, d);
-  }
-  return d;
-}
-
-/** Signed days from the nearest Spring Festival (negative before it). */
+/**
+ * Signed days from the nearest Spring Festival (negative before it). Uses chinese-days' lunar 1/1 for
+ * every year, also outside the 1901–2099 its tables cover (unlike the generator's checked lookup).
+ */
 export function springFestivalDistance(iso: string): number {
   const day = toEpochDay(iso);
   const year = Number(iso.slice(0, 4));
   let best = Infinity;
   for (const y of [year - 1, year, year + 1]) {
-    const diff = day - springFestivalDay(y);
+    const diff = day - lunarNewYearEpochDay(y);
     if (Math.abs(diff) < Math.abs(best)) best = diff;
   }
   return best;
-}
-
-/**
- * A statutory day off in chinese-days' official tables (weekends excluded). Those tables end with the
- * last announced year: use `isChinesePublicHoliday` (public-holiday.calendar.ts), which falls back to
- * date-holidays' rules for later years.
- */
-export function isInOfficialHolidayTable(iso: string): boolean {
-  try {
-    const d = chineseDays.getDayDetail(iso);
-    return !d.work && !/^(Saturday|Sunday)$/.test(d.name);
-  } catch {
-    return false;
-  }
 }
 
 export function calendarCovariates(dates: readonly string[]): Float32Array {

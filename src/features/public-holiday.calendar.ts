@@ -1,6 +1,6 @@
 import Holidays from 'date-holidays';
+import { isInOfficialHolidayTable } from '../data/chinese-calendar.js';
 import { dateRange } from '../data/dates.js';
-import { isInOfficialHolidayTable } from './calendar-covariates.js';
 
 const byYear = new Map<number, ReadonlySet<string>>();
 let cnRules: Holidays | undefined;

@@ -1,5 +1,5 @@
 import { fromEpochDay, isoDayOfWeek, toEpochDay } from '../dates.js';
-import { isChinesePublicHoliday, springFestivalEpochDay } from './chinese-calendar.js';
+import { isInOfficialHolidayTable, springFestivalEpochDay } from '../chinese-calendar.js';
 
 /** What kind of day the store has: drives closures and store-wide demand multipliers. */
 export type StoreDayKind =
@@ -114,7 +114,7 @@ export function buildStoreCalendar(start: string, days: number): StoreCalendar {
       demand = SPRING_FESTIVAL_CLOSED.has(offset) ? 0 : (SPRING_FESTIVAL_DEMAND.get(offset) ?? 1);
       if (offset >= -14 && offset <= 3) wholesaleLogShift = 0.18 * (1 - Math.abs(offset + 3) / 12);
     }
-    if (kind === 'open' && demand === 1 && isChinesePublicHoliday(date))
+    if (kind === 'open' && demand === 1 && isInOfficialHolidayTable(date))
       demand = PUBLIC_HOLIDAY_DEMAND;
     out.push({
       index: i,

@@ -13,6 +13,15 @@ describe('calendar covariates', () => {
     expect(springFestivalDistance('2021-02-20')).toBe(8);
   });
 
+  it('uses chinese-days’ lunar new year outside 1901–2099 too (no null guard, unlike the generator)', () => {
+    expect(springFestivalDistance('1900-01-31')).toBe(0);
+    expect(springFestivalDistance('1900-01-30')).toBe(-1);
+    expect(springFestivalDistance('1901-02-19')).toBe(0);
+    expect(springFestivalDistance('2099-01-21')).toBe(0);
+    expect(springFestivalDistance('2100-02-09')).toBe(0);
+    expect(springFestivalDistance('2100-02-19')).toBe(10);
+  });
+
   it('flags public holidays but not ordinary weekends', () => {
     expect(isChinesePublicHoliday('2021-10-01')).toBe(true);
     expect(isChinesePublicHoliday('2021-10-09')).toBe(false); // a Saturday that was a make-up workday

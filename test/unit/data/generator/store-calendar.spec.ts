@@ -1,5 +1,5 @@
 import { toEpochDay } from '../../../../src/data/dates.js';
-import { springFestivalEpochDay } from '../../../../src/data/generator/chinese-calendar.js';
+import { springFestivalEpochDay } from '../../../../src/data/chinese-calendar.js';
 import { buildStoreCalendar } from '../../../../src/data/generator/store-calendar.js';
 
 describe('buildStoreCalendar', () => {
