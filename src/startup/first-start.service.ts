@@ -1,24 +1,35 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.schema.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import type { SeriesPanel, Target } from '../data/series-panel.js';
 import { ModelRegistryService } from '../registry/model-registry.service.js';
 import { RegistryError } from '../registry/registry.errors.js';
-import { registerTrainedModel } from '../training/model-registration.js';
-import { trainModel } from '../training/model-trainer.js';
+import { JobName } from '../jobs/job-names.js';
+import { JOB_QUEUE, type JobQueue, type JobState, type JobView } from '../jobs/job-queue.port.js';
+import { panelFingerprint } from '../training/data-fingerprint.js';
 import { DatasetService } from './dataset.service.js';
 import type { StartupState } from './startup-state.js';
 
 const TARGET: Target = 'quantity';
+/** How often the first start looks at its train job. */
+const POLL_MS = 250;
+const FINISHED: readonly JobState[] = ['completed', 'failed', 'cancelled'];
 
 /**
  * The main job of `npm start`, run in the background once the API listens: make sure there is data
  * (demo data generated into data/demo when data/ holds none), read + validate it + build the panel,
- * then reuse the prod model of the quantity target from the registry, or, on first start, backtest
- * the default kind against seasonal naive, fit it, register it and promote it to prod.
+ * then reuse the prod model of the quantity target from the registry, or, on first start, run a
+ * `train` job for the default kind (backtest against seasonal naive, fit, register, promote to prod
+ * through the gates) and wait for it: a worker process may take it.
  */
 @Injectable()
-export class FirstStartService implements OnApplicationBootstrap {
+export class FirstStartService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(FirstStartService.name);
   readonly state: StartupState = {
     phase: 'starting',
@@ -29,17 +40,23 @@ export class FirstStartService implements OnApplicationBootstrap {
     error: null,
   };
   private running: Promise<void> | null = null;
+  private stopping = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly datasets: DatasetService,
     private readonly registry: ModelRegistryService,
+    @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
   ) {}
 
   onApplicationBootstrap(): void {
     // A SageMaker container serves the model in /opt/ml/model: no demo data, no training there.
     if (!this.config.startup.enabled || this.config.sagemaker.enabled) return;
     this.running = this.run();
+  }
+
+  beforeApplicationShutdown(): void {
+    this.stopping = true;
   }
 
   /** Resolves when the first-start job is over (tests, shutdown). */
@@ -105,43 +122,63 @@ export class FirstStartService implements OnApplicationBootstrap {
     }
     this.state.phase = 'training';
     const f = this.config.forecasting;
+    // A job, so that a worker process (`freshcast worker`) can take it; without Redis, or in role
+    // `all`, it runs in this process. The key makes a restart during training wait for the same job.
+    const payload = { kinds: [f.defaultModel], target: TARGET, promote: true };
+    const key = `first-start-${TARGET}-${panelFingerprint(panel, TARGET)}`;
+    let { id, deduplicated } = await this.jobs.add(JobName.Train, payload, { idempotencyKey: key });
+    if (deduplicated && FINISHED.includes((await this.jobs.get(id))?.state ?? 'completed')) {
+      // That job ran before, yet there is no prod model now (removed since): train again.
+      ({ id, deduplicated } = await this.jobs.add(JobName.Train, payload));
+    }
     this.logger.log(
-      `no prod model for ${TARGET}: training ${f.defaultModel} (backtest ${f.backtest.windows} window(s) × ${f.horizon} days vs seasonal naive, then a fit on all data)`,
+      `no prod model for ${TARGET}: ${deduplicated ? 'waiting for' : 'submitted'} train job ${id} (${f.defaultModel}: backtest ${f.backtest.windows} window(s) × ${f.horizon} days vs seasonal naive, then a fit on all data)`,
     );
-    const outcome = await trainModel({
-      panel,
-      target: TARGET,
-      kind: f.defaultModel,
-      horizon: f.horizon,
-      seed: f.seed,
-      timeBudgetSec: f.timeBudgetSec,
-      backtest: { windows: f.backtest.windows, refitEvery: f.backtest.refitEvery },
-    });
-    try {
-      const bt = outcome.backtest;
-      if (bt) {
-        const gain = (bt.baseline.wape - bt.model.wape) / bt.baseline.wape;
-        this.logger.log(
-          `backtest ${f.defaultModel}: WAPE ${bt.model.wape.toFixed(3)} vs seasonal naive ${bt.baseline.wape.toFixed(3)} (${(gain * 100).toFixed(1)} % better), P10–P90 coverage ${(bt.model.coverage_p10_p90 * 100).toFixed(1)} %, cutoffs ${bt.cutoffs.join(', ')}`,
+    const view = await this.waitFor(id);
+    if (view.name !== JobName.Train || view.state !== 'completed' || !view.result)
+      throw new Error(`train job ${id} ${view.state}: ${view.error ?? 'no result'}`);
+    const r = view.result;
+    const best = r.candidates.find((c) => c.modelVersion === r.modelVersion) ?? r.candidates[0];
+    const bt = best.backtest;
+    const gain = (bt.seasonalNaive.wape - bt.model.wape) / bt.seasonalNaive.wape;
+    this.logger.log(
+      `backtest ${best.kind}: WAPE ${bt.model.wape.toFixed(3)} vs seasonal naive ${bt.seasonalNaive.wape.toFixed(3)} (${(gain * 100).toFixed(1)} % better), P10–P90 coverage ${((bt.model.coverage ?? 0) * 100).toFixed(1)} %`,
+    );
+    if (!r.promoted)
+      throw new Error(
+        `${r.modelVersion} did not pass the promotion gates (${r.gateFailures.join('; ')}); it is in staging: freshcast models promote ${r.modelVersion} --force --reason ...`,
+      );
+    this.state.models[TARGET] = {
+      id: r.modelVersion,
+      kind: best.kind,
+      trained: true,
+      wape: bt.model.wape,
+      seasonalNaiveWape: bt.seasonalNaive.wape,
+    };
+    this.logger.log(
+      `registered ${r.modelVersion} and promoted it to prod (fit ${best.fit.seconds.toFixed(1)} s)`,
+    );
+  }
+
+  /** Polls the job until it is over; gives up when the app shuts down. */
+  private async waitFor(id: string): Promise<JobView> {
+    let waitingSaid = false;
+    for (;;) {
+      if (this.stopping) throw new Error(`shutting down while train job ${id} was not finished`);
+      const view = await this.jobs.get(id);
+      if (!view) throw new Error(`train job ${id} disappeared`);
+      if (FINISHED.includes(view.state)) return view;
+      if (
+        view.state === 'waiting' &&
+        !waitingSaid &&
+        Date.now() - Date.parse(view.createdAt) > 10_000
+      ) {
+        waitingSaid = true;
+        this.logger.warn(
+          `train job ${id} is still waiting: start a worker (freshcast worker) or run with FRESHCAST_ROLE=all`,
         );
       }
-      const { version } = await registerTrainedModel(this.registry, outcome, {
-        actor: 'first-start',
-        reason: 'npm start: no prod model',
-        stage: 'prod',
-      });
-      this.state.models[TARGET] = {
-        id: version.id,
-        kind: version.kind,
-        trained: true,
-        wape: version.backtest?.wape ?? null,
-        seasonalNaiveWape: version.backtest?.seasonal_naive_wape ?? null,
-      };
-      this.logger.log(
-        `registered ${version.id} and promoted it to prod (fit ${outcome.fit.seconds.toFixed(1)} s, total ${outcome.seconds.toFixed(1)} s)`,
-      );
-    } finally {
-      outcome.forecaster.dispose();
+      await new Promise((r) => setTimeout(r, POLL_MS));
     }
   }
 }
