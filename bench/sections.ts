@@ -1,6 +1,7 @@
 import type { BenchSection } from './bench-report.js';
 import { dataPipelineBench } from './data-pipeline.bench.js';
 import { forecastingBench } from './forecasting.bench.js';
+import { jobsBench } from './jobs.bench.js';
 import { servingBench } from './serving.bench.js';
 
 /** One benchmark section: `npm run bench -- --only NAME` runs it. */
@@ -12,4 +13,9 @@ export interface BenchSuite {
 }
 
 /** Every section, in the order they run. Add one line per new section. */
-export const SECTIONS: readonly BenchSuite[] = [dataPipelineBench, forecastingBench, servingBench];
+export const SECTIONS: readonly BenchSuite[] = [
+  dataPipelineBench,
+  forecastingBench,
+  servingBench,
+  jobsBench,
+];
