@@ -12,6 +12,10 @@ import { ModelRegistryService } from '../../src/registry/model-registry.service.
 import { ForecastRefreshListener } from '../../src/serving/forecast-refresh.listener.js';
 import { PredictionService } from '../../src/serving/prediction.service.js';
 import { DatasetService } from '../../src/startup/dataset.service.js';
+import type { FreshcastJobCatalog } from '../../src/jobs/job-catalog.js';
+import type { JobPayload } from '../../src/jobs/job-catalog.types.js';
+import type { JobContext } from '../../src/jobs/job-processor.types.js';
+import { TrainJob } from '../../src/jobs/processors/train.job.js';
 import { FirstStartService } from '../../src/startup/first-start.service.js';
 import { ARTIFACT_STORE, type ArtifactStore } from '../../src/storage/artifact-store.js';
 import { pollUntil } from '../fixtures/jobs/poll.js';
@@ -236,5 +240,40 @@ describe('job processors in the app (in-process queue): batch-predict, train, ba
       },
       20_000,
     );
+  });
+
+  it('a retried train job reuses what its earlier attempt registered and promoted', async () => {
+    const registry = app.get(ModelRegistryService);
+    const train = app.get(TrainJob);
+    const prodBefore = (await registry.resolve('quantity', 'prod')).id;
+    const logs: string[] = [];
+    const ctx = (attempt: number): JobContext<JobPayload<FreshcastJobCatalog, 'train'>> => ({
+      id: 'train.retry-test',
+      name: 'train',
+      payload: { kinds: ['ets'], target: 'quantity', params: {}, promote: true, timeBudgetSec: 10 },
+      attempt,
+      maxAttempts: 2,
+      signal: new AbortController().signal,
+      progress: () => Promise.resolve(),
+      log: (m) => logs.push(m),
+    });
+    const first = await train.process(ctx(1));
+    const registered = (await registry.history('quantity')).entries.filter(
+      (e) => e.action === 'register' && e.actor === 'job:train.retry-test',
+    );
+    expect(registered).toHaveLength(1);
+
+    const second = await train.process(ctx(2));
+    expect(second).toEqual({
+      ...first,
+      candidates: [expect.objectContaining({ modelVersion: first.modelVersion })],
+    });
+    expect(second.previousProd).toBe(prodBefore);
+    expect(logs.some((l) => l.includes(`reusing ${first.modelVersion}`))).toBe(true);
+    expect(
+      (await registry.history('quantity')).entries.filter(
+        (e) => e.action === 'register' && e.actor === 'job:train.retry-test',
+      ),
+    ).toHaveLength(1);
   });
 });

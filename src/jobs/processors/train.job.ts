@@ -3,6 +3,7 @@ import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.tokens.js';
 import type { SeriesPanel } from '../../data/series-panel.js';
 import { isForecasterKind, listKinds } from '../../forecasting/forecaster.registry.js';
+import type { ModelVersion } from '../../registry/model-manifest.schema.js';
 import { ModelRegistryService } from '../../registry/model-registry.service.js';
 import { DatasetService } from '../../startup/dataset.service.js';
 import { registerTrainedModel } from '../../training/model-registration.js';
@@ -12,6 +13,7 @@ import type { JobPayload, JobResult } from '../job-catalog.types.js';
 import { JobName } from '../job-names.js';
 import type { JobContext, JobProcessor } from '../job-processor.types.js';
 import { PermanentJobError } from '../job.errors.js';
+import { candidateFromManifest, jobActor, registeredByJob } from './earlier-attempts.js';
 import { jobPanel } from './job-panel.js';
 import { scoresOf } from './job-scores.js';
 import { prodModelOrNull } from './registered-model.js';
@@ -47,11 +49,23 @@ export class TrainJob implements JobProcessor<'train'> {
       );
     await ctx.progress(0, 'load-data');
     const panel = await jobPanel(this.datasets);
-    const previous = await prodModelOrNull(this.registry, p.target);
+    const earlier = await registeredByJob(this.registry, p.target, ctx.id);
+    const prodNow = await prodModelOrNull(this.registry, p.target);
+    // A retry after this job promoted its best model: the model it replaced was the one before.
+    const promotedEarlier =
+      prodNow !== null && [...earlier.values()].some((v) => v.id === prodNow.id);
+    const previous = promotedEarlier ? await this.prodBefore(p.target, prodNow.id) : prodNow;
 
     const candidates: Candidate[] = [];
     for (const [i, kind] of kinds.entries()) {
       ctx.signal.throwIfAborted();
+      const reused = earlier.get(kind);
+      const fromManifest = reused ? candidateFromManifest(reused) : null;
+      if (fromManifest) {
+        ctx.log(`${kind}: reusing ${fromManifest.modelVersion}, registered by an earlier attempt`);
+        candidates.push(fromManifest);
+        continue;
+      }
       candidates.push(
         await this.trainOne(ctx, panel, kind, new TrainProgress(ctx, i, kinds.length, kind)),
       );
@@ -61,10 +75,12 @@ export class TrainJob implements JobProcessor<'train'> {
 
     await ctx.progress(96, 'promote', { model: best.modelVersion });
     ctx.signal.throwIfAborted();
-    const actor = `job:${ctx.id}`;
+    const actor = jobActor(ctx.id);
     let stage: Result['stage'] = 'staging';
     let gateFailures: string[] = [];
-    if (p.promote) {
+    if (p.promote && prodNow?.id === best.modelVersion) {
+      stage = 'prod';
+    } else if (p.promote) {
       const gates = await this.registry.checkGates(best.modelVersion);
       gateFailures = gates.filter((g) => !g.passed).map((g) => `${g.gate}: ${g.detail}`);
       if (gateFailures.length === 0) {
@@ -90,6 +106,14 @@ export class TrainJob implements JobProcessor<'train'> {
       previousProd: previous?.id ?? null,
       gateFailures,
     };
+  }
+
+  /** The model that held prod before `id` (from the history), or null. */
+  private async prodBefore(target: Payload['target'], id: string): Promise<ModelVersion | null> {
+    const { entries } = await this.registry.history(target, { id });
+    const promotion = entries.filter((e) => e.id === id && e.toStage === 'prod').at(-1);
+    if (!promotion?.previousId) return null;
+    return this.registry.get(promotion.previousId).catch(() => null);
   }
 
   private async trainOne(
@@ -119,7 +143,7 @@ export class TrainJob implements JobProcessor<'train'> {
     try {
       ctx.signal.throwIfAborted();
       const { version } = await registerTrainedModel(this.registry, outcome, {
-        actor: `job:${ctx.id}`,
+        actor: jobActor(ctx.id),
         reason: `retrain ${p.target} (job ${ctx.id})`,
         stage: 'staging',
       });
