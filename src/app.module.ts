@@ -5,6 +5,7 @@ import { AppConfigModule } from './config/config.module.js';
 import { DataModule } from './data/data.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { JobsHttpModule } from './jobs/http/jobs-http.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
 import { ModelsAdminModule } from './registry/models-admin.module.js';
 import { RegistryModule } from './registry/registry.module.js';
@@ -35,6 +36,7 @@ export class AppModule {
         // in-process, by `freshcast worker` processes otherwise.
         JobsModule.forRoot(),
         ServingJobsModule,
+        JobsHttpModule,
         // SageMaker container contract (GET /ping, POST /invocations) only when enabled.
         ...(config.sagemaker.enabled ? [SageMakerModule] : []),
       ],

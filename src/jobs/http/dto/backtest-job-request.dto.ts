@@ -1,0 +1,98 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { TARGETS, type Target } from '../../../data/series-panel.js';
+import { listKinds } from '../../../forecasting/forecaster.registry.js';
+import { JOB_MAX_HORIZON, MODEL_REF_MAX, MODEL_REF_PATTERN } from './batch-predict-request.dto.js';
+import { IsKnownKind } from './known-kind.validator.js';
+import { MAX_BACKTEST_WINDOWS } from './train-job-request.dto.js';
+
+/** Request bodies offered by Swagger UI for POST /admin/backtest. */
+export const BACKTEST_BODY_EXAMPLES = {
+  registered: { summary: 'A registered model', value: { model: 'prod', windows: 3 } },
+  untrained: {
+    summary: 'An untrained kind with parameters',
+    value: { kind: 'linear', params: { lambda: 0.1 }, horizon: 14, windows: 2 },
+  },
+};
+
+/** POST /admin/backtest body: exactly one of model and kind. */
+export class BacktestJobRequestDto {
+  @ApiPropertyOptional({
+    example: 'prod',
+    maxLength: MODEL_REF_MAX,
+    description: 'A registered model (version id, alias or stage); not together with kind',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MODEL_REF_MAX)
+  @Matches(MODEL_REF_PATTERN, { message: 'model must be a model id, alias or stage' })
+  model?: string;
+
+  @ApiPropertyOptional({
+    example: 'linear',
+    enum: listKinds(),
+    description:
+      'A model kind to backtest untrained, with optional params; not together with model',
+  })
+  @IsOptional()
+  @IsString()
+  @IsKnownKind()
+  kind?: string;
+
+  @ApiPropertyOptional({
+    example: { lambda: 0.1 },
+    type: 'object',
+    additionalProperties: true,
+    description: "Hyper-parameters of the kind (JSON object; the kind's defaults otherwise)",
+  })
+  @IsOptional()
+  @IsObject()
+  params?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    enum: TARGETS,
+    example: 'quantity',
+    default: 'quantity',
+    description: 'Target',
+  })
+  @IsOptional()
+  @IsIn(TARGETS)
+  target?: Target;
+
+  @ApiPropertyOptional({
+    example: 28,
+    minimum: 1,
+    maximum: JOB_MAX_HORIZON,
+    description: "Days per window (default: the model's horizon)",
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(JOB_MAX_HORIZON)
+  horizon?: number;
+
+  @ApiPropertyOptional({
+    example: 3,
+    minimum: 1,
+    maximum: MAX_BACKTEST_WINDOWS,
+    default: 3,
+    description: 'Rolling-origin windows',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_BACKTEST_WINDOWS)
+  windows?: number;
+}

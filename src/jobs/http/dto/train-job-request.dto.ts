@@ -1,0 +1,113 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsPositive,
+  Max,
+  Min,
+} from 'class-validator';
+import { TARGETS, type Target } from '../../../data/series-panel.js';
+import { listKinds } from '../../../forecasting/forecaster.registry.js';
+import { JOB_MAX_HORIZON } from './batch-predict-request.dto.js';
+import { IsKnownKind } from './known-kind.validator.js';
+
+export const MAX_BACKTEST_WINDOWS = 12;
+
+/** POST /admin/retrain body. */
+export class TrainJobRequestDto {
+  @ApiPropertyOptional({
+    enum: TARGETS,
+    example: 'quantity',
+    default: 'quantity',
+    description: 'Target to train for',
+  })
+  @IsOptional()
+  @IsIn(TARGETS)
+  target?: Target;
+
+  @ApiPropertyOptional({
+    example: ['ets', 'linear'],
+    type: [String],
+    enum: listKinds(),
+    minItems: 1,
+    maxItems: 10,
+    description:
+      'Model kinds to train, each backtested and registered in staging; the best is promoted ' +
+      '(default: the configured default kind)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @IsKnownKind({ each: true })
+  models?: string[];
+
+  @ApiPropertyOptional({
+    example: 120,
+    minimum: 0,
+    exclusiveMinimum: true,
+    maximum: 86_400,
+    description: 'Training time budget per kind in seconds (default: forecasting.timeBudgetSec)',
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsPositive()
+  @Max(86_400)
+  time_budget_s?: number;
+
+  @ApiPropertyOptional({
+    example: true,
+    default: true,
+    description: 'Promote the best candidate to prod when it passes the promotion gates',
+  })
+  @IsOptional()
+  @IsBoolean()
+  promote?: boolean;
+
+  @ApiPropertyOptional({
+    example: 28,
+    minimum: 1,
+    maximum: JOB_MAX_HORIZON,
+    description: 'Days the models forecast (default: forecasting.horizon)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(JOB_MAX_HORIZON)
+  horizon?: number;
+
+  @ApiPropertyOptional({
+    example: 30,
+    minimum: 1,
+    maximum: 10_000,
+    description: 'Epochs of the neural kinds (default: per kind)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  epochs?: number;
+
+  @ApiPropertyOptional({ example: 42, description: 'Random seed (default: forecasting.seed)' })
+  @IsOptional()
+  @IsInt()
+  seed?: number;
+
+  @ApiPropertyOptional({
+    example: 3,
+    minimum: 1,
+    maximum: MAX_BACKTEST_WINDOWS,
+    description: 'Rolling-origin backtest windows (default: forecasting.backtest.windows)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_BACKTEST_WINDOWS)
+  backtest_windows?: number;
+}

@@ -1,0 +1,133 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+  type StreamableFile,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+  ApiExtraModels,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiErrorResponses } from '../../common/swagger/api-error-responses.decorator.js';
+import { JobName } from '../job-names.js';
+import { toBatchPredictPayload } from './batch-predict.request.js';
+import { streamBatchResult, toBatchSummary } from './batch-result.format.js';
+import { BatchResultReader } from './batch-result.reader.js';
+import { BatchJobStatusDto } from './dto/batch-job-status.dto.js';
+import {
+  BATCH_PREDICT_BODY_EXAMPLES,
+  BatchPredictRequestDto,
+} from './dto/batch-predict-request.dto.js';
+import { BATCH_CSV_EXAMPLE, BatchResultDto, BatchResultQueryDto } from './dto/batch-result.dto.js';
+import { BatchJobAcceptedDto } from './dto/job-accepted.dto.js';
+import { BATCH_JOB_ID_EXAMPLE, JobIdParamDto } from './dto/job-id-param.dto.js';
+import { ApiIdempotencyKeyHeader, IdempotencyKey } from './idempotency-key.decorator.js';
+import { JobFailedError, JobNotFinishedError } from './job-http.errors.js';
+import { jobUrls } from './job-urls.js';
+import { toBatchJobStatus } from './job-view.mapping.js';
+import { JobsHttpService } from './jobs-http.service.js';
+import { locationHeaderDoc } from './location-header.js';
+
+/** Batch forecasts as jobs: submit, poll, fetch the result as JSON or CSV. */
+@ApiTags('batch predictions')
+@Controller('predict')
+export class PredictJobsController {
+  constructor(
+    private readonly jobs: JobsHttpService,
+    private readonly results: BatchResultReader,
+  ) {}
+
+  @Post('batch')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Forecast many items (or all) as a background job',
+    description:
+      'Queues a batch-predict job with a registered model (prod by default) and answers at once ' +
+      'with where to poll it. Resend with the same Idempotency-Key to get the same job back.',
+  })
+  @ApiIdempotencyKeyHeader()
+  @ApiBody({ type: BatchPredictRequestDto, examples: BATCH_PREDICT_BODY_EXAMPLES })
+  @ApiAcceptedResponse({
+    type: BatchJobAcceptedDto,
+    headers: locationHeaderDoc(jobUrls.batchStatus(BATCH_JOB_ID_EXAMPLE)),
+  })
+  @ApiErrorResponses(400, 409, 413, 503)
+  async submit(
+    @Body() body: BatchPredictRequestDto,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<BatchJobAcceptedDto> {
+    const payload = toBatchPredictPayload(body);
+    const { id, deduplicated } = await this.jobs.submit(
+      JobName.BatchPredict,
+      payload,
+      idempotencyKey,
+    );
+    res.setHeader('Location', jobUrls.batchStatus(id));
+    return {
+      job_id: id,
+      status_url: jobUrls.batchStatus(id),
+      result_url: jobUrls.batchResult(id),
+      deduplicated,
+    };
+  }
+
+  @Get('jobs/:id')
+  @ApiOperation({
+    summary: 'State of a batch-predict job',
+    description: 'Progress while it runs; result_url and a summary once completed.',
+  })
+  @ApiOkResponse({ type: BatchJobStatusDto })
+  @ApiErrorResponses(400, 404, 503)
+  async status(@Param() path: JobIdParamDto): Promise<BatchJobStatusDto> {
+    const view = await this.jobs.batchJob(path.id);
+    const summary =
+      view.state === 'completed' ? toBatchSummary(await this.results.read(view)) : null;
+    return toBatchJobStatus(view, summary);
+  }
+
+  @Get('jobs/:id/result')
+  @ApiOperation({
+    summary: "A completed batch-predict job's forecasts, as JSON or CSV",
+    description:
+      'Streamed. CSV: one row per item and day (`item_code,date,mean,p10,p50,p90`) as an ' +
+      'attachment. 409 job_not_finished before it completes, 409 job_failed when it failed or ' +
+      'was cancelled.',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiExtraModels(BatchResultDto)
+  @ApiOkResponse({
+    description: 'The forecasts',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(BatchResultDto) } },
+      'text/csv': { schema: { type: 'string', example: BATCH_CSV_EXAMPLE } },
+    },
+  })
+  @ApiErrorResponses(400, 404, 409, 503)
+  async result(
+    @Param() path: JobIdParamDto,
+    @Query() query: BatchResultQueryDto,
+  ): Promise<StreamableFile> {
+    const view = await this.jobs.batchJob(path.id);
+    if (view.state === 'failed' || view.state === 'cancelled') {
+      throw new JobFailedError(view.id, view.state, view.error);
+    }
+    if (view.state !== 'completed') {
+      throw new JobNotFinishedError(view.id, view.state);
+    }
+    const result = await this.results.read(view);
+    return streamBatchResult(view.id, result, query.format ?? view.payload.format);
+  }
+}
