@@ -5,6 +5,7 @@ import type { AppConfig } from './config/app-config.schema.js';
 import { ConfigError, loadConfig } from './config/config.loader.js';
 import { describeTfBackend, initTfBackend } from './forecasting/tf/tf-backend.js';
 import { TfBackendUnavailableError } from './forecasting/tf/tf-backend.errors.js';
+import { assertRedisReachable } from './jobs/bullmq/redis-reachable.js';
 import { RoleError } from './jobs/freshcast-role.js';
 import { ProcessorRegistrationError, QueueUnavailableError } from './jobs/job.errors.js';
 import { installShutdownHandlers } from './jobs/shutdown-signals.js';
@@ -44,6 +45,14 @@ export async function startWorkerProcess(
     throw err;
   }
   const logger = new Logger('Worker');
+  if (config.queue.redisUrl !== '') {
+    try {
+      await assertRedisReachable(config);
+    } catch (err) {
+      if (err instanceof QueueUnavailableError) throw new WorkerStartError(err.message);
+      throw err;
+    }
+  }
   try {
     logger.log(describeTfBackend(await initTfBackend(config.forecasting.backend)));
   } catch (err) {

@@ -1,8 +1,10 @@
 import type { CliCommand } from '../command.types.js';
 import { DATA_COMMANDS } from './data.commands.js';
 import { FORECAST_COMMANDS } from './forecast.commands.js';
+import { JOB_COMMANDS } from './jobs.commands.js';
 import { MODEL_COMMANDS } from './models.commands.js';
 import { serveCommand } from './serve.command.js';
+import { WORKER_COMMAND } from './worker.command.js';
 
 /** Every `freshcast` command: add a group with one more spread. */
 export const ALL_COMMANDS: readonly CliCommand[] = [
@@ -10,4 +12,6 @@ export const ALL_COMMANDS: readonly CliCommand[] = [
   ...FORECAST_COMMANDS,
   ...MODEL_COMMANDS,
   serveCommand,
+  WORKER_COMMAND,
+  ...JOB_COMMANDS,
 ];

@@ -1,15 +1,9 @@
 import { StreamableFile } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { csvField } from '../../data/panel/csv-number.format.js';
 import type { BatchPredictResult } from '../job-payloads.js';
 import type { ResultFormat } from './dto/batch-predict-request.dto.js';
 import type { BatchSummaryDto } from './dto/batch-job-status.dto.js';
-import { BATCH_CSV_HEADER } from './dto/batch-result.dto.js';
-
-type SeriesForecast = BatchPredictResult['forecasts'][number];
-
-/** Items written per chunk of the streamed body. */
-export const ITEMS_PER_CHUNK = 16;
+import { batchResultCsvChunks, batchResultJsonChunks } from '../batch-result.chunks.js';
 
 export function toBatchSummary(result: BatchPredictResult): BatchSummaryDto {
   return {
@@ -20,72 +14,6 @@ export function toBatchSummary(result: BatchPredictResult): BatchSummaryDto {
     series_count: result.seriesCount,
     missing: result.missing,
   };
-}
-
-/** One item of the JSON result: `{item_code, forecast: [{date, mean, p10, p50, p90}]}`. */
-export function toItemForecast(f: SeriesForecast): {
-  item_code: string;
-  forecast: { date: string; mean: number; p10: number; p50: number; p90: number }[];
-} {
-  return {
-    item_code: f.seriesId,
-    forecast: f.dates.map((date, i) => ({
-      date,
-      mean: f.mean[i],
-      p10: f.quantiles.p10[i],
-      p50: f.quantiles.p50[i],
-      p90: f.quantiles.p90[i],
-    })),
-  };
-}
-
-/** The JSON result body in chunks: the head, then ITEMS_PER_CHUNK items at a time, then the tail. */
-export function* batchResultJsonChunks(
-  jobId: string,
-  result: BatchPredictResult,
-): Generator<string> {
-  const head = {
-    job_id: jobId,
-    model_version: result.modelVersion,
-    target: result.target,
-    horizon: result.horizon,
-    cutoff: result.cutoff,
-    missing: result.missing,
-  };
-  const headJson = JSON.stringify(head);
-  yield `${headJson.slice(0, -1)},"forecasts":[`;
-  const { forecasts } = result;
-  for (let start = 0; start < forecasts.length; start += ITEMS_PER_CHUNK) {
-    const items = forecasts
-      .slice(start, start + ITEMS_PER_CHUNK)
-      .map((f) => JSON.stringify(toItemForecast(f)));
-    yield (start === 0 ? '' : ',') + items.join(',');
-  }
-  yield ']}';
-}
-
-/** CSV rows of one item, one per day: `item_code,date,mean,p10,p50,p90` (numbers as JSON writes them). */
-export function csvRowsOf(f: SeriesForecast): string {
-  const code = csvField(f.seriesId);
-  let out = '';
-  for (let i = 0; i < f.dates.length; i++) {
-    out +=
-      `${code},${f.dates[i]},${String(f.mean[i])},${String(f.quantiles.p10[i])},` +
-      `${String(f.quantiles.p50[i])},${String(f.quantiles.p90[i])}\n`;
-  }
-  return out;
-}
-
-/** The CSV result body in chunks: the header line, then ITEMS_PER_CHUNK items' rows at a time. */
-export function* batchResultCsvChunks(result: BatchPredictResult): Generator<string> {
-  yield `${BATCH_CSV_HEADER}\n`;
-  const { forecasts } = result;
-  for (let start = 0; start < forecasts.length; start += ITEMS_PER_CHUNK) {
-    yield forecasts
-      .slice(start, start + ITEMS_PER_CHUNK)
-      .map(csvRowsOf)
-      .join('');
-  }
 }
 
 /** The result as a streamed body in the format asked for. */

@@ -20,7 +20,9 @@ describe('job settings', () => {
     const table = effectiveJobOptions(JOB_CATALOG, defaults, 'train');
     expect(table.concurrency).toBe(JOB_CATALOG.train.options.concurrency);
     expect(table.lockDurationMs).toBe(JOB_CATALOG.train.options.lockDurationMs);
-    expect(effectiveJobOptions(JOB_CATALOG, defaults, 'refresh-forecasts').lockDurationMs).toBe(30_000);
+    expect(effectiveJobOptions(JOB_CATALOG, defaults, 'refresh-forecasts').lockDurationMs).toBe(
+      30_000,
+    );
 
     const over = jobRuntimeSettingsSchema.parse({
       concurrency: '3',

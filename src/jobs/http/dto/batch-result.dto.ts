@@ -1,3 +1,4 @@
+import { BATCH_CSV_HEADER } from '../../batch-result.chunks.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { ForecastPointDto, ITEM_CODE_EXAMPLE } from '../../../serving/dto/predict.dto.js';
@@ -58,5 +59,4 @@ export class BatchResultDto {
 }
 
 /** Columns of the CSV result. */
-export const BATCH_CSV_HEADER = 'item_code,date,mean,p10,p50,p90';
 export const BATCH_CSV_EXAMPLE = `${BATCH_CSV_HEADER}\n${ITEM_CODE_EXAMPLE},2023-07-01,11.8,7.2,11.5,16.9\n`;

@@ -4,6 +4,8 @@ import {
   batchResultJsonChunks,
   csvRowsOf,
   ITEMS_PER_CHUNK,
+} from '../../../../src/jobs/batch-result.chunks.js';
+import {
   streamBatchResult,
   toBatchSummary,
 } from '../../../../src/jobs/http/batch-result.format.js';
