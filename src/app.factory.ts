@@ -9,6 +9,8 @@ import { createAppLogger } from './common/logging/logger.factory.js';
 import { requestIdMiddleware } from './common/request-id/request-id.middleware.js';
 import { setupSwagger } from './common/swagger/openapi.setup.js';
 import { createValidationPipe } from './common/validation/validation-pipe.factory.js';
+import { MetricsService } from './monitoring/metrics.service.js';
+import { requestMetricsMiddleware } from './monitoring/request-metrics.middleware.js';
 import type { AppConfig } from './config/app-config.schema.js';
 
 export interface CreateAppOptions {
@@ -18,13 +20,16 @@ export interface CreateAppOptions {
 
 /**
  * Applies the HTTP set-up shared by the API process and tests to an app created with
- * `{ bodyParser: false }`: request id (first), helmet, CORS, JSON/urlencoded body limits, the error
+ * `{ bodyParser: false }`: request metrics (first, when the app has MetricsService), request id, helmet, CORS, JSON/urlencoded body limits, the error
  * envelope filter, the validation pipe, Swagger at /docs and /docs-json, shutdown hooks.
  */
 export function configureApp(
   app: NestExpressApplication,
   config: AppConfig,
 ): NestExpressApplication {
+  // Request metrics first, so that requests rejected anywhere later are counted too.
+  const metrics = metricsServiceOf(app);
+  if (metrics) app.use(requestMetricsMiddleware(metrics));
   app.use(requestIdMiddleware);
   // No upgrade-insecure-requests: the API (and Swagger UI) is often served over plain HTTP behind a
   // load balancer, where upgrading the UI's asset requests would break it.
@@ -37,6 +42,15 @@ export function configureApp(
   setupSwagger(app);
   app.enableShutdownHooks();
   return app;
+}
+
+/** The app's MetricsService, or undefined in a test app built without MonitoringModule. */
+function metricsServiceOf(app: NestExpressApplication): MetricsService | undefined {
+  try {
+    return app.get(MetricsService, { strict: false });
+  } catch {
+    return undefined;
+  }
 }
 
 /** Builds the API app (not listening yet): `AppModule.forRoot(config)` plus `configureApp`. */

@@ -8,6 +8,7 @@ import { jobsConfigSchema } from '../jobs/jobs.config.js';
 import { registryConfigSchema } from '../registry/registry.config.js';
 import { sagemakerConfigSchema } from './sagemaker.config.js';
 import { serverConfigSchema } from './server.config.js';
+import { servingConfigSchema } from './serving.config.js';
 import { startupConfigSchema } from './startup.config.js';
 import { storageConfigSchema } from './storage.config.js';
 
@@ -24,5 +25,6 @@ export const appConfigSchema = z.object({
   jobs: jobsConfigSchema.prefault({}),
   rateLimit: rateLimitConfigSchema.prefault({}),
   sagemaker: sagemakerConfigSchema.prefault({}),
+  serving: servingConfigSchema.prefault({}),
 });
 export type AppConfig = z.infer<typeof appConfigSchema>;

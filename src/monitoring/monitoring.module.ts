@@ -1,14 +1,15 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { MetricsController } from './metrics.controller.js';
 import { MetricsService } from './metrics.service.js';
-import { RequestMetricsInterceptor } from './request-metrics.interceptor.js';
 
-/** GET /metrics and the request metrics interceptor; MetricsService is available app-wide. */
+/**
+ * GET /metrics; MetricsService is available app-wide. Request counts and latency come from
+ * `requestMetricsMiddleware`, which `configureApp` installs first in the middleware chain.
+ */
 @Global()
 @Module({
   controllers: [MetricsController],
-  providers: [MetricsService, { provide: APP_INTERCEPTOR, useClass: RequestMetricsInterceptor }],
+  providers: [MetricsService],
   exports: [MetricsService],
 })
 export class MonitoringModule {}

@@ -17,6 +17,8 @@ import {
   PredictRequestDto,
   PredictResponseDto,
 } from './dto/predict.dto.js';
+import type { PredictRequest } from './dto/predict-request.validator.js';
+import { PredictRequestPipe } from './predict-request.pipe.js';
 import { PredictionService } from './prediction.service.js';
 
 @ApiTags('predictions')
@@ -44,7 +46,9 @@ export class PredictionController {
   })
   @ApiErrorResponses(400, 404, 413, 415, 503)
   predict(
-    @Body() body: PredictRequestDto,
+    // Checked by the precompiled PredictRequestPipe (the rules of PredictRequestDto with the
+    // configured limits); the type is an interface, so the global ValidationPipe leaves it alone.
+    @Body(PredictRequestPipe) body: PredictRequest,
     @RequestId() requestId: string,
   ): Promise<PredictResponseDto | PredictManyResponseDto> {
     return this.predictions.predict(body, requestId);

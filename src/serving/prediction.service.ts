@@ -6,7 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { RequestValidationError } from '../common/validation/request-validation.error.js';
-import { addDays, isIsoDate, toEpochDay } from '../data/dates.js';
+import { addDays, isIsoDate } from '../data/dates.js';
 import { TARGETS, type Target } from '../data/series-panel.js';
 import type { Forecast } from '../forecasting/forecast.types.js';
 import { MetricsService } from '../monitoring/metrics.service.js';
@@ -20,12 +20,12 @@ import type {
   ForecastPointDto,
   ItemPredictionDto,
   PredictManyResponseDto,
-  PredictRequestDto,
   PredictResponseDto,
 } from './dto/predict.dto.js';
+import type { PredictRequest } from './dto/predict-request.validator.js';
 import { MicroBatcher } from './micro-batcher.js';
 import { OnDemandRunner, type OnDemandItem } from './on-demand.runner.js';
-import { historyProblems, type HistoryPoint } from './on-demand-panel.js';
+import { historyProblems, isoEpochDay, type HistoryPoint } from './on-demand-panel.js';
 import type { ServedModel } from './served-model.js';
 import { loadServedModel } from './served-model.loader.js';
 import {
@@ -34,7 +34,9 @@ import {
   ItemNotFoundError,
   ModelNotReadyError,
 } from './serving.errors.js';
-import { SERVING_LIMITS } from './serving.limits.js';
+import type { ServingLimits } from './serving.limits.js';
+import { APP_CONFIG } from '../config/config.tokens.js';
+import type { AppConfig } from '../config/app-config.schema.js';
 import { routesToCanary } from './canary-router.js';
 import {
   candidateStatus,
@@ -82,11 +84,9 @@ export class PredictionService implements OnApplicationBootstrap, OnApplicationS
   private readonly candidates = new Map<Target, Candidate>();
   private readonly refreshes = new Map<Target, Promise<void>>();
   private readonly onDemand = new OnDemandRunner(() => this.metrics.countOnDemandBatch());
-  private readonly batcher = new MicroBatcher<OnDemandItem, Forecast>(
-    (items) => this.onDemand.run(items),
-    SERVING_LIMITS.batchSize,
-    SERVING_LIMITS.batchWaitMs,
-  );
+  private readonly batcher: MicroBatcher<OnDemandItem, Forecast>;
+  /** The `serving` config section (request limits, micro-batching). */
+  private readonly limits: ServingLimits;
   private initial: Promise<void> = Promise.resolve();
   private unsubscribe: (() => void) | null = null;
   private phase: ServingPhase = 'waiting';
@@ -99,7 +99,15 @@ export class PredictionService implements OnApplicationBootstrap, OnApplicationS
     private readonly firstStart: FirstStartService,
     @Inject(ARTIFACT_STORE) private readonly store: ArtifactStore,
     private readonly metrics: MetricsService,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.limits = config.serving;
+    this.batcher = new MicroBatcher<OnDemandItem, Forecast>(
+      (items) => this.onDemand.run(items),
+      this.limits.batchSize,
+      this.limits.batchWaitMs,
+    );
+  }
 
   onApplicationBootstrap(): void {
     this.unsubscribe = this.registry.onChange((notice) => {
@@ -284,7 +292,7 @@ export class PredictionService implements OnApplicationBootstrap, OnApplicationS
   }
 
   async predict(
-    body: PredictRequestDto,
+    body: PredictRequest,
     requestId: string,
   ): Promise<PredictResponseDto | PredictManyResponseDto> {
     const started = performance.now();
@@ -375,7 +383,7 @@ export class PredictionService implements OnApplicationBootstrap, OnApplicationS
     const problems = historyProblems(
       history,
       model.forecaster.capabilities.minHistory,
-      SERVING_LIMITS.maxHistoryValue,
+      this.limits.maxHistoryValue,
     );
     if (problems.length > 0) throw new HistoryValidationError(problems);
     const start = addDays(history[history.length - 1].date, 1);
@@ -456,7 +464,7 @@ function elapsed(started: number): number {
   return Math.round((performance.now() - started) * 1000) / 1000;
 }
 
-function checkShape(body: PredictRequestDto): void {
+function checkShape(body: PredictRequest): void {
   const one = body.item_code !== undefined;
   const many = body.item_codes !== undefined;
   if (one === many)
@@ -490,15 +498,16 @@ function checkDateInWindow(
   h: number,
   from: 'cache' | 'history',
 ): number {
-  const offset = toEpochDay(date) - toEpochDay(start);
-  const last = addDays(start, modelHorizon - 1);
-  if (offset < 0 || offset + h > modelHorizon)
+  const offset = isoEpochDay(date) - isoEpochDay(start);
+  if (offset < 0 || offset + h > modelHorizon) {
+    const last = addDays(start, modelHorizon - 1);
     throw new ForecastRangeError(
       from === 'cache'
         ? `date ${date} with horizon ${h} is outside the forecast cache (${start} … ${last}); send the item's history to forecast from later data`
         : `date ${date} with horizon ${h} is outside what this history allows (${start} … ${last})`,
       { field: 'date', first: start, last, horizon: h },
     );
+  }
   return offset;
 }
 

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { SeriesPanel } from '../data/series-panel.js';
 import { toEpochDay } from '../data/dates.js';
 import { RequestValidationError } from '../common/validation/request-validation.error.js';
@@ -13,7 +13,8 @@ import { PredictionService } from './prediction.service.js';
 import { adviseOrder } from './replenishment.js';
 import type { ServedModel } from './served-model.js';
 import { ForecastRangeError, ModelNotReadyError } from './serving.errors.js';
-import { SERVING_LIMITS } from './serving.limits.js';
+import type { AppConfig } from '../config/app-config.schema.js';
+import { APP_CONFIG } from '../config/config.tokens.js';
 
 /** Order advice per item from the cached demand forecast, loss rate and last observed prices. */
 @Injectable()
@@ -21,6 +22,7 @@ export class ReplenishmentService {
   constructor(
     private readonly predictions: PredictionService,
     private readonly datasets: DatasetService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async advise(
@@ -28,6 +30,15 @@ export class ReplenishmentService {
     requestId: string,
   ): Promise<ReplenishmentResponseDto> {
     const started = performance.now();
+    const { maxItems } = this.config.serving;
+    // The DTO checks the shape; the count is checked here, against the configured limit.
+    if (body.item_codes && body.item_codes.length > maxItems)
+      throw new RequestValidationError([
+        {
+          field: 'item_codes',
+          message: `item_codes must contain no more than ${maxItems} elements`,
+        },
+      ]);
     if (body.date !== undefined && Number.isNaN(toEpochDay(body.date)))
       throw new RequestValidationError([
         { field: 'date', message: 'date must be a calendar date' },
@@ -35,7 +46,7 @@ export class ReplenishmentService {
     return this.predictions.withModel('quantity', (model) => {
       const panel = this.datasets.panel;
       if (!panel) throw new ModelNotReadyError('quantity', 'data');
-      const codes = body.item_codes ?? [...model.cache.keys()].slice(0, SERVING_LIMITS.maxItems);
+      const codes = body.item_codes ?? [...model.cache.keys()].slice(0, maxItems);
       const date = body.date ?? firstDate(model);
       const items = codes.map((code) => adviseItem(model, panel, code, date, body.service_level));
       return {

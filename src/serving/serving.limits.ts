@@ -1,4 +1,13 @@
-/** Request limits of the prediction API. */
+import type { ServingConfig } from '../config/serving.config.js';
+
+/** The configurable limits of the prediction API (`serving` config section). */
+export type ServingLimits = ServingConfig;
+
+/**
+ * Request limits of the prediction API at their defaults (the `serving` config section overrides
+ * every key but `maxHorizon`). The DTO classes use these for Swagger and as the class-validator
+ * reference; requests are checked against the configured values.
+ */
 export const SERVING_LIMITS = {
   /** Items per POST /predict or /replenishment request. */
   maxItems: 100,

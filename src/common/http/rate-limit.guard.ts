@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import { createHash } from 'node:crypto';
 import type { RateLimitConfig } from '../../config/rate-limit.config.js';
 import { API_KEY_HEADER } from '../auth/admin.guard.js';
+import { FixedWindowRateLimitStorage } from './rate-limit.storage.js';
 
 /** Paths never limited: probes, scrapes and the API docs (first path segment). */
 export const RATE_LIMIT_EXEMPT_PATHS: readonly string[] = [
@@ -29,7 +30,7 @@ export function rateLimitClientKey(apiKey: string | string[] | undefined): strin
 }
 
 /**
- * Global rate limit: one budget per client (API key, else IP) per window; over budget → 429 in the
+ * Global rate limit: one budget per client (API key, else IP) per fixed window; over budget → 429 in the
  * error envelope with `Retry-After` (seconds). /health, /metrics and /docs are exempt.
  */
 export class RateLimitGuard extends ThrottlerGuard {
@@ -42,6 +43,11 @@ export class RateLimitGuard extends ThrottlerGuard {
     if (context.getType() !== 'http') return Promise.resolve(true);
     const req = context.switchToHttp().getRequest<Request>();
     return Promise.resolve(RATE_LIMIT_EXEMPT_PATHS.includes(firstSegment(req.path)));
+  }
+
+  /** The storage key: plain text (the default hashes it with SHA-256 on every request). */
+  protected override generateKey(context: ExecutionContext, suffix: string, name: string): string {
+    return `${context.getClass().name}-${context.getHandler().name}-${name}-${suffix}`;
   }
 
   protected override getErrorMessage(
@@ -66,6 +72,8 @@ export class RateLimitModule {
       imports: [
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'default', ttl: config.ttlSec * 1000, limit: config.limit }],
+          // Fixed window, O(1) per request (the default storage filters every hit of the window).
+          storage: new FixedWindowRateLimitStorage(),
         }),
       ],
       providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],

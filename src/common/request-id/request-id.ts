@@ -6,7 +6,11 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 const SANE_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 /** A request carrying the id the middleware gave it. */
-type WithRequestId = IncomingMessage & { requestId?: string };
+type WithRequestId = IncomingMessage & {
+  requestId?: string;
+  /** The response whose `x-request-id` header was set already. */
+  requestIdSetOn?: ServerResponse;
+};
 
 /** True for an incoming id worth keeping: 1–128 characters of `[A-Za-z0-9._-]`. */
 export function isSaneRequestId(value: unknown): value is string {
@@ -28,6 +32,10 @@ export function ensureRequestId(req: IncomingMessage, res?: ServerResponse): str
     const incoming = req.headers[REQUEST_ID_HEADER];
     r.requestId = isSaneRequestId(incoming) ? incoming : randomUUID();
   }
-  if (res && !res.headersSent) res.setHeader(REQUEST_ID_HEADER, r.requestId);
+  // Once per response: the middleware sets it, later callers (decorator, error filter) skip it.
+  if (res && !res.headersSent && r.requestIdSetOn !== res) {
+    res.setHeader(REQUEST_ID_HEADER, r.requestId);
+    r.requestIdSetOn = res;
+  }
   return r.requestId;
 }

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsNumber,
@@ -29,12 +28,12 @@ export class ReplenishmentRequestDto {
   @ApiPropertyOptional({
     example: [ITEM_CODE_EXAMPLE],
     maxItems: SERVING_LIMITS.maxItems,
-    description: `Items (default: every forecast item, up to ${SERVING_LIMITS.maxItems})`,
+    description: `Items (default: every forecast item, up to ${SERVING_LIMITS.maxItems}; the limit is serving.maxItems)`,
   })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(SERVING_LIMITS.maxItems)
+  // No ArrayMaxSize: ReplenishmentService checks the count against serving.maxItems (config).
   @IsString({ each: true })
   @MaxLength(64, { each: true })
   item_codes?: string[];

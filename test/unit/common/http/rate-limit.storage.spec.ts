@@ -1,0 +1,49 @@
+import { FixedWindowRateLimitStorage } from '../../../../src/common/http/rate-limit.storage.js';
+
+describe('FixedWindowRateLimitStorage', () => {
+  let now = 1_000_000;
+  const clock = (): number => now;
+
+  it('counts hits per key in a window, blocks over the limit, and opens a new window after', async () => {
+    const s = new FixedWindowRateLimitStorage(clock);
+    for (let i = 1; i <= 3; i++)
+      expect(await s.increment('a', 60_000, 3, 60_000, 'default')).toEqual({
+        totalHits: i,
+        timeToExpire: 60,
+        isBlocked: false,
+        timeToBlockExpire: 0,
+      });
+    expect(await s.increment('b', 60_000, 3, 60_000, 'default')).toMatchObject({ totalHits: 1 });
+    now += 10_000;
+    expect(await s.increment('a', 60_000, 3, 60_000, 'default')).toEqual({
+      totalHits: 4,
+      timeToExpire: 50,
+      isBlocked: true,
+      timeToBlockExpire: 60,
+    });
+    now += 30_000;
+    expect(await s.increment('a', 60_000, 3, 60_000, 'default')).toMatchObject({
+      isBlocked: true,
+      timeToBlockExpire: 30,
+    });
+    now += 30_000;
+    expect(await s.increment('a', 60_000, 3, 60_000, 'default')).toEqual({
+      totalHits: 1,
+      timeToExpire: 60,
+      isBlocked: false,
+      timeToBlockExpire: 0,
+    });
+    s.onApplicationShutdown();
+  });
+
+  it('sweeps clients whose window and block are over', async () => {
+    const s = new FixedWindowRateLimitStorage(clock);
+    await s.increment('a', 1_000, 5, 1_000, 'default');
+    await s.increment('b', 120_000, 5, 1_000, 'default');
+    now += 5_000;
+    s.sweep();
+    expect(s.size).toBe(1);
+    s.onApplicationShutdown();
+    expect(s.size).toBe(0);
+  });
+});
