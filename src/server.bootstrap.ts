@@ -46,4 +46,12 @@ export async function startServer(overrides: Record<string, unknown> = {}): Prom
       ? `freshcast SageMaker container listening on ${url} (GET /ping, POST /invocations; model from ${config.sagemaker.modelDir})`
       : `freshcast API listening on ${url} (docs at /docs)`,
   );
+  // Nest's shutdown hooks close the app on these; say so, since running jobs may take a while.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () =>
+      logger.log(
+        `${signal}: closing; running jobs finish or go back to the queue (jobs.shutdownGraceMs), then exit`,
+      ),
+    );
+  }
 }
