@@ -50,7 +50,7 @@ export class RegistryModule implements OnModuleInit, OnApplicationShutdown {
           useFactory: (app: AppConfig): Redis | null =>
             app.queue.redisUrl === ''
               ? null
-              : new Redis(app.queue.redisUrl, { lazyConnect: false }),
+              : new Redis(app.queue.redisUrl, { lazyConnect: false, disconnectTimeout: 200 }),
         },
         {
           provide: PROMOTION_NOTIFIER,

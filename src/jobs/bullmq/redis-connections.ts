@@ -19,6 +19,12 @@ export function redactRedisUrl(url: string): string {
   }
 }
 
+/**
+ * How long `disconnect()` waits for the socket's close event before giving up on it (ioredis' default
+ * of 2 s keeps a closing process alive that long when Redis went away).
+ */
+const DISCONNECT_TIMEOUT_MS = 200;
+
 function reconnectStrategy(settings: ConnectionSettings): (times: number) => number {
   return (times) => Math.min(times * 100, settings.reconnectMaxDelayMs);
 }
@@ -39,6 +45,7 @@ export function createProducerClient(
     connectTimeout: settings.connectTimeoutMs,
     commandTimeout: settings.commandTimeoutMs,
     retryStrategy: reconnectStrategy(settings),
+    disconnectTimeout: DISCONNECT_TIMEOUT_MS,
   };
   return new Redis(url, opts);
 }
@@ -54,6 +61,7 @@ export function workerConnectionOptions(settings: ConnectionSettings, name: stri
     maxRetriesPerRequest: null,
     connectTimeout: settings.connectTimeoutMs,
     retryStrategy: reconnectStrategy(settings),
+    disconnectTimeout: DISCONNECT_TIMEOUT_MS,
   };
 }
 
