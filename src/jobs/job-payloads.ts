@@ -56,8 +56,8 @@ export const batchPredictResultSchema = z.object({
   forecasts: z.array(forecast),
 });
 
-// train: for each kind, train → backtest → register (staging); then promote the best to prod when
-// it passes the promotion gates.
+// train: for each kind, train → backtest → register (dev); then the best goes to prod when it
+// passes the promotion gates, else to staging.
 const kindName = z.string().min(1).max(100);
 export const trainPayloadSchema = z.strictObject({
   /** Model kinds from the forecaster registry (`lstm`, `mlp`, `ets`, ...); default: the configured default kind. */
@@ -87,10 +87,11 @@ const trainedCandidate = z.object({
 });
 export const trainResultSchema = z.object({
   target,
-  /** Every kind trained, registered in staging, best (lowest backtest WAPE) first. */
+  /** Every kind trained and registered, best (lowest backtest WAPE) first; only the best leaves dev. */
   candidates: z.array(trainedCandidate),
   /** The best candidate. */
   modelVersion: z.string(),
+  /** Where the best candidate ended: prod, or staging (gates failed, or promotion not asked). */
   stage: z.enum(['dev', 'staging', 'prod']),
   promoted: z.boolean(),
   /** The prod model before this job (null when there was none). */

@@ -196,6 +196,8 @@ describe('job processors in the app (in-process queue): batch-predict, train, ba
       gateFailures: [],
     });
     expect((await registry.resolve('quantity', 'prod')).id).toBe(r.modelVersion);
+    // Only the best leaves dev.
+    expect((await registry.get(r.candidates[1].modelVersion)).stage).toBe('dev');
     await pollUntil(
       'serving swapped',
       async () => predictions.served('quantity')?.id === r.modelVersion,
@@ -211,6 +213,18 @@ describe('job processors in the app (in-process queue): batch-predict, train, ba
     expect(statuses.length).toBeGreaterThan(1);
     expect(statuses.every((s) => s === 200)).toBe(true);
     expect(done.progress).toBe(100);
+  });
+
+  it('a retrain without promotion leaves its best candidate in staging for a person to decide', async () => {
+    const registry = app.get(ModelRegistryService);
+    const prod = (await registry.resolve('quantity', 'prod')).id;
+    const { id } = await jobs.add('train', { kinds: ['moving-average'], promote: false });
+    const view = await finished(id);
+    if (view.name !== 'train' || !view.result)
+      throw new Error(`train: ${view.state} ${view.error}`);
+    expect(view.result).toMatchObject({ promoted: false, stage: 'staging', gateFailures: [] });
+    expect((await registry.get(view.result.modelVersion)).stage).toBe('staging');
+    expect((await registry.resolve('quantity', 'prod')).id).toBe(prod);
   });
 
   it('refresh-forecasts picks up new data files, and the served cache moves to the new last date', async () => {

@@ -5,6 +5,8 @@ import type { SeriesPanel } from '../../data/series-panel.js';
 import { isForecasterKind, listKinds } from '../../forecasting/forecaster.registry.js';
 import type { ModelVersion } from '../../registry/model-manifest.schema.js';
 import { ModelRegistryService } from '../../registry/model-registry.service.js';
+import { isRegistryError } from '../../registry/registry.errors.js';
+import type { GateResult } from '../../registry/registry-history.schema.js';
 import { DatasetService } from '../../startup/dataset.service.js';
 import { registerTrainedModel } from '../../training/model-registration.js';
 import { trainModel } from '../../training/model-trainer.js';
@@ -25,8 +27,8 @@ type Candidate = Result['candidates'][number];
 
 /**
  * train: each kind is backtested against seasonal naive (rolling origin), fitted on all the data
- * and registered in staging; the best by backtest WAPE then goes to prod when it passes the
- * promotion gates (the registry's, against the current prod model). Serving swaps to it on the
+ * and registered (dev); the best by backtest WAPE then goes to prod when it passes the promotion
+ * gates (the registry's, against the current prod model), else to staging for a person to decide. Serving swaps to it on the
  * promotion notice. Progress: `backtest` and `fit` per kind (with epoch and loss), then `register`.
  */
 @Injectable()
@@ -81,17 +83,15 @@ export class TrainJob implements JobProcessor<'train'> {
     if (p.promote && prodNow?.id === best.modelVersion) {
       stage = 'prod';
     } else if (p.promote) {
-      const gates = await this.registry.checkGates(best.modelVersion);
-      gateFailures = gates.filter((g) => !g.passed).map((g) => `${g.gate}: ${g.detail}`);
-      if (gateFailures.length === 0) {
-        await this.registry.promote(best.modelVersion, {
-          actor,
-          reason: `retrain: best of ${kinds.join(', ')} by backtest WAPE`,
-          stage: 'prod',
-        });
-        stage = 'prod';
-      }
+      gateFailures = await this.promoteThroughGates(best.modelVersion, actor, kinds);
+      if (gateFailures.length === 0) stage = 'prod';
     }
+    if (stage === 'staging')
+      await this.registry.promote(best.modelVersion, {
+        actor,
+        reason: `retrain: best of ${kinds.join(', ')} by backtest WAPE`,
+        stage: 'staging',
+      });
     ctx.log(
       stage === 'prod'
         ? `promoted ${best.modelVersion} to prod${previous ? ` (was ${previous.id})` : ''}`
@@ -106,6 +106,26 @@ export class TrainJob implements JobProcessor<'train'> {
       previousProd: previous?.id ?? null,
       gateFailures,
     };
+  }
+
+  /** Promotes to prod when the gates pass; returns the failed gates (empty when promoted). */
+  private async promoteThroughGates(id: string, actor: string, kinds: string[]): Promise<string[]> {
+    const failures = (gates: GateResult[]): string[] =>
+      gates.filter((g) => !g.passed).map((g) => `${g.gate}: ${g.detail}`);
+    const checked = failures(await this.registry.checkGates(id));
+    if (checked.length > 0) return checked;
+    try {
+      await this.registry.promote(id, {
+        actor,
+        reason: `retrain: best of ${kinds.join(', ')} by backtest WAPE`,
+        stage: 'prod',
+      });
+      return [];
+    } catch (err) {
+      // Prod changed between the check and the promotion, and the gates no longer pass.
+      if (!isRegistryError(err, 'GATE_FAILED')) throw err;
+      return failures(await this.registry.checkGates(id));
+    }
   }
 
   /** The model that held prod before `id` (from the history), or null. */
@@ -145,13 +165,12 @@ export class TrainJob implements JobProcessor<'train'> {
       const { version } = await registerTrainedModel(this.registry, outcome, {
         actor: jobActor(ctx.id),
         reason: `retrain ${p.target} (job ${ctx.id})`,
-        stage: 'staging',
       });
       const bt = outcome.backtest;
       if (!bt) throw new Error(`training ${kind} returned no backtest`);
       const lastLoss = outcome.fit.trainLoss[outcome.fit.trainLoss.length - 1];
       ctx.log(
-        `${kind}: WAPE ${bt.model.wape.toFixed(3)} vs seasonal naive ${bt.baseline.wape.toFixed(3)}; registered ${version.id} in staging`,
+        `${kind}: WAPE ${bt.model.wape.toFixed(3)} vs seasonal naive ${bt.baseline.wape.toFixed(3)}; registered ${version.id}`,
       );
       return {
         modelVersion: version.id,
