@@ -24,6 +24,7 @@ export class BullmqJobEvents {
   private readonly events: QueueEvents[] = [];
   private readonly clients: Redis[] = [];
   private starting: Promise<void> | undefined;
+  private closed = false;
 
   constructor(
     private readonly queues: ReadonlyMap<string, Queue>,
@@ -35,6 +36,7 @@ export class BullmqJobEvents {
   ) {}
 
   async subscribe(listener: JobEventListener): Promise<() => void> {
+    if (this.closed) throw new Error('the job queue is closed');
     this.listeners.add(listener);
     this.starting ??= this.start();
     try {
@@ -63,15 +65,20 @@ export class BullmqJobEvents {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.listeners.clear();
+    // A start still under way stops at its next step (it checks `closed`); what it created so far
+    // is in `events` and `clients` and closed here.
     await Promise.allSettled(this.events.map((qe) => qe.close()));
     await Promise.allSettled(this.clients.map((c) => closeClient(c)));
   }
 
   private async start(): Promise<void> {
     for (const [name, queue] of this.queues) {
+      if (this.closed) return;
       // Start from the stream's current end so that no event after this call is missed.
       const last = await this.producer.xrevrange(queue.keys.events, '+', '-', 'COUNT', 1);
+      if (this.closed) return;
       const client = createWorkerClient(this.url, this.settings, `freshcast:events:${name}`);
       this.watch.watch(`events ${name}`, client);
       this.clients.push(client);
