@@ -10,7 +10,8 @@ export interface FixedRateOptions {
   sockets?: number;
 }
 
-export interface FixedRateResult {
+/** What one load run measured (closed-loop autocannon runs report the same). */
+export interface LoadResult {
   /** Requests answered per second over the run. */
   rps: number;
   p50: number;
@@ -25,7 +26,7 @@ export interface FixedRateResult {
  * were answered, and its latency counts from when it was due (so a stalled server is not hidden by
  * the client waiting, the "coordinated omission" of closed-loop tools). POSTs JSON `body` to `url`.
  */
-export async function fixedRateLoad(opts: FixedRateOptions): Promise<FixedRateResult> {
+export async function fixedRateLoad(opts: FixedRateOptions): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: opts.sockets ?? 64 });
   const target = new URL(opts.url);
   const total = Math.round(opts.rate * opts.seconds);

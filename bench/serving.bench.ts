@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import type { BenchSection } from './bench-report.js';
-import { fixedRateLoad } from './fixed-rate.load.js';
+import { fixedRateLoad, type LoadResult } from './fixed-rate.load.js';
 
 const MAIN = fileURLToPath(new URL('../src/main.js', import.meta.url));
 const BARE = fileURLToPath(new URL('./bare-http.child.js', import.meta.url));
@@ -56,15 +56,6 @@ async function metric(base: string, name: string): Promise<number> {
   const text = await (await fetch(`${base}/metrics`)).text();
   const line = text.split('\n').find((l) => l.startsWith(`${name} `));
   return line ? Number(line.split(' ')[1]) : NaN;
-}
-
-interface LoadResult {
-  rps: number;
-  p50: number;
-  p99: number;
-  requests: number;
-  non2xx: number;
-  errors: number;
 }
 
 async function load(opts: autocannon.Options): Promise<LoadResult> {

@@ -11,16 +11,11 @@ import {
 } from 'class-validator';
 import { TARGETS, type Target } from '../../data/series-panel.js';
 import type { CandidateMode } from '../candidate-model.js';
+import { OptionalTargetField } from '../../data/target-field.decorator.js';
 
 /** PUT /serving/candidate body. */
 export class SetCandidateDto {
-  @ApiPropertyOptional({
-    enum: TARGETS,
-    example: 'quantity',
-    description: 'Target (default quantity)',
-  })
-  @IsOptional()
-  @IsIn(TARGETS)
+  @OptionalTargetField('Target (default quantity)', null)
   target?: Target;
 
   @ApiProperty({

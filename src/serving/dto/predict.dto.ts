@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsIn,
   IsInt,
   IsNumber,
   IsOptional,
@@ -17,6 +16,7 @@ import {
 } from 'class-validator';
 import { TARGETS, type Target } from '../../data/series-panel.js';
 import { SERVING_LIMITS } from '../serving.limits.js';
+import { OptionalTargetField } from '../../data/target-field.decorator.js';
 
 export const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 /** Items of the demo dataset (`npm start` on a fresh clone), so Swagger's "Try it out" examples work. */
@@ -96,14 +96,7 @@ export class PredictRequestDto {
   @MaxLength(64, { each: true })
   item_codes?: string[];
 
-  @ApiPropertyOptional({
-    enum: TARGETS,
-    example: 'quantity',
-    default: 'quantity',
-    description: 'What to forecast: kg sold, average selling price or wholesale price',
-  })
-  @IsOptional()
-  @IsIn(TARGETS)
+  @OptionalTargetField('What to forecast: kg sold, average selling price or wholesale price')
   target?: Target;
 
   @ApiPropertyOptional({
@@ -144,14 +137,7 @@ export class PredictRequestDto {
 
 /** GET /forecasts/:item_code query. */
 export class ForecastQueryDto {
-  @ApiPropertyOptional({
-    enum: TARGETS,
-    example: 'quantity',
-    default: 'quantity',
-    description: 'Target',
-  })
-  @IsOptional()
-  @IsIn(TARGETS)
+  @OptionalTargetField('Target')
   target?: Target;
 
   @ApiPropertyOptional({

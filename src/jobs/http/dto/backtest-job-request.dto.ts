@@ -1,6 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  IsIn,
   IsInt,
   IsObject,
   IsOptional,
@@ -11,11 +10,12 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { TARGETS, type Target } from '../../../data/series-panel.js';
+import type { Target } from '../../../data/series-panel.js';
 import { listKinds } from '../../../forecasting/forecaster.registry.js';
 import { JOB_MAX_HORIZON, MODEL_REF_MAX, MODEL_REF_PATTERN } from './batch-predict-request.dto.js';
 import { IsKnownKind } from './known-kind.validator.js';
 import { MAX_BACKTEST_WINDOWS } from './train-job-request.dto.js';
+import { OptionalTargetField } from '../../../data/target-field.decorator.js';
 
 /** Request bodies offered by Swagger UI for POST /admin/backtest. */
 export const BACKTEST_BODY_EXAMPLES = {
@@ -61,14 +61,7 @@ export class BacktestJobRequestDto {
   @IsObject()
   params?: Record<string, unknown>;
 
-  @ApiPropertyOptional({
-    enum: TARGETS,
-    example: 'quantity',
-    default: 'quantity',
-    description: 'Target',
-  })
-  @IsOptional()
-  @IsIn(TARGETS)
+  @OptionalTargetField('Target')
   target?: Target;
 
   @ApiPropertyOptional({

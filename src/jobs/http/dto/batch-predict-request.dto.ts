@@ -14,9 +14,10 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { TARGETS, type Target } from '../../../data/series-panel.js';
+import type { Target } from '../../../data/series-panel.js';
 import { ITEM_CODE_EXAMPLE, SECOND_ITEM_CODE_EXAMPLE } from '../../../serving/dto/predict.dto.js';
 import { IsCalendarDate } from './calendar-date.validator.js';
+import { OptionalTargetField } from '../../../data/target-field.decorator.js';
 
 /** Item codes per request: 10,000 codes stay well inside the default 1 MB JSON body limit. */
 export const BATCH_MAX_ITEMS = 10_000;
@@ -66,14 +67,7 @@ export class BatchPredictRequestDto {
   @IsBoolean()
   all?: boolean;
 
-  @ApiPropertyOptional({
-    enum: TARGETS,
-    example: 'quantity',
-    default: 'quantity',
-    description: 'What to forecast: kg sold, average selling price or wholesale price',
-  })
-  @IsOptional()
-  @IsIn(TARGETS)
+  @OptionalTargetField('What to forecast: kg sold, average selling price or wholesale price')
   target?: Target;
 
   @ApiPropertyOptional({

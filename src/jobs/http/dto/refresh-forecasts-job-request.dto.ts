@@ -1,16 +1,11 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
-import { TARGETS, type Target } from '../../../data/series-panel.js';
+import type { Target } from '../../../data/series-panel.js';
+import { OptionalTargetField } from '../../../data/target-field.decorator.js';
 
 /** POST /admin/refresh-forecasts body (optional). */
 export class RefreshForecastsJobRequestDto {
-  @ApiPropertyOptional({
-    enum: TARGETS,
-    example: 'quantity',
-    description:
-      'Target whose forecast cache to recompute (default: every target with a prod model)',
-  })
-  @IsOptional()
-  @IsIn(TARGETS)
+  @OptionalTargetField(
+    'Target whose forecast cache to recompute (default: every target with a prod model)',
+    null,
+  )
   target?: Target;
 }

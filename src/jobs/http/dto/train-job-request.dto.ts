@@ -4,7 +4,6 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsIn,
   IsInt,
   IsNumber,
   IsOptional,
@@ -12,23 +11,17 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { TARGETS, type Target } from '../../../data/series-panel.js';
+import type { Target } from '../../../data/series-panel.js';
 import { listKinds } from '../../../forecasting/forecaster.registry.js';
 import { JOB_MAX_HORIZON } from './batch-predict-request.dto.js';
 import { IsKnownKind } from './known-kind.validator.js';
+import { OptionalTargetField } from '../../../data/target-field.decorator.js';
 
 export const MAX_BACKTEST_WINDOWS = 12;
 
 /** POST /admin/retrain body. */
 export class TrainJobRequestDto {
-  @ApiPropertyOptional({
-    enum: TARGETS,
-    example: 'quantity',
-    default: 'quantity',
-    description: 'Target to train for',
-  })
-  @IsOptional()
-  @IsIn(TARGETS)
+  @OptionalTargetField('Target to train for')
   target?: Target;
 
   @ApiPropertyOptional({
