@@ -24,6 +24,8 @@ const EXPECTED = [ConfigError, QueueUnavailableError, ProcessorRegistrationError
 export interface StartWorkerOptions {
   /** Config overrides on top of files and environment (e.g. `{ jobs: { concurrency: 2 } }`). */
   overrides?: Record<string, unknown>;
+  /** A config the caller loaded already (then `overrides` is not used). */
+  config?: AppConfig;
   /** Install SIGTERM/SIGINT handlers that close the worker and exit (default true). */
   handleSignals?: boolean;
 }
@@ -39,7 +41,7 @@ export async function startWorkerProcess(
 ): Promise<INestApplicationContext> {
   let config: AppConfig;
   try {
-    config = loadConfig({ overrides: opts.overrides ?? {} });
+    config = opts.config ?? loadConfig({ overrides: opts.overrides ?? {} });
   } catch (err) {
     if (err instanceof ConfigError) throw new WorkerStartError(err.message);
     throw err;

@@ -41,7 +41,7 @@ export function workerCommand(source: WorkerCommandEnv = {}): CliCommand {
       const config = checkedConfig(source, overrides);
       if (config.queue.redisUrl === '') throw new CommandError(WORKER_NEEDS_REDIS);
       try {
-        await startWorkerProcess({ overrides });
+        await startWorkerProcess({ config });
       } catch (err) {
         if (!(err instanceof WorkerStartError)) throw err;
         const needsRedis = err.message.includes('needs REDIS_URL');

@@ -1,6 +1,7 @@
 import type { SeriesPanel, Target } from '../../data/series-panel.js';
 import type { Forecast } from '../../forecasting/forecast.types.js';
 import { loadForecaster } from '../../forecasting/forecaster.registry.js';
+import { countObserved } from '../../forecasting/stats/series-history.js';
 import type { ModelRegistryService } from '../../registry/model-registry.service.js';
 import type { ModelVersion } from '../../registry/model-manifest.schema.js';
 import { loadForecastCache, saveForecastCache } from '../../serving/forecast-cache.store.js';
@@ -95,9 +96,7 @@ function withHistory(
   return ids.filter((id) => {
     const s = position.get(id);
     if (s === undefined) return false;
-    let observed = 0;
-    for (let t = 0; t < end; t++) if (!Number.isNaN(values[s * days + t])) observed++;
-    return observed >= minHistory;
+    return countObserved(values, s * days, s * days + end) >= minHistory;
   });
 }
 

@@ -28,8 +28,9 @@ type Candidate = Result['candidates'][number];
 /**
  * train: each kind is backtested against seasonal naive (rolling origin), fitted on all the data
  * and registered (dev); the best by backtest WAPE then goes to prod when it passes the promotion
- * gates (the registry's, against the current prod model), else to staging for a person to decide. Serving swaps to it on the
- * promotion notice. Progress: `backtest` and `fit` per kind (with epoch and loss), then `register`.
+ * gates (the registry's, against the current prod model), else to staging for a person to decide.
+ * Serving swaps to a new prod model on the promotion notice. Progress: `backtest` and `fit` per
+ * kind (with epoch and loss), then `promote`.
  */
 @Injectable()
 export class TrainJob implements JobProcessor<'train'> {
