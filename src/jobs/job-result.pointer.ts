@@ -62,3 +62,13 @@ export async function loadJobResult(
   const bytes = await store.get(pointer.pointer);
   return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
 }
+
+/** A finished job's result as stored: inline in the job, or read back from behind its pointer. */
+export function jobResultOf(
+  store: Pick<ArtifactStore, 'get'>,
+  view: { result: unknown; resultPointer: string | null },
+): Promise<unknown> {
+  return view.resultPointer === null
+    ? Promise.resolve(view.result)
+    : loadJobResult(store, { pointer: view.resultPointer });
+}

@@ -6,7 +6,7 @@ import type { JobLogger } from '../../jobs/job-logger.js';
 import { batchPredictResultSchema } from '../../jobs/job-payloads.js';
 import { createJobQueue } from '../../jobs/job-queue.factory.js';
 import type { JobQueue, JobView } from '../../jobs/job-queue.port.js';
-import { loadJobResult } from '../../jobs/job-result.pointer.js';
+import { jobResultOf } from '../../jobs/job-result.pointer.js';
 import { jobsConfigOf } from '../../jobs/jobs-runtime.js';
 import { redactRedisUrl } from '../../jobs/bullmq/redis-connections.js';
 import { createArtifactStore } from '../../storage/artifact-store.factory.js';
@@ -158,14 +158,7 @@ export class QueueJobsClient implements JobsClient {
       const why = view.error === null ? '' : `: ${view.error}`;
       throw new CommandError(`job ${id} has no result: it is ${view.state}${why}`);
     }
-    const raw: unknown =
-      view.resultPointer === null
-        ? view.result
-        : await guarded(() =>
-            loadJobResult(createArtifactStore(this.config.storage), {
-              pointer: view.resultPointer ?? '',
-            }),
-          );
+    const raw = await guarded(() => jobResultOf(createArtifactStore(this.config.storage), view));
     const result = batchPredictResultSchema.safeParse(raw);
     if (!result.success) {
       throw new CommandError(`job ${id}: its result is not a batch prediction result`);

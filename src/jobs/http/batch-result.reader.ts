@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ARTIFACT_STORE, type ArtifactStore } from '../../storage/artifact-store.js';
 import { batchPredictResultSchema, type BatchPredictResult } from '../job-payloads.js';
 import type { JobView } from '../job-queue.port.js';
-import { loadJobResult } from '../job-result.pointer.js';
+import { jobResultOf } from '../job-result.pointer.js';
 import { JobResultUnavailableError } from './job-http.errors.js';
 
 /** Reads a completed batch-predict job's result: inline in the job, or behind its pointer. */
@@ -18,9 +18,8 @@ export class BatchResultReader {
   }
 
   private async raw(view: JobView): Promise<unknown> {
-    if (view.resultPointer === null) return view.result;
     try {
-      return await loadJobResult(this.store, { pointer: view.resultPointer });
+      return await jobResultOf(this.store, view);
     } catch (err) {
       throw new JobResultUnavailableError(view.id, err);
     }
