@@ -1,13 +1,16 @@
 // ESM-only packages that jest must transform to CommonJS (see STACK.md).
 const esmOnly = [
   '@nestjs', 'arquero', '@uwdata', 'file-type', 'strtok3', 'token-types', '@tokenizer',
-  'uint8array-extras', '@borewit', 'load-esm', 'uid', 'chinese-days',
+  'uint8array-extras', '@borewit', 'load-esm', 'uid', 'chinese-days', 'content-disposition',
 ];
 module.exports = {
   testEnvironment: 'node',
   testRegex: 'test/.*\\.spec\\.ts$',
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
+  // Also when nested (`@fastify/static/node_modules/content-disposition`).
+  transformIgnorePatterns: [
+    `/node_modules/(?!(${esmOnly.join('|')})/)(?!.*/node_modules/(${esmOnly.join('|')})/)`,
+  ],
   transform: {
     '^.+\\.(ts|js|mjs)$': [
       '@swc/jest',

@@ -1,16 +1,20 @@
 import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import helmet from 'helmet';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { AppModule } from './app.module.js';
 import { ErrorEnvelopeFilter } from './common/errors/error-envelope.filter.js';
+import { contentEncodingHook } from './common/http/content-encoding.hook.js';
 import { corsOptions } from './common/http/cors.options.js';
+import { createHttpAdapter } from './common/http/http-adapter.factory.js';
+import { jsonBodyParser } from './common/http/json-body.parser.js';
 import { createAppLogger } from './common/logging/logger.factory.js';
-import { requestIdMiddleware } from './common/request-id/request-id.middleware.js';
+import { REQUEST_ID_HEADER } from './common/request-id/request-id.js';
 import { setupSwagger } from './common/swagger/openapi.setup.js';
 import { createValidationPipe } from './common/validation/validation-pipe.factory.js';
 import { MetricsService } from './monitoring/metrics.service.js';
-import { requestMetricsMiddleware } from './monitoring/request-metrics.middleware.js';
+import { requestMetricsHook } from './monitoring/request-metrics.hook.js';
 import type { AppConfig } from './config/app-config.schema.js';
 
 export interface CreateAppOptions {
@@ -18,34 +22,45 @@ export interface CreateAppOptions {
   logger?: LoggerService | false;
 }
 
+/** Signals that close the app (through Nest's shutdown hooks); SIGUSR2 and others are left alone. */
+export const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+
 /**
- * Applies the HTTP set-up shared by the API process and tests to an app created with
- * `{ bodyParser: false }`: request metrics (first, when the app has MetricsService), request id, helmet, CORS, JSON/urlencoded body limits, the error
- * envelope filter, the validation pipe, Swagger at /docs and /docs-json, shutdown hooks.
+ * Applies the HTTP set-up shared by the API process and tests to an app on `createHttpAdapter` created
+ * with `{ bodyParser: false }`: request metrics (when the app has MetricsService), the `x-request-id`
+ * header, a 415 for compressed bodies, helmet, CORS, multipart, the JSON body parser, the error envelope filter, the validation pipe, Swagger
+ * at /docs and /docs-json, shutdown hooks.
  */
-export function configureApp(
-  app: NestExpressApplication,
+export async function configureApp(
+  app: NestFastifyApplication,
   config: AppConfig,
-): NestExpressApplication {
-  // Request metrics first, so that requests rejected anywhere later are counted too.
+): Promise<NestFastifyApplication> {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (req, reply, done) => {
+    reply.header(REQUEST_ID_HEADER, req.id);
+    done();
+  });
+  fastify.addHook('onRequest', contentEncodingHook);
   const metrics = metricsServiceOf(app);
-  if (metrics) app.use(requestMetricsMiddleware(metrics));
-  app.use(requestIdMiddleware);
+  if (metrics) fastify.addHook('onResponse', requestMetricsHook(metrics));
   // No upgrade-insecure-requests: the API (and Swagger UI) is often served over plain HTTP behind a
   // load balancer, where upgrading the UI's asset requests would break it.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+  });
   app.enableCors(corsOptions(config.server.corsOrigins));
-  app.useBodyParser('json', { limit: config.server.bodyLimit });
-  app.useBodyParser('urlencoded', { limit: config.server.bodyLimit, extended: false });
+  // Multipart bodies are streamed to the route that reads them (with its own limits), never buffered here.
+  await app.register(multipart);
+  app.useBodyParser('application/json', {}, jsonBodyParser);
   app.useGlobalFilters(new ErrorEnvelopeFilter());
   app.useGlobalPipes(createValidationPipe());
   setupSwagger(app);
-  app.enableShutdownHooks();
+  app.enableShutdownHooks([...SHUTDOWN_SIGNALS]);
   return app;
 }
 
 /** The app's MetricsService, or undefined in a test app built without MonitoringModule. */
-function metricsServiceOf(app: NestExpressApplication): MetricsService | undefined {
+function metricsServiceOf(app: NestFastifyApplication): MetricsService | undefined {
   try {
     return app.get(MetricsService, { strict: false });
   } catch {
@@ -57,11 +72,25 @@ function metricsServiceOf(app: NestExpressApplication): MetricsService | undefin
 export async function createApp(
   config: AppConfig,
   opts: CreateAppOptions = {},
-): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bodyParser: false,
-    abortOnError: false,
-    logger: opts.logger ?? createAppLogger(config.server),
-  });
+): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config),
+    createHttpAdapter(config),
+    {
+      bodyParser: false,
+      abortOnError: false,
+      logger: opts.logger ?? createAppLogger(config.server),
+    },
+  );
   return configureApp(app, config);
+}
+
+/**
+ * Initialises an app for in-process requests (supertest on `getHttpServer()`, without `listen`):
+ * Nest's `init` registers the routes, Fastify's `ready` loads the plugins and makes them live.
+ */
+export async function initApp(app: NestFastifyApplication): Promise<NestFastifyApplication> {
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
 }

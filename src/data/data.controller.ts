@@ -1,25 +1,41 @@
-import { Controller, Get, HttpCode, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
-import { FileFieldsInterceptor } from '@nestjs/platform-express';
+import { Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { RequireContentType } from '../common/http/content-type.guard.js';
 import { ApiErrorResponses } from '../common/swagger/api-error-responses.decorator.js';
+import type { AppConfig } from '../config/app-config.schema.js';
+import { APP_CONFIG } from '../config/config.tokens.js';
 import { defaultFeatureSpec } from '../features/default-feature.spec.js';
 import type { FeatureSpec } from '../features/feature-spec.types.js';
 import { FeatureSpecDto } from './dto/feature-spec.dto.js';
 import {
   MAX_UPLOAD_FILES,
+  MAX_UPLOAD_FORM_FIELDS,
+  NoFileUploadedError,
   UPLOAD_FIELDS,
-  uploadsFrom,
   ValidateUploadBodyDto,
-  type UploadedFields,
 } from './dto/validate-upload.dto.js';
 import { ValidationReportDto } from './dto/validation-report.dto.js';
+import { readMultipartUploads, type UploadLimits } from './upload/multipart-uploads.js';
 import { validateUploads } from './validation/validate-uploads.js';
 import type { ValidationReport } from './validation/validation-report.types.js';
+
+/** Files per field of POST /data/validate. */
+const MAX_FILES_PER_FIELD = { [UPLOAD_FIELDS.many]: MAX_UPLOAD_FILES, [UPLOAD_FIELDS.one]: 1 };
 
 @ApiTags('data')
 @Controller('data')
 export class DataController {
+  private readonly limits: UploadLimits;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.limits = {
+      fileSize: Math.floor(config.server.uploadLimitMb * 1024 * 1024),
+      files: MAX_UPLOAD_FILES + 1,
+      fields: MAX_UPLOAD_FORM_FIELDS,
+    };
+  }
+
   @Post('validate')
   @HttpCode(200)
   @ApiOperation({
@@ -27,23 +43,20 @@ export class DataController {
     description:
       'Reads the uploaded annex files (any of the four) or a long-format file and returns the ' +
       'validation report: schema, types, ranges, duplicates, gaps, returns, unknown items. Errors ' +
-      'in the data are reported in the body (200), not as an HTTP error.',
+      'in the data are reported in the body (200), not as an HTTP error. Each file may be up to ' +
+      'server.uploadLimitMb.',
   })
   @RequireContentType('multipart/form-data')
-  @UseInterceptors(
-    FileFieldsInterceptor([
-      { name: UPLOAD_FIELDS.many, maxCount: MAX_UPLOAD_FILES },
-      { name: UPLOAD_FIELDS.one, maxCount: 1 },
-    ]),
-  )
   @ApiBody({ type: ValidateUploadBodyDto })
   @ApiOkResponse({
     type: ValidationReportDto,
     description: 'The validation report; summary.ok is false when the data has errors',
   })
   @ApiErrorResponses(400, 413)
-  validate(@UploadedFiles() files: UploadedFields | undefined): Promise<ValidationReport> {
-    return validateUploads(uploadsFrom(files));
+  async validate(@Req() req: FastifyRequest): Promise<ValidationReport> {
+    const files = await readMultipartUploads(req, MAX_FILES_PER_FIELD, this.limits);
+    if (files.length === 0) throw new NoFileUploadedError();
+    return validateUploads(files);
   }
 
   @Get('features')

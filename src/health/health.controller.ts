@@ -5,7 +5,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { HealthResponseDto } from './dto/health-response.dto.js';
 import { HealthService } from './health.service.js';
 
@@ -20,7 +20,7 @@ export class HealthController {
   })
   @ApiOkResponse({ type: HealthResponseDto, description: 'Healthy (ok or degraded)' })
   @ApiServiceUnavailableResponse({ type: HealthResponseDto, description: 'A check is down' })
-  async check(@Res({ passthrough: true }) res: Response): Promise<HealthResponseDto> {
+  async check(@Res({ passthrough: true }) res: FastifyReply): Promise<HealthResponseDto> {
     const { httpStatus, body } = await this.health.report();
     res.status(httpStatus);
     return body;

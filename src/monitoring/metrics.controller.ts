@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { MetricsService } from './metrics.service.js';
 
 @ApiTags('monitoring')
@@ -15,7 +15,7 @@ export class MetricsController {
   @ApiOkResponse({
     description: 'requests, latency, predictions, cache hits/misses, served models',
   })
-  scrape(@Res({ passthrough: true }) res: Response): Promise<string> {
+  scrape(@Res({ passthrough: true }) res: FastifyReply): Promise<string> {
     res.type(this.metrics.contentType());
     return this.metrics.render();
   }

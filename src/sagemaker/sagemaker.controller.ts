@@ -6,7 +6,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ApiErrorResponses } from '../common/swagger/api-error-responses.decorator.js';
 import { SageMakerModelService, type DeepArResponse } from './sagemaker-model.service.js';
 
@@ -25,7 +25,7 @@ export class SageMakerController {
   @ApiOperation({ summary: 'SageMaker health check: 200 once the model is loaded, 503 before' })
   @ApiOkResponse({ description: '{status: "ready"}' })
   @ApiServiceUnavailableResponse({ description: '{status: "loading" | "failed"}' })
-  ping(@Res({ passthrough: true }) res: Response): PingResponse {
+  ping(@Res({ passthrough: true }) res: FastifyReply): PingResponse {
     const status = this.model.state;
     res.status(status === 'ready' ? 200 : 503);
     return { status };

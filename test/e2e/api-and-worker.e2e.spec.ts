@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { JOB_QUEUE, type JobQueue, type JobView } from '../../src/jobs/job-queue.port.js';
 import { loadJobResult } from '../../src/jobs/job-result.pointer.js';
@@ -26,7 +26,7 @@ describe('API (role api) + worker process over Redis', () => {
   let root: string;
   let worker: ChildProcess;
   let workerLog = '';
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   const previousRole = process.env.FRESHCAST_ROLE;
 
   beforeAll(async () => {

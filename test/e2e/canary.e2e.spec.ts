@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { addDays } from '../../src/data/dates.js';
 import { ModelRegistryService } from '../../src/registry/model-registry.service.js';
 import { routesToCanary } from '../../src/serving/canary-router.js';
@@ -22,7 +22,7 @@ interface Answer {
 
 describe('canary and shadow candidates next to the prod model', () => {
   let root: string;
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let http: ReturnType<typeof request>;
   let prodId: string;
   let candidateId: string;

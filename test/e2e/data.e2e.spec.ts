@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { startApp } from '../helpers/test-app.factory.js';
@@ -12,7 +12,7 @@ const LONG_CSV = [
 ].join('\n');
 
 describe('data routes (e2e)', () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   beforeAll(async () => {
     // 0.004 MiB ≈ 4 KiB per uploaded file
     app = await startApp({ server: { uploadLimitMb: 0.004 } });
@@ -60,6 +60,28 @@ describe('data routes (e2e)', () => {
         .expect(400);
       expect(res.body).toMatchObject({ error: 'bad_upload', details: { field: 'upload' } });
       expect(res.body.message).toMatch(/'upload'/);
+    });
+
+    it('answers 400 past the files a field may hold and 413 past the form field count', async () => {
+      const twice = await request(app.getHttpServer())
+        .post('/data/validate')
+        .attach('file', Buffer.from(LONG_CSV), 'a.csv')
+        .attach('file', Buffer.from(LONG_CSV), 'b.csv')
+        .expect(400);
+      expect(twice.body).toMatchObject({ error: 'bad_upload', details: { field: 'file' } });
+      expect(twice.body.message).toMatch(/'files' \(up to 8\) or 'file' \(up to 1\)/);
+
+      let many = request(app.getHttpServer()).post('/data/validate');
+      for (let i = 0; i < 9; i++) many = many.attach('files', Buffer.from('a,b\n1,2'), `f${i}.csv`);
+      const tooMany = await many.expect(400);
+      expect(tooMany.body).toMatchObject({ error: 'bad_upload', details: { field: 'files' } });
+
+      let fields = request(app.getHttpServer()).post('/data/validate');
+      for (let i = 0; i < 25; i++) fields = fields.field(`note${i}`, 'x');
+      const tooManyFields = await fields
+        .attach('files', Buffer.from(LONG_CSV), 'a.csv')
+        .expect(413);
+      expect(tooManyFields.body.error).toBe('payload_too_large');
     });
 
     it('answers a truncated multipart body with a 400', async () => {

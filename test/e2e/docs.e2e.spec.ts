@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { startApp } from '../helpers/test-app.factory.js';
@@ -15,7 +15,7 @@ interface OpenApiDoc {
 }
 
 describe('Swagger (e2e)', () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let doc: OpenApiDoc;
   beforeAll(async () => {
     app = await startApp();

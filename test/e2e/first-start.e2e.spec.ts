@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FirstStartService } from '../../src/startup/first-start.service.js';
 import { startS3rver, type RunningS3rver } from '../helpers/s3rver.js';
 import { startApp } from '../helpers/test-app.factory.js';
@@ -13,7 +13,7 @@ describe.each(['disk', 's3'] as const)(
     let root: string;
     let s3: RunningS3rver | undefined;
     const savedEnv = { ...process.env };
-    const apps: NestExpressApplication[] = [];
+    const apps: NestFastifyApplication[] = [];
 
     beforeAll(async () => {
       root = mkdtempSync(join(tmpdir(), 'fc-first-start-'));
@@ -55,7 +55,7 @@ describe.each(['disk', 's3'] as const)(
     });
 
     async function boot(): Promise<{
-      app: NestExpressApplication;
+      app: NestFastifyApplication;
       status: Record<string, unknown>;
     }> {
       const app = await startApp(overrides());

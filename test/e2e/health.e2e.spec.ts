@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { initTfBackend } from '../../src/forecasting/tf/tf-backend.js';
@@ -7,7 +7,7 @@ import { startApp } from '../helpers/test-app.factory.js';
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
 describe('GET /health (e2e)', () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   beforeAll(async () => {
     await initTfBackend('auto'); // what main.ts does at boot; tfjs-node is absent here, so wasm
     app = await startApp();

@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { startApp } from '../helpers/test-app.factory.js';
@@ -21,7 +21,7 @@ function expectEnvelope(received: unknown, requestId: string | undefined): void 
 }
 
 describe('HTTP foundation (e2e)', () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   beforeAll(async () => {
     app = await startApp({
       server: { bodyLimit: '2kb', corsOrigins: ['https://shop.example'] },
@@ -86,13 +86,46 @@ describe('HTTP foundation (e2e)', () => {
   });
 
   it('answers an unsupported body encoding with a 415 envelope', async () => {
+    for (const [path, encoding] of [
+      ['/predict', 'x-bogus'],
+      ['/predict', 'gzip'],
+      ['/no/such/route', 'deflate'],
+    ]) {
+      const res = await request(app.getHttpServer())
+        .post(path)
+        .set('content-type', 'application/json')
+        .set('content-encoding', encoding)
+        .send('{}');
+      expect(res.status).toBe(415);
+      expectEnvelope(res.body, res.headers['x-request-id']);
+      expect(res.body.message).toContain(`'${encoding}'`);
+    }
+  });
+
+  it('reads an empty JSON body as no body: the route answers (here a validation 400)', async () => {
     const res = await request(app.getHttpServer())
-      .post('/no/such/route')
+      .post('/predict')
       .set('content-type', 'application/json')
-      .set('content-encoding', 'x-bogus')
-      .send('{}');
-    expect(res.status).toBe(415);
+      .send('');
+    expect(res.status).toBe(400);
     expectEnvelope(res.body, res.headers['x-request-id']);
+    expect(res.body.error).not.toBe('malformed_json');
+  });
+
+  it('refuses prototype-poisoning JSON as malformed, saying why', async () => {
+    const res = await request(app.getHttpServer())
+      .post('/predict')
+      .set('content-type', 'application/json')
+      .send('{"item_code":"a","__proto__":{"admin":true}}')
+      .expect(400);
+    expectEnvelope(res.body, res.headers['x-request-id']);
+    expect(res.body.error).toBe('malformed_json');
+    expect(res.body.details.reason).toMatch(/prototype/i);
+  });
+
+  it('routes a path with a trailing slash like the path without one', async () => {
+    const res = await request(app.getHttpServer()).get('/health/').expect(200);
+    expect(res.body.status).toBe('ok');
   });
 
   it('answers a bad percent-encoding in the path with a 4xx envelope', async () => {

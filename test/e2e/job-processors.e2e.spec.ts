@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { generateDataset } from '../../src/data/generator/dataset.generator.js';
 import { tfMemory } from '../../src/forecasting/tf/tf-memory.js';
@@ -26,7 +26,7 @@ const DEMO = { items: 24, days: 260, start: '2022-01-01', seed: 5, lang: 'en' } 
 
 describe('job processors in the app (in-process queue): batch-predict, train, backtest, refresh-forecasts', () => {
   let root: string;
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let jobs: JobQueue;
   let store: ArtifactStore;
 

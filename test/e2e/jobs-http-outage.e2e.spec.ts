@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { JOB_QUEUE, type JobQueue } from '../../src/jobs/job-queue.port.js';
 import { pollUntil } from '../fixtures/jobs/poll.js';
@@ -20,7 +20,7 @@ interface Envelope {
 describe('job routes while Redis is unreachable (e2e)', () => {
   const savedRole = process.env.FRESHCAST_ROLE;
   let redis: PrivateRedis;
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let waitingId: string;
   const http = () => request(app.getHttpServer());
   const admin = (req: request.Test) => req.set('x-api-key', KEY);

@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 import { startApp } from '../helpers/test-app.factory.js';
@@ -36,7 +36,7 @@ interface JobDetail {
 describe('job routes on BullMQ, submit-only process (e2e)', () => {
   const prefix = uniquePrefix('jobs-http');
   const savedRole = process.env.FRESHCAST_ROLE;
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   const http = () => request(app.getHttpServer());
   const admin = (req: request.Test) => req.set('x-api-key', KEY);
 

@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +39,7 @@ const fields = (body: unknown): string[] => (body as Envelope).details.map((d) =
  */
 describe('job routes: validation, auth and docs (e2e)', () => {
   let root: string;
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   const http = () => request(app.getHttpServer());
   const admin = (req: request.Test) => req.set('x-api-key', KEY);
 

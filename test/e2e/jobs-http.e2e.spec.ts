@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,7 +80,7 @@ function asText(res: request.Response): string {
 describe.each(['in-process', 'bullmq'] as const)('batch forecasts over HTTP, %s (e2e)', (mode) => {
   const prefix = uniquePrefix('jobs-flow');
   let root: string;
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   /** Items the prod model forecasts (enough history), and the items it does not. */
   let items: string[];
   let unforecastable: string[];

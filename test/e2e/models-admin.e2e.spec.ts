@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,7 +50,7 @@ const gatesOf = (body: unknown): { gate: string; passed: boolean }[] =>
 
 describe('Model registry admin API (e2e)', () => {
   let root: string;
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   /** A second registry over the same folder, standing for the training job that registers models. */
   let trainer: ModelRegistryService;
   let minute: number;

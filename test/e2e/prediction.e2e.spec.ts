@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { addDays } from '../../src/data/dates.js';
 import { ModelRegistryService } from '../../src/registry/model-registry.service.js';
 import { PredictionService } from '../../src/serving/prediction.service.js';
@@ -41,7 +41,7 @@ function history(days: number, end: string, base = 10): { date: string; value: n
 
 describe('prediction API: cached and on-demand forecasts, replenishment, metrics', () => {
   let root: string;
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let http: ReturnType<typeof request>;
   let items: string[];
   let lastDate: string;
@@ -299,7 +299,7 @@ describe('prediction API: cached and on-demand forecasts, replenishment, metrics
 });
 
 describe('prediction API before any model is loaded', () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
 
   beforeAll(async () => {
     app = await startApp();

@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { startApp } from '../helpers/test-app.factory.js';
 
 describe('rate limiting (e2e)', () => {
   let root: string;
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'fc-rate-'));
     app = await startApp({

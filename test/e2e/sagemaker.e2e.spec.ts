@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +32,7 @@ function expectOrdered(p: DeepArPrediction, length: number): void {
 
 describe('SageMaker container contract (e2e)', () => {
   let root: string;
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let http: ReturnType<typeof request>;
 
   beforeAll(async () => {
@@ -142,7 +142,7 @@ describe('SageMaker container contract (e2e)', () => {
 
 describe('SageMaker container without a loadable model (e2e)', () => {
   let root: string;
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'fc-sagemaker-none-'));
     app = await startApp({

@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { METRIC_NAMES } from '../../src/monitoring/metric-names.js';
 import { startApp } from '../helpers/test-app.factory.js';
@@ -11,13 +11,13 @@ function requestCount(text: string, method: string, route: string, status: numbe
 }
 
 describe('serving HTTP: request metrics for every answer, configured limits', () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   beforeAll(async () => {
     app = await startApp({ server: { bodyLimit: '2kb' }, serving: { maxItems: 2 } });
   });
   afterAll(() => app.close());
 
-  it('counts requests rejected before any handler ran (malformed JSON, unknown route, 413, 415)', async () => {
+  it('counts requests rejected before the handler ran: under their route (malformed JSON, 413, 415) or unmatched', async () => {
     const http = request(app.getHttpServer());
     const before = (await http.get('/metrics').expect(200)).text;
     await http
@@ -41,10 +41,11 @@ describe('serving HTTP: request metrics for every answer, configured limits', ()
     const after = (await http.get('/metrics').expect(200)).text;
     const delta = (method: string, route: string, status: number): number =>
       requestCount(after, method, route, status) - requestCount(before, method, route, status);
-    expect(delta('POST', 'unmatched', 400)).toBe(1);
+    expect(delta('POST', '/predict', 400)).toBe(1);
     expect(delta('GET', 'unmatched', 404)).toBe(2);
-    expect(delta('POST', 'unmatched', 413)).toBe(1);
-    expect(delta('POST', 'unmatched', 415)).toBe(1);
+    expect(delta('POST', '/predict', 413)).toBe(1);
+    expect(delta('POST', '/predict', 415)).toBe(1);
+    expect(delta('POST', 'unmatched', 400) + delta('POST', 'unmatched', 413)).toBe(0);
     // Latency is observed for them too, under the same labels.
     expect(after).toMatch(
       new RegExp(`${METRIC_NAMES.httpDuration}_count\\{method="GET",route="unmatched"\\} \\d+`),
@@ -113,7 +114,7 @@ describe('serving HTTP: request metrics for every answer, configured limits', ()
 });
 
 describe('serving HTTP: rate-limited requests are counted', () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   beforeAll(async () => {
     app = await startApp({ rateLimit: { enabled: true, ttlSec: 60, limit: 1 } });
   });

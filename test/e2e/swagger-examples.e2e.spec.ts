@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PredictionService } from '../../src/serving/prediction.service.js';
 import { FirstStartService } from '../../src/startup/first-start.service.js';
 import { startApp } from '../helpers/test-app.factory.js';
@@ -15,7 +15,7 @@ type OpenApi = { paths: Record<string, Record<string, OpenApiOperation>> };
 /** Swagger's "Try it out" sends these examples to a fresh `npm start` (the default demo data). */
 describe('Swagger examples work against the default demo data', () => {
   let root: string;
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let doc: OpenApi;
 
   beforeAll(async () => {

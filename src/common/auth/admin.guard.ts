@@ -1,5 +1,5 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import type { IncomingMessage } from 'node:http';
+import type { FastifyRequest } from 'fastify';
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.tokens.js';
 import { apiKeysEqual } from './api-key.compare.js';
@@ -18,7 +18,7 @@ export class AdminGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const expected = this.config.auth.adminApiKey;
     if (expected === '') throw new AdminDisabledError();
-    const header = context.switchToHttp().getRequest<IncomingMessage>().headers[API_KEY_HEADER];
+    const header = context.switchToHttp().getRequest<FastifyRequest>().headers[API_KEY_HEADER];
     const presented = Array.isArray(header) ? header[0] : header;
     if (presented === undefined || presented === '') throw new MissingApiKeyError();
     if (!apiKeysEqual(presented, expected)) throw new InvalidApiKeyError();

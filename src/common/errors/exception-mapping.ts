@@ -1,5 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
+import { JSON_MEDIA_TYPE, mediaTypeOf } from '../http/content-type.js';
+import { UnsupportedContentTypeError } from '../http/unsupported-content-type.error.js';
 import { AppError } from './app-error.js';
 import { errorCodeForStatus } from './error-codes.js';
 import type { ErrorDetails, FieldError } from './error-envelope.js';
@@ -14,17 +16,23 @@ export interface MappedException {
   serverFault: boolean;
 }
 
-/** Fields of the errors body-parser, http-errors and multer throw (all optional, read defensively). */
+/** Fields of the errors Fastify and http-errors throw (all optional, read defensively). */
 interface LibraryErrorFields {
-  type?: unknown;
   code?: unknown;
-  field?: unknown;
   status?: unknown;
   statusCode?: unknown;
   expose?: unknown;
-  limit?: unknown;
   message?: unknown;
-  name?: unknown;
+}
+
+/** What the filter knows of the request an error belongs to, for specific messages. */
+export interface RequestFacts {
+  /** The body limit of the route, in bytes. */
+  bodyLimitBytes?: number;
+  /** The request's Content-Type header. */
+  contentType?: string;
+  /** The media types the route accepts (`@RequireContentType`), else JSON. */
+  acceptedContentTypes?: readonly string[];
 }
 
 const INTERNAL: MappedException = {
@@ -40,66 +48,42 @@ function fieldsOf(value: unknown): LibraryErrorFields | undefined {
 }
 
 function httpStatusOf(e: LibraryErrorFields): number | undefined {
-  const s = typeof e.status === 'number' ? e.status : e.statusCode;
+  const s = typeof e.statusCode === 'number' ? e.statusCode : e.status;
   return typeof s === 'number' && Number.isInteger(s) && s >= 400 && s <= 599 ? s : undefined;
 }
 
 /**
- * Specific codes and messages for the errors raised while reading a request body: body-parser
- * (`entity.too.large`, `entity.parse.failed`, ...) and multer (`LIMIT_FILE_SIZE`, ...). Returns
- * undefined for anything else.
+ * Specific codes and messages for the errors Fastify raises while reading a request body (too large,
+ * unsupported media type, a Content-Length that does not match). Undefined for anything else.
  */
-function bodyReadingError(e: LibraryErrorFields): Omit<MappedException, 'serverFault'> | undefined {
-  switch (e.type) {
-    case 'entity.too.large': {
-      const limit = typeof e.limit === 'number' ? ` of ${e.limit} bytes` : '';
+function bodyReadingError(
+  e: LibraryErrorFields,
+  facts: RequestFacts,
+): Omit<MappedException, 'serverFault'> | undefined {
+  switch (e.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE': {
+      const limit = facts.bodyLimitBytes;
       return {
         status: 413,
         error: 'payload_too_large',
-        message: `Request body is larger than the limit${limit}`,
-        details: typeof e.limit === 'number' ? { limit_bytes: e.limit } : null,
+        message: `Request body is larger than the limit${limit === undefined ? '' : ` of ${limit} bytes`}`,
+        details: limit === undefined ? null : { limit_bytes: limit },
       };
     }
-    case 'entity.parse.failed':
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': {
+      const error = new UnsupportedContentTypeError(
+        mediaTypeOf(facts.contentType),
+        facts.acceptedContentTypes ?? [JSON_MEDIA_TYPE],
+      );
+      return { status: 415, error: error.code, message: error.message, details: error.details };
+    }
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+    case 'FST_ERR_CTP_INVALID_CONTENT_TYPE':
       return {
         status: 400,
-        error: 'malformed_json',
-        message: 'Request body is not valid JSON',
-        details: typeof e.message === 'string' ? { reason: e.message } : null,
-      };
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
-      return {
-        status: 415,
-        error: 'unsupported_media_type',
-        message: typeof e.message === 'string' ? e.message : 'Unsupported body encoding',
+        error: 'bad_request',
+        message: typeof e.message === 'string' ? e.message : 'Malformed request body',
         details: null,
-      };
-    case 'parameters.too.many':
-      return {
-        status: 413,
-        error: 'payload_too_large',
-        message: 'Too many parameters in request body',
-        details: null,
-      };
-  }
-  if (e.name === 'MulterError' || (typeof e.code === 'string' && e.code.startsWith('LIMIT_'))) {
-    const field = typeof e.field === 'string' ? e.field : undefined;
-    const details = field ? { field } : null;
-    const inField = field ? ` (field '${field}')` : '';
-    if (e.code === 'LIMIT_FILE_SIZE')
-      return {
-        status: 413,
-        error: 'payload_too_large',
-        message: `Uploaded file is larger than the upload limit${inField}`,
-        details,
-      };
-    if (typeof e.code === 'string' && e.code.startsWith('LIMIT_'))
-      return {
-        status: 400,
-        error: 'bad_upload',
-        message: `${typeof e.message === 'string' ? e.message : 'Invalid upload'}${inField}`,
-        details,
       };
   }
   return undefined;
@@ -123,10 +107,11 @@ function messageAndDetails(
   return { message, details };
 }
 
-function fromHttpException(ex: HttpException): MappedException {
+function fromHttpException(ex: HttpException, facts: RequestFacts): MappedException {
   const status = ex.getStatus();
+  // Nest wraps Fastify's own 4xx errors in an HttpException, with the original as the cause.
   const cause = fieldsOf(ex.cause);
-  const specific = cause ? bodyReadingError(cause) : undefined;
+  const specific = cause ? bodyReadingError(cause, facts) : undefined;
   if (specific) return { ...specific, serverFault: false };
   const fallback = STATUS_CODES[status] ?? 'Error';
   const { message, details } = messageAndDetails(ex.getResponse(), fallback);
@@ -141,10 +126,11 @@ function fromHttpException(ex: HttpException): MappedException {
 
 /**
  * Maps anything thrown while handling a request to the envelope fields: AppError and HttpException
- * keep their status; body-parser, http-errors and multer errors get a 4xx with a specific code;
- * anything else is a server fault answered with a generic 500 (never its message).
+ * keep their status; Fastify's body errors get a 4xx with a specific code, other errors with a 4xx
+ * status keep it (their message only when exposable); anything else is a server fault answered with a
+ * generic 500 (never its message).
  */
-export function mapException(exception: unknown): MappedException {
+export function mapException(exception: unknown, facts: RequestFacts = {}): MappedException {
   if (exception instanceof AppError) {
     return {
       status: exception.status,
@@ -154,14 +140,17 @@ export function mapException(exception: unknown): MappedException {
       serverFault: exception.status >= 500,
     };
   }
-  if (exception instanceof HttpException) return fromHttpException(exception);
+  if (exception instanceof HttpException) return fromHttpException(exception, facts);
   const e = fieldsOf(exception);
   if (!e) return INTERNAL;
-  const specific = bodyReadingError(e);
+  const specific = bodyReadingError(e, facts);
   if (specific) return { ...specific, serverFault: false };
   const status = httpStatusOf(e);
   if (status !== undefined && status < 500) {
-    const exposed = e.expose === true && typeof e.message === 'string';
+    // http-errors marks a client-safe message with `expose`; Fastify's own errors (FST_*) are safe.
+    const exposed =
+      typeof e.message === 'string' &&
+      (e.expose === true || (typeof e.code === 'string' && e.code.startsWith('FST_')));
     return {
       status,
       error: errorCodeForStatus(status),

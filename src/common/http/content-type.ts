@@ -17,3 +17,6 @@ export function contentTypeMatches(
     return want.endsWith('/*') ? type.startsWith(want.slice(0, -1)) : type === want;
   });
 }
+
+/** What JSON routes accept. */
+export const JSON_MEDIA_TYPE = 'application/json';

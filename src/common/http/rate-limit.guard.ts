@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type ExecutionContext } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule, type ThrottlerLimitDetail } from '@nestjs/throttler';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import type { RateLimitConfig } from '../../config/rate-limit.config.js';
 import { API_KEY_HEADER } from '../auth/admin.guard.js';
@@ -15,7 +15,9 @@ export const RATE_LIMIT_EXEMPT_PATHS: readonly string[] = [
   'docs-json',
 ];
 
-function firstSegment(path: string): string {
+/** The first segment of a request URL's path (`/health/ready?x=1` → `health`). */
+export function firstSegment(url: string): string {
+  const path = url.split('?', 1)[0];
   return path.split('/').find((s) => s !== '') ?? '';
 }
 
@@ -35,14 +37,14 @@ export function rateLimitClientKey(apiKey: string | string[] | undefined): strin
  */
 export class RateLimitGuard extends ThrottlerGuard {
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
-    const headers = (req as unknown as Request).headers;
+    const headers = (req as unknown as FastifyRequest).headers;
     return rateLimitClientKey(headers[API_KEY_HEADER]) ?? `ip:${await super.getTracker(req)}`;
   }
 
   protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return Promise.resolve(true);
-    const req = context.switchToHttp().getRequest<Request>();
-    return Promise.resolve(RATE_LIMIT_EXEMPT_PATHS.includes(firstSegment(req.path)));
+    const req = context.switchToHttp().getRequest<FastifyRequest>();
+    return Promise.resolve(RATE_LIMIT_EXEMPT_PATHS.includes(firstSegment(req.url)));
   }
 
   /** The storage key: plain text (the default hashes it with SHA-256 on every request). */

@@ -6,7 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AdminOnly } from '../../common/auth/admin-only.decorator.js';
 import { ApiErrorResponses } from '../../common/swagger/api-error-responses.decorator.js';
 import type { FreshcastJobCatalog } from '../job-catalog.js';
@@ -58,7 +58,7 @@ export class AdminJobsController {
   retrain(
     @Body() body: TrainJobRequestDto,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<JobAcceptedDto> {
     return this.submit(JobName.Train, toTrainPayload(body), key, res);
   }
@@ -76,7 +76,7 @@ export class AdminJobsController {
   backtest(
     @Body() body: BacktestJobRequestDto,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<JobAcceptedDto> {
     return this.submit(JobName.Backtest, toBacktestPayload(body), key, res);
   }
@@ -93,7 +93,7 @@ export class AdminJobsController {
   refreshForecasts(
     @Body() body: RefreshForecastsJobRequestDto,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<JobAcceptedDto> {
     return this.submit(JobName.RefreshForecasts, toRefreshForecastsPayload(body), key, res);
   }
@@ -136,10 +136,10 @@ export class AdminJobsController {
     name: N,
     payload: JobPayloadInput<FreshcastJobCatalog, N>,
     key: string | undefined,
-    res: Response,
+    res: FastifyReply,
   ): Promise<JobAcceptedDto> {
     const { id, deduplicated } = await this.jobs.submit(name, payload, key);
-    res.setHeader('Location', jobUrls.adminStatus(id));
+    res.header('Location', jobUrls.adminStatus(id));
     return { job_id: id, status_url: jobUrls.adminStatus(id), deduplicated };
   }
 }

@@ -1,6 +1,6 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
-import type { IncomingMessage } from 'node:http';
+import type { FastifyRequest } from 'fastify';
 import { RequestValidationError } from '../../common/validation/request-validation.error.js';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
@@ -25,7 +25,7 @@ export function readIdempotencyKey(raw: string | string[] | undefined): string |
 export const IdempotencyKey = createParamDecorator(
   (_data: unknown, ctx: ExecutionContext): string | undefined =>
     readIdempotencyKey(
-      ctx.switchToHttp().getRequest<IncomingMessage>().headers[IDEMPOTENCY_KEY_HEADER],
+      ctx.switchToHttp().getRequest<FastifyRequest>().headers[IDEMPOTENCY_KEY_HEADER],
     ),
 );
 

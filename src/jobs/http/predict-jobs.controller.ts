@@ -19,7 +19,7 @@ import {
   getSchemaPath,
   ApiExtraModels,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ApiErrorResponses } from '../../common/swagger/api-error-responses.decorator.js';
 import { JobName } from '../job-names.js';
 import { toBatchPredictPayload } from './batch-predict.request.js';
@@ -67,7 +67,7 @@ export class PredictJobsController {
   async submit(
     @Body() body: BatchPredictRequestDto,
     @IdempotencyKey() idempotencyKey: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<BatchJobAcceptedDto> {
     const payload = toBatchPredictPayload(body);
     const { id, deduplicated } = await this.jobs.submit(
@@ -75,7 +75,7 @@ export class PredictJobsController {
       payload,
       idempotencyKey,
     );
-    res.setHeader('Location', jobUrls.batchStatus(id));
+    res.header('Location', jobUrls.batchStatus(id));
     return {
       job_id: id,
       status_url: jobUrls.batchStatus(id),

@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
-import type { IncomingMessage } from 'node:http';
+import type { FastifyRequest } from 'fastify';
 
 export const ACTOR_HEADER = 'x-actor';
 /** The actor recorded when a request names none (or only characters that are dropped). */
@@ -26,7 +26,7 @@ export function sanitizeActor(raw: string | string[] | undefined): string {
 
 /** Handler parameter: who makes the change (`@Actor() actor: string`), from the x-actor header. */
 export const Actor = createParamDecorator((_data: unknown, ctx: ExecutionContext): string =>
-  sanitizeActor(ctx.switchToHttp().getRequest<IncomingMessage>().headers[ACTOR_HEADER]),
+  sanitizeActor(ctx.switchToHttp().getRequest<FastifyRequest>().headers[ACTOR_HEADER]),
 );
 
 /** Documents the optional x-actor header on a handler that changes the registry. */

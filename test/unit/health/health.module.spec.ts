@@ -1,18 +1,17 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import type { HealthIndicatorFunction } from '@nestjs/terminus';
 import request from 'supertest';
-import { configureApp } from '../../../src/app.factory.js';
 import { AppConfigModule } from '../../../src/config/config.module.js';
 import { HEALTH_INDICATORS } from '../../../src/health/health-indicators.js';
 import { HealthModule } from '../../../src/health/health.module.js';
 import { RUNTIME_INFO, type RuntimeInfo } from '../../../src/health/runtime-info.js';
-import { testConfig } from '../../helpers/test-app.factory.js';
+import { startCompiledApp, testConfig } from '../../helpers/test-app.factory.js';
 
 async function healthApp(
   runtime: RuntimeInfo,
   indicators: HealthIndicatorFunction[],
-): Promise<NestExpressApplication> {
+): Promise<NestFastifyApplication> {
   const config = testConfig();
   const moduleRef = await Test.createTestingModule({
     imports: [
@@ -25,13 +24,7 @@ async function healthApp(
       }),
     ],
   }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({
-    bodyParser: false,
-    logger: false,
-  });
-  configureApp(app, config);
-  await app.init();
-  return app;
+  return startCompiledApp(moduleRef, config);
 }
 
 describe('HealthModule.forRoot with provided runtime info and checks', () => {

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { AdminOnly } from '../../../../src/common/auth/admin-only.decorator.js';
 import { apiKeysEqual } from '../../../../src/common/auth/api-key.compare.js';
@@ -21,7 +21,7 @@ class AdminProbeController {
 
 describe('AdminGuard', () => {
   describe('with a configured key', () => {
-    let app: NestExpressApplication;
+    let app: NestFastifyApplication;
     beforeAll(async () => {
       app = await startModuleApp({
         controllers: [AdminProbeController],
@@ -65,7 +65,7 @@ describe('AdminGuard', () => {
   });
 
   describe('without a configured key', () => {
-    let app: NestExpressApplication;
+    let app: NestFastifyApplication;
     beforeAll(async () => {
       app = await startModuleApp({
         controllers: [AdminProbeController],

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, NotFoundException, Post, type LoggerService } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, Min, ValidateNested } from 'class-validator';
 import request from 'supertest';
@@ -72,7 +72,7 @@ class CapturingLogger implements LoggerService {
 }
 
 describe('ErrorEnvelopeFilter and ValidationPipe', () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   const logger = new CapturingLogger();
 
   beforeAll(async () => {

@@ -1,13 +1,8 @@
-import {
-  BadRequestException,
-  HttpException,
-  PayloadTooLargeException,
-  ServiceUnavailableException,
-} from '@nestjs/common';
+import { BadRequestException, HttpException, ServiceUnavailableException } from '@nestjs/common';
 import { AppError } from '../../../../src/common/errors/app-error.js';
 import { mapException } from '../../../../src/common/errors/exception-mapping.js';
 
-/** Shaped like the errors body-parser and http-errors throw. */
+/** Shaped like the errors Fastify and http-errors throw. */
 function httpError(fields: Record<string, unknown>, message = 'boom'): Error {
   return Object.assign(new Error(message), fields);
 }
@@ -29,57 +24,61 @@ describe('mapException', () => {
     });
   });
 
-  it('maps body-parser errors, raw or wrapped by Nest as the cause', () => {
-    const tooLarge = httpError({
-      type: 'entity.too.large',
-      status: 413,
-      limit: 1024,
-      expose: true,
-    });
-    expect(mapException(tooLarge)).toMatchObject({
+  it("maps Fastify's body errors, raw or wrapped by Nest as the cause", () => {
+    const tooLarge = httpError(
+      { code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 },
+      'Request body is too large',
+    );
+    expect(mapException(tooLarge, { bodyLimitBytes: 1024 })).toMatchObject({
       status: 413,
       error: 'payload_too_large',
+      message: 'Request body is larger than the limit of 1024 bytes',
       details: { limit_bytes: 1024 },
     });
-    const wrapped = new HttpException('request entity too large', 413, { cause: tooLarge });
-    expect(mapException(wrapped)).toMatchObject({ status: 413, error: 'payload_too_large' });
+    const wrapped = new HttpException('Request body is too large', 413, { cause: tooLarge });
+    expect(mapException(wrapped, { bodyLimitBytes: 2048 })).toMatchObject({
+      status: 413,
+      error: 'payload_too_large',
+      details: { limit_bytes: 2048 },
+    });
+    expect(mapException(tooLarge)).toMatchObject({ status: 413, details: null });
 
-    const parse = httpError(
-      { type: 'entity.parse.failed', status: 400, expose: true },
-      'Unexpected token',
-    );
-    expect(mapException(parse)).toMatchObject({
-      status: 400,
-      error: 'malformed_json',
-      details: { reason: 'Unexpected token' },
+    const mediaType = httpError({ code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 });
+    expect(mapException(mediaType, { contentType: 'text/csv; charset=utf-8' })).toEqual({
+      status: 415,
+      error: 'unsupported_media_type',
+      message: "Content type 'text/csv' is not supported here; send application/json",
+      details: { accepted: ['application/json'] },
+      serverFault: false,
     });
     expect(
-      mapException(httpError({ type: 'encoding.unsupported', status: 415, expose: true })),
-    ).toMatchObject({ status: 415, error: 'unsupported_media_type' });
+      mapException(new HttpException('Unsupported Media Type', 415, { cause: mediaType }), {
+        contentType: 'text/csv',
+        acceptedContentTypes: ['multipart/form-data'],
+      }),
+    ).toMatchObject({ status: 415, details: { accepted: ['multipart/form-data'] } });
+
+    const length = httpError(
+      { code: 'FST_ERR_CTP_INVALID_CONTENT_LENGTH', statusCode: 400 },
+      'Request body size did not match Content-Length',
+    );
+    expect(mapException(length)).toMatchObject({
+      status: 400,
+      error: 'bad_request',
+      message: 'Request body size did not match Content-Length',
+    });
   });
 
-  it('maps multer errors: file size to 413, other limits to 400', () => {
-    const size = Object.assign(new Error('File too large'), {
-      name: 'MulterError',
-      code: 'LIMIT_FILE_SIZE',
-      field: 'files',
+  it("shows the message of Fastify's own 4xx errors", () => {
+    const badUrl = httpError(
+      { code: 'FST_ERR_BAD_URL', statusCode: 400 },
+      "'/x%A' is not a valid url component",
+    );
+    expect(mapException(badUrl)).toMatchObject({
+      status: 400,
+      error: 'bad_request',
+      message: "'/x%A' is not a valid url component",
     });
-    expect(mapException(size)).toMatchObject({
-      status: 413,
-      error: 'payload_too_large',
-      details: { field: 'files' },
-    });
-    expect(
-      mapException(new PayloadTooLargeException('File too large', { cause: size })),
-    ).toMatchObject({
-      status: 413,
-      error: 'payload_too_large',
-    });
-    const count = Object.assign(new Error('Too many files'), {
-      name: 'MulterError',
-      code: 'LIMIT_FILE_COUNT',
-    });
-    expect(mapException(count)).toMatchObject({ status: 400, error: 'bad_upload' });
   });
 
   it('turns an array of messages into field details', () => {

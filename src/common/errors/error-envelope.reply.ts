@@ -1,0 +1,53 @@
+import type { LoggerService } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ACCEPTED_CONTENT_TYPES } from '../http/content-type.guard.js';
+import { REQUEST_ID_HEADER } from '../request-id/request-id.js';
+import type { ErrorEnvelope } from './error-envelope.js';
+import { mapException, type RequestFacts } from './exception-mapping.js';
+
+/** What the exception mapping may need to know of the request (Fastify's route options). */
+function requestFacts(req: FastifyRequest): RequestFacts {
+  const route = req.is404 ? undefined : req.routeOptions;
+  const config = route?.config as Record<string, unknown> | undefined;
+  const accepted = config?.[ACCEPTED_CONTENT_TYPES];
+  return {
+    bodyLimitBytes: route?.bodyLimit ?? req.server.initialConfig.bodyLimit,
+    contentType: req.headers['content-type'],
+    acceptedContentTypes: Array.isArray(accepted) ? accepted.map(String) : undefined,
+  };
+}
+
+/**
+ * Answers a failed request with the envelope `{error, message, details, timestamp, request_id}` and
+ * the `x-request-id` header; a server fault is logged once with the request id and stack. Used by the
+ * global exception filter and for the errors Fastify raises before routing (a malformed URL).
+ */
+export function replyWithErrorEnvelope(
+  exception: unknown,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  logger: Pick<LoggerService, 'error'>,
+): void {
+  const mapped = mapException(exception, requestFacts(req));
+  if (mapped.serverFault) {
+    const stack = exception instanceof Error ? exception.stack : String(exception);
+    logger.error(`[${req.id}] ${req.method} ${req.url} failed`, stack);
+  }
+  if (reply.sent || reply.raw.headersSent) {
+    // Too late for an envelope (a stream failed midway): cut the response so the client sees it.
+    if (!reply.raw.writableEnded) reply.raw.destroy();
+    return;
+  }
+  const body: ErrorEnvelope = {
+    error: mapped.error,
+    message: mapped.message,
+    details: mapped.details,
+    timestamp: new Date().toISOString(),
+    request_id: req.id,
+  };
+  void reply
+    .status(mapped.status)
+    .header(REQUEST_ID_HEADER, req.id)
+    .type('application/json; charset=utf-8')
+    .send(JSON.stringify(body));
+}

@@ -1,0 +1,25 @@
+import { Logger } from '@nestjs/common';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { replyWithErrorEnvelope } from '../errors/error-envelope.reply.js';
+import type { AppConfig } from '../../config/app-config.schema.js';
+import { requestIdFor } from '../request-id/request-id.js';
+import { byteSize } from './byte-size.js';
+
+/**
+ * The HTTP server under Nest: Fastify, with the body limit from `server.bodyLimit`, the request id as
+ * Fastify's own (`request.id`, from a sane `x-request-id` or a new UUID) and a trailing slash ignored
+ * (`/status/` is `/status`). Errors Fastify meets before routing (a malformed URL) get the error
+ * envelope too. Fastify's own logger stays off; Nest logs.
+ */
+export function createHttpAdapter(config: AppConfig): FastifyAdapter {
+  const logger = new Logger('HTTP');
+  return new FastifyAdapter({
+    frameworkErrors: (error: FastifyError, req: FastifyRequest, reply: FastifyReply) =>
+      replyWithErrorEnvelope(error, req, reply, logger),
+    bodyLimit: byteSize(config.server.bodyLimit),
+    genReqId: requestIdFor,
+    // Path parameters up to 1,024 characters reach validation (a 400 that names the field), not a 404.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
+  });
+}
