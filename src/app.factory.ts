@@ -1,7 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { AppModule } from './app.module.js';
 import { ErrorEnvelopeFilter } from './common/errors/error-envelope.filter.js';
@@ -9,6 +8,7 @@ import { contentEncodingHook } from './common/http/content-encoding.hook.js';
 import { corsOptions } from './common/http/cors.options.js';
 import { createHttpAdapter } from './common/http/http-adapter.factory.js';
 import { jsonBodyParser } from './common/http/json-body.parser.js';
+import { securityHeaders } from './common/http/security-headers.js';
 import { createAppLogger } from './common/logging/logger.factory.js';
 import { REQUEST_ID_HEADER } from './common/request-id/request-id.js';
 import { setupSwagger } from './common/swagger/openapi.setup.js';
@@ -28,7 +28,7 @@ export const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 /**
  * Applies the HTTP set-up shared by the API process and tests to an app on `createHttpAdapter` created
  * with `{ bodyParser: false }`: request metrics (when the app has MetricsService), the `x-request-id`
- * header, a 415 for compressed bodies, helmet, CORS, multipart, the JSON body parser, the error envelope filter, the validation pipe, Swagger
+ * header, helmet's security headers, a 415 for compressed bodies, CORS, multipart, the JSON body parser, the error envelope filter, the validation pipe, Swagger
  * at /docs and /docs-json, shutdown hooks.
  */
 export async function configureApp(
@@ -36,18 +36,14 @@ export async function configureApp(
   config: AppConfig,
 ): Promise<NestFastifyApplication> {
   const fastify = app.getHttpAdapter().getInstance();
+  const security = securityHeaders();
   fastify.addHook('onRequest', (req, reply, done) => {
-    reply.header(REQUEST_ID_HEADER, req.id);
+    reply.headers(security).header(REQUEST_ID_HEADER, req.id);
     done();
   });
   fastify.addHook('onRequest', contentEncodingHook);
   const metrics = metricsServiceOf(app);
   if (metrics) fastify.addHook('onResponse', requestMetricsHook(metrics));
-  // No upgrade-insecure-requests: the API (and Swagger UI) is often served over plain HTTP behind a
-  // load balancer, where upgrading the UI's asset requests would break it.
-  await app.register(helmet, {
-    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
-  });
   app.enableCors(corsOptions(config.server.corsOrigins));
   // Multipart bodies are streamed to the route that reads them (with its own limits), never buffered here.
   await app.register(multipart);
