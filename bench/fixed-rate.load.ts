@@ -8,6 +8,8 @@ export interface FixedRateOptions {
   seconds: number;
   /** Keep-alive sockets the requests spread over. */
   sockets?: number;
+  /** Seconds of the same load first, not measured: warms the client and opens its sockets. */
+  warmupSeconds?: number;
 }
 
 /** What one load run measured (closed-loop autocannon runs report the same). */
@@ -28,8 +30,21 @@ export interface LoadResult {
  */
 export async function fixedRateLoad(opts: FixedRateOptions): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: opts.sockets ?? 64 });
+  try {
+    if (opts.warmupSeconds) await runAtRate(opts, agent, opts.warmupSeconds);
+    return await runAtRate(opts, agent, opts.seconds);
+  } finally {
+    agent.destroy();
+  }
+}
+
+async function runAtRate(
+  opts: FixedRateOptions,
+  agent: Agent,
+  runSeconds: number,
+): Promise<LoadResult> {
   const target = new URL(opts.url);
-  const total = Math.round(opts.rate * opts.seconds);
+  const total = Math.round(opts.rate * runSeconds);
   const latencies: number[] = [];
   let non2xx = 0;
   let errors = 0;
@@ -79,7 +94,6 @@ export async function fixedRateLoad(opts: FixedRateOptions): Promise<LoadResult>
     tick();
   });
   const seconds = (performance.now() - start) / 1000;
-  agent.destroy();
   latencies.sort((a, b) => a - b);
   const pct = (p: number): number =>
     latencies.length === 0
