@@ -35,6 +35,7 @@ export function securityHeaders(
     finished = true;
   });
   if (!finished) throw new Error('helmet did not set its headers synchronously');
-  if (failure !== undefined) throw failure;
+  if (failure !== undefined)
+    throw failure instanceof Error ? failure : new Error(`helmet failed: ${String(failure)}`);
   return Object.freeze(headers);
 }
