@@ -36,6 +36,6 @@ export function securityHeaders(
   });
   if (!finished) throw new Error('helmet did not set its headers synchronously');
   if (failure !== undefined)
-    throw failure instanceof Error ? failure : new Error(`helmet failed: ${String(failure)}`);
+    throw failure instanceof Error ? failure : new Error('helmet failed', { cause: failure });
   return Object.freeze(headers);
 }
