@@ -92,12 +92,15 @@ export class ModelsController {
   @ApiParam(ID_PARAM)
   @ApiOperation({ summary: "A model's history (entries about it, or where it lost a stage/alias)" })
   @ApiOkResponse({ type: ModelHistoryDto, description: 'Entries, oldest first' })
-  @ApiErrorResponses(400)
-  modelHistory(
+  @ApiErrorResponses(400, 404)
+  async modelHistory(
     @Param('id') id: string,
     @Query() query: ModelHistoryQueryDto,
   ): Promise<HistoryResult> {
-    return this.registry.history(parseModelId(id).target, { id, limit: query.limit });
+    const result = await this.registry.history(parseModelId(id).target, { id, limit: query.limit });
+    // A deleted model keeps its history; an id with none that names no model is a 404.
+    if (result.entries.length === 0) await this.registry.get(id);
+    return result;
   }
 
   @Post(':id/promote')

@@ -276,6 +276,11 @@ describe('Model registry admin API (e2e)', () => {
         previousId: better,
       });
       expect(history.body.entries[0].actor).toBe('e2e-trainer');
+      const unknown = await http()
+        .get('/models/quantity-mlp-20200101T000000Z-000000/history')
+        .set('x-api-key', KEY)
+        .expect(404);
+      expect(unknown.body.error).toBe('not_found');
 
       const rolled = await http()
         .post('/models/rollback')
