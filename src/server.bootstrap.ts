@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { createApp } from './app.factory.js';
+import { createApp, SHUTDOWN_SIGNALS } from './app.factory.js';
 import type { AppConfig } from './config/app-config.schema.js';
 import { ConfigError, loadConfig } from './config/config.loader.js';
 import { describeTfBackend, initTfBackend } from './forecasting/tf/tf-backend.js';
@@ -47,7 +47,7 @@ export async function startServer(overrides: Record<string, unknown> = {}): Prom
       : `freshcast API listening on ${url} (docs at /docs)`,
   );
   // Nest's shutdown hooks close the app on these; say so, since running jobs may take a while.
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  for (const signal of SHUTDOWN_SIGNALS) {
     process.once(signal, () =>
       logger.log(
         `${signal}: closing; running jobs finish or go back to the queue (jobs.shutdownGraceMs), then exit`,

@@ -123,6 +123,22 @@ describe('HTTP foundation (e2e)', () => {
     expect(res.body.details.reason).toMatch(/prototype/i);
   });
 
+  it('closes on SIGTERM and SIGINT only: SIGUSR2 (heap snapshots) and SIGHUP are left alone', async () => {
+    const signals = ['SIGTERM', 'SIGINT', 'SIGUSR2', 'SIGHUP'] as const;
+    const before = signals.map((s) => process.listenerCount(s));
+    const another = await startApp();
+    try {
+      expect(signals.map((s) => process.listenerCount(s))).toEqual([
+        before[0] + 1,
+        before[1] + 1,
+        before[2],
+        before[3],
+      ]);
+    } finally {
+      await another.close();
+    }
+  });
+
   it('routes a path with a trailing slash like the path without one', async () => {
     const res = await request(app.getHttpServer()).get('/health/').expect(200);
     expect(res.body.status).toBe('ok');
