@@ -198,6 +198,14 @@ describe.each(['in-process', 'bullmq'] as const)('batch forecasts over HTTP, %s 
     expect(parsed.header).toBe('item_code,date,mean,p10,p50,p90');
     expect(parsed.count).toBe(items.length * 14);
     for (const f of json.forecasts) expect(parsed.rows.get(f.item_code)).toEqual(f.forecast);
+
+    // Status polls do not read the stored result again: with it gone, the summary is still there,
+    // while the result itself cannot be read any more.
+    rmSync(join(root, 'models', detail.result_pointer ?? ''));
+    const again = (await http().get(`/predict/jobs/${jobId}`).expect(200)).body as BatchStatus;
+    expect(again.summary).toEqual(status.summary);
+    const gone = await http().get(`/predict/jobs/${jobId}/result`).expect(500);
+    expect(gone.body.error).toBe('job_result_unavailable');
   });
 
   it('forecasts some items from a date, CSV by default, naming the items it does not know', async () => {

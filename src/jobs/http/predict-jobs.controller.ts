@@ -23,7 +23,7 @@ import type { FastifyReply } from 'fastify';
 import { ApiErrorResponses } from '../../common/swagger/api-error-responses.decorator.js';
 import { JobName } from '../job-names.js';
 import { toBatchPredictPayload } from './batch-predict.request.js';
-import { streamBatchResult, toBatchSummary } from './batch-result.format.js';
+import { streamBatchResult } from './batch-result.format.js';
 import { BatchResultReader } from './batch-result.reader.js';
 import { BatchJobStatusDto } from './dto/batch-job-status.dto.js';
 import {
@@ -93,8 +93,7 @@ export class PredictJobsController {
   @ApiErrorResponses(400, 404, 503)
   async status(@Param() path: JobIdParamDto): Promise<BatchJobStatusDto> {
     const view = await this.jobs.batchJob(path.id);
-    const summary =
-      view.state === 'completed' ? toBatchSummary(await this.results.read(view)) : null;
+    const summary = view.state === 'completed' ? await this.results.summary(view) : null;
     return toBatchJobStatus(view, summary);
   }
 
