@@ -58,4 +58,19 @@ describe('Swagger (e2e)', () => {
     const res = await request(app.getHttpServer()).get('/docs').redirects(1).expect(200);
     expect(res.text).toContain('swagger-ui');
   });
+
+  it('serves every script and stylesheet the Swagger UI page loads', async () => {
+    const page = await request(app.getHttpServer()).get('/docs').redirects(1).expect(200);
+    const assets = [...page.text.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+    expect(assets.length).toBeGreaterThanOrEqual(3);
+    for (const asset of assets) {
+      // Resolved as a browser does, relative to the page's URL.
+      const url = new URL(asset, 'http://localhost/docs').pathname;
+      const res = await request(app.getHttpServer()).get(url);
+      expect({ url, status: res.status }).toEqual({ url, status: 200 });
+      expect(res.headers['content-type']).toMatch(
+        asset.endsWith('.js') ? /javascript/ : /text\/css/,
+      );
+    }
+  });
 });
