@@ -25,14 +25,6 @@ export class UploadTooLargeError extends AppError {
   }
 }
 
-/** `@fastify/multipart`'s limit errors, by code. */
-const LIMIT_CODES = new Set([
-  'FST_REQ_FILE_TOO_LARGE',
-  'FST_FILES_LIMIT',
-  'FST_PARTS_LIMIT',
-  'FST_FIELDS_LIMIT',
-]);
-
 function codeOf(err: unknown): string | undefined {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
@@ -65,7 +57,7 @@ function uploadError(err: unknown, limits: UploadLimits, field: string | undefin
   const reason = err instanceof Error ? err.message : String(err);
   return new AppError(400, `Malformed multipart body: ${reason}`, {
     code: 'bad_request',
-    details: code && !LIMIT_CODES.has(code) ? { reason, code } : { reason },
+    details: code ? { reason, code } : { reason },
   });
 }
 
