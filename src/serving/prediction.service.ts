@@ -6,7 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { RequestValidationError } from '../common/validation/request-validation.error.js';
-import { addDays, isIsoDate } from '../data/dates.js';
+import { addDays, isIsoDate, toEpochDay } from '../data/dates.js';
 import { TARGETS, type Target } from '../data/series-panel.js';
 import type { Forecast } from '../forecasting/forecast.types.js';
 import { MetricsService } from '../monitoring/metrics.service.js';
@@ -25,7 +25,7 @@ import type {
 import type { PredictRequest } from './dto/predict-request.validator.js';
 import { MicroBatcher } from './micro-batcher.js';
 import { OnDemandRunner, type OnDemandItem } from './on-demand.runner.js';
-import { historyProblems, isoEpochDay, type HistoryPoint } from './on-demand-panel.js';
+import { historyProblems, type HistoryPoint } from './on-demand-panel.js';
 import type { ServedModel } from './served-model.js';
 import { loadServedModel } from './served-model.loader.js';
 import {
@@ -498,7 +498,7 @@ function checkDateInWindow(
   h: number,
   from: 'cache' | 'history',
 ): number {
-  const offset = isoEpochDay(date) - isoEpochDay(start);
+  const offset = toEpochDay(date) - toEpochDay(start);
   if (offset < 0 || offset + h > modelHorizon) {
     const last = addDays(start, modelHorizon - 1);
     throw new ForecastRangeError(

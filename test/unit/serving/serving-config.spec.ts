@@ -1,7 +1,5 @@
 import { loadConfig } from '../../../src/config/config.loader.js';
 import { SERVING_LIMITS } from '../../../src/serving/serving.limits.js';
-import { isoEpochDay } from '../../../src/serving/on-demand-panel.js';
-import { toEpochDay } from '../../../src/data/dates.js';
 
 describe('serving config section', () => {
   it('defaults to the limits the API always had', () => {
@@ -37,32 +35,5 @@ describe('serving config section', () => {
     expect(() =>
       loadConfig({ env: { NODE_ENV: 'test', FRESHCAST_SERVING__MAX_ITEMS: '0' } }),
     ).toThrow(/serving\.maxItems/);
-  });
-});
-
-describe('isoEpochDay', () => {
-  it('gives the same answers as toEpochDay, valid dates or not', () => {
-    const samples: string[] = [];
-    for (let d = -800_000; d <= 2_900_000; d += 997) {
-      samples.push(new Date(d * 86_400_000).toISOString().slice(0, 10));
-    }
-    samples.push(
-      '2024-02-29',
-      '2023-02-29',
-      '1900-02-29',
-      '2000-02-29',
-      '2023-04-31',
-      '2023-13-01',
-      '2023-00-10',
-      '2023-01-00',
-      '0050-01-01',
-      '2023-1-01',
-      '2023/01/01',
-      '20230101',
-      '2023-01-01T',
-      'abcd-ef-gh',
-      '',
-    );
-    for (const s of samples) expect([s, isoEpochDay(s)]).toEqual([s, toEpochDay(s)]);
   });
 });
