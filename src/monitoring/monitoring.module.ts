@@ -4,7 +4,7 @@ import { MetricsService } from './metrics.service.js';
 
 /**
  * GET /metrics; MetricsService is available app-wide. Request counts and latency come from
- * `requestMetricsMiddleware`, which `configureApp` installs first in the middleware chain.
+ * `requestMetricsHook`, which `configureApp` installs as a Fastify `onResponse` hook.
  */
 @Global()
 @Module({
