@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { BYTE_SIZE_PATTERN } from '../common/http/byte-size.js';
 
 export const serverConfigSchema = z.object({
   host: z.string().min(1),
   port: z.coerce.number().int().min(0).max(65535),
-  bodyLimit: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 512kb or 1mb'),
+  bodyLimit: z.string().regex(BYTE_SIZE_PATTERN, 'a size such as 512kb or 1mb'),
   uploadLimitMb: z.coerce.number().positive().max(4096),
   corsOrigins: z.array(z.string()),
   logFormat: z.enum(['pretty', 'json']),
