@@ -27,9 +27,9 @@ export const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
 /**
  * Applies the HTTP set-up shared by the API process and tests to an app on `createHttpAdapter` created
- * with `{ bodyParser: false }`: request metrics (when the app has MetricsService), the `x-request-id`
- * header, helmet's security headers, a 415 for compressed bodies, CORS, multipart, the JSON body parser, the error envelope filter, the validation pipe, Swagger
- * at /docs and /docs-json, shutdown hooks.
+ * with `{ bodyParser: false }`: the `x-request-id` and helmet's security headers, a 415 for compressed
+ * bodies, request metrics (when the app has MetricsService), CORS, multipart, the JSON body parser,
+ * the error envelope filter, the validation pipe, Swagger at /docs and /docs-json, shutdown hooks.
  */
 export async function configureApp(
   app: NestFastifyApplication,

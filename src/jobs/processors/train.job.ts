@@ -79,20 +79,17 @@ export class TrainJob implements JobProcessor<'train'> {
     await ctx.progress(96, 'promote', { model: best.modelVersion });
     ctx.signal.throwIfAborted();
     const actor = jobActor(ctx.id);
+    const reason = `retrain: best of ${kinds.join(', ')} by backtest WAPE`;
     let stage: Result['stage'] = 'staging';
     let gateFailures: string[] = [];
     if (p.promote && prodNow?.id === best.modelVersion) {
       stage = 'prod';
     } else if (p.promote) {
-      gateFailures = await this.promoteThroughGates(best.modelVersion, actor, kinds);
+      gateFailures = await this.promoteThroughGates(best.modelVersion, { actor, reason });
       if (gateFailures.length === 0) stage = 'prod';
     }
     if (stage === 'staging')
-      await this.registry.promote(best.modelVersion, {
-        actor,
-        reason: `retrain: best of ${kinds.join(', ')} by backtest WAPE`,
-        stage: 'staging',
-      });
+      await this.registry.promote(best.modelVersion, { actor, reason, stage: 'staging' });
     ctx.log(
       stage === 'prod'
         ? `promoted ${best.modelVersion} to prod${previous ? ` (was ${previous.id})` : ''}`
@@ -110,17 +107,16 @@ export class TrainJob implements JobProcessor<'train'> {
   }
 
   /** Promotes to prod when the gates pass; returns the failed gates (empty when promoted). */
-  private async promoteThroughGates(id: string, actor: string, kinds: string[]): Promise<string[]> {
+  private async promoteThroughGates(
+    id: string,
+    who: { actor: string; reason: string },
+  ): Promise<string[]> {
     const failures = (gates: GateResult[]): string[] =>
       gates.filter((g) => !g.passed).map((g) => `${g.gate}: ${g.detail}`);
     const checked = failures(await this.registry.checkGates(id));
     if (checked.length > 0) return checked;
     try {
-      await this.registry.promote(id, {
-        actor,
-        reason: `retrain: best of ${kinds.join(', ')} by backtest WAPE`,
-        stage: 'prod',
-      });
+      await this.registry.promote(id, { ...who, stage: 'prod' });
       return [];
     } catch (err) {
       // Prod changed between the check and the promotion, and the gates no longer pass.
