@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { batchTensors } from './fit-loop.js';
-import { headValues } from './quantile-head.js';
+import { decodeHeadInto } from './quantile-head.js';
 import {
   allocateBatch,
   fillBatch,
@@ -41,11 +41,8 @@ export async function runNetwork(
     const t = batchTensors(batch, lookback, horizon, staticFeatures);
     let out: tf.Tensor | undefined;
     try {
-      out = tf.tidy(() => {
-        const v = headValues(model.predict(t.inputs) as tf.Tensor);
-        return tf.stack([v.p10, v.p50, v.p90, v.mean], 2);
-      });
-      values.set(await out.data(), from * horizon * 4);
+      out = tf.tidy(() => model.predict(t.inputs) as tf.Tensor);
+      decodeHeadInto(await out.data<'float32'>(), values, from * horizon);
     } finally {
       tf.dispose([...t.inputs, t.target, t.weight]);
       out?.dispose();

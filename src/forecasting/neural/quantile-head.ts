@@ -25,6 +25,31 @@ export function headValues(raw: tf.Tensor): HeadValues {
   };
 }
 
+/** tf.softplus's arithmetic (log(1 + eˣ), with its float32 cut-offs) on one number. */
+const SOFTPLUS_THRESHOLD = Math.log(1.1920928955078125e-7) + 2;
+function softplus(x: number): number {
+  if (x > -SOFTPLUS_THRESHOLD) return x;
+  const e = Math.exp(x);
+  return x < SOFTPLUS_THRESHOLD ? e : Math.log(e + 1);
+}
+
+/**
+ * `headValues` on the host, for inference: raw head outputs read back as `[n, 4]` rows (n = batch ×
+ * horizon) into `out` from row `offset` on, as (P10, P50, P90, mean) per row. The same arithmetic
+ * without the tensors: on wasm, unstacking the head into four tensors and stacking them back cost
+ * more than the network's own matmuls for a micro-batch of on-demand requests.
+ */
+export function decodeHeadInto(raw: Float32Array, out: Float32Array, offset: number): void {
+  for (let i = 0; i < raw.length; i += HEAD_OUTPUTS) {
+    const centre = raw[i];
+    const o = offset * HEAD_OUTPUTS + i;
+    out[o] = centre - softplus(raw[i + 1]);
+    out[o + 1] = centre;
+    out[o + 2] = centre + softplus(raw[i + 2]);
+    out[o + 3] = raw[i + 3];
+  }
+}
+
 function pinball(y: tf.Tensor, q: tf.Tensor, level: number): tf.Tensor {
   const e = tf.sub(y, q);
   return tf.maximum(tf.mul(e, level), tf.mul(e, level - 1));

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import {
+  decodeHeadInto,
   headValues,
   quantileLoss,
   weightedLossSum,
@@ -49,5 +50,44 @@ describe('quantile head and pinball loss', () => {
       });
     // actual 0: P90 = +1 costs 0.1·1 (from P90) vs P90 = −1 costing 0.9·1
     expect(at(-1) - at(1)).toBeGreaterThan(0);
+  });
+});
+
+describe('decodeHeadInto (the host-side head for inference)', () => {
+  beforeAll(async () => {
+    await initTfBackend('wasm');
+  });
+
+  it('gives what headValues gives, row by row, at an offset, for raw values far into both tails', () => {
+    const rows = 6 * 5;
+    const base = tf.randomNormal([6, 5, 4], 0, 8, 'float32', 7);
+    // Tails: softplus switches formula below ≈ −13.9 and above ≈ 13.9.
+    const extremes = tf.tensor3d([
+      [
+        [0, -40, 40, 3],
+        [1.5, 20, -20, -2],
+        [-3, 13.8, -13.8, 0],
+        [2, 0, 1e-8, 1],
+        [0, -14, 14, 0],
+      ],
+    ]);
+    const raw = tf.concat([base, extremes], 0);
+    const total = rows + 5;
+    const v = headValues(raw);
+    const [p10, p50, p90, mean] = [v.p10, v.p50, v.p90, v.mean].map((t) => t.dataSync());
+    const offset = 3;
+    const out = new Float32Array((offset + total) * 4).fill(-1);
+    decodeHeadInto(raw.dataSync<'float32'>(), out, offset);
+    for (let r = 0; r < offset * 4; r++) expect(out[r]).toBe(-1);
+    for (let r = 0; r < total; r++) {
+      const o = (offset + r) * 4;
+      expect(out[o]).toBeCloseTo(p10[r], 4);
+      expect(out[o + 1]).toBe(p50[r]);
+      expect(out[o + 2]).toBeCloseTo(p90[r], 4);
+      expect(out[o + 3]).toBe(mean[r]);
+      expect(out[o]).toBeLessThanOrEqual(out[o + 1]);
+      expect(out[o + 1]).toBeLessThanOrEqual(out[o + 2]);
+    }
+    tf.dispose([base, extremes, raw, v.p10, v.p50, v.p90, v.mean]);
   });
 });
