@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { PerformanceObserver } from 'node:perf_hooks';
 
 export interface FixedRateOptions {
   url: string;
@@ -21,6 +22,8 @@ export interface LoadResult {
   requests: number;
   non2xx: number;
   errors: number;
+  /** Longest GC pause of the load generator's own process during the run (fixed-rate runs only). */
+  clientGcMaxMs?: number;
 }
 
 /**
@@ -49,6 +52,13 @@ async function runAtRate(
   let non2xx = 0;
   let errors = 0;
   let settled = 0;
+  // The generator shares its process with the rest of the bench: its own GC pauses delay the
+  // requests due meanwhile and count as server latency, so the run reports the longest one.
+  let clientGcMaxMs = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) clientGcMaxMs = Math.max(clientGcMaxMs, e.duration);
+  });
+  gc.observe({ entryTypes: ['gc'] });
   const start = performance.now();
   const dueAt = (i: number): number => start + (i * 1000) / opts.rate;
 
@@ -94,6 +104,7 @@ async function runAtRate(
     tick();
   });
   const seconds = (performance.now() - start) / 1000;
+  gc.disconnect();
   latencies.sort((a, b) => a - b);
   const pct = (p: number): number =>
     latencies.length === 0
@@ -108,5 +119,6 @@ async function runAtRate(
     requests: latencies.length,
     non2xx,
     errors,
+    clientGcMaxMs: Math.round(clientGcMaxMs * 10) / 10,
   };
 }
