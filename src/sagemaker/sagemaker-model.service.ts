@@ -2,7 +2,7 @@ import {
   Inject,
   Injectable,
   Logger,
-  type OnModuleDestroy,
+  type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
 import { loadModelDir } from '../cli/model-dir.js';
@@ -18,7 +18,8 @@ import {
 } from './invocation-request.parser.js';
 import { InvalidInvocationError, SageMakerModelNotReadyError } from './sagemaker.errors.js';
 
-export type SageMakerModelState = 'loading' | 'ready' | 'failed';
+/** `closed`: disposed at shutdown, after the HTTP server stopped taking requests. */
+export type SageMakerModelState = 'loading' | 'ready' | 'failed' | 'closed';
 
 /** One DeepAR-shaped prediction: keys present per the requested output types. */
 export interface DeepArPrediction {
@@ -35,7 +36,7 @@ export interface DeepArResponse {
  * written by `freshcast train --out DIR`), disposed on shutdown; answers DeepAR-shaped invocations.
  */
 @Injectable()
-export class SageMakerModelService implements OnModuleInit, OnModuleDestroy {
+export class SageMakerModelService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(SageMakerModelService.name);
   private forecaster: Forecaster | undefined;
   private loading: Promise<void> | undefined;
@@ -72,9 +73,15 @@ export class SageMakerModelService implements OnModuleInit, OnModuleDestroy {
     return this.current;
   }
 
-  onModuleDestroy(): void {
+  /**
+   * Disposes the model once the HTTP server has closed: Nest runs this after it, so invocations in
+   * flight when SIGTERM came are answered (module-destroy hooks run while requests still arrive).
+   */
+  async onApplicationShutdown(): Promise<void> {
+    await this.loading;
     this.forecaster?.dispose();
     this.forecaster = undefined;
+    this.current = 'closed';
   }
 
   private horizonOf(forecaster: Forecaster): number {

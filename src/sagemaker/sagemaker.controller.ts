@@ -8,10 +8,14 @@ import {
 import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { ApiErrorResponses } from '../common/swagger/api-error-responses.decorator.js';
-import { SageMakerModelService, type DeepArResponse } from './sagemaker-model.service.js';
+import {
+  SageMakerModelService,
+  type DeepArResponse,
+  type SageMakerModelState,
+} from './sagemaker-model.service.js';
 
 export interface PingResponse {
-  status: 'ready' | 'loading' | 'failed';
+  status: SageMakerModelState;
 }
 
 /** The SageMaker container contract: GET /ping, POST /invocations (DeepAR shapes). Not rate limited. */
@@ -24,7 +28,7 @@ export class SageMakerController {
   @Get('ping')
   @ApiOperation({ summary: 'SageMaker health check: 200 once the model is loaded, 503 before' })
   @ApiOkResponse({ description: '{status: "ready"}' })
-  @ApiServiceUnavailableResponse({ description: '{status: "loading" | "failed"}' })
+  @ApiServiceUnavailableResponse({ description: '{status: "loading" | "failed" | "closed"}' })
   ping(@Res({ passthrough: true }) res: FastifyReply): PingResponse {
     const status = this.model.state;
     res.status(status === 'ready' ? 200 : 503);

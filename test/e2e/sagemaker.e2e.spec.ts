@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -165,5 +166,58 @@ describe('SageMaker container without a loadable model (e2e)', () => {
       .send({ instances: [{ start: '2024-01-01', target: [1, 2, 3] }] })
       .expect(503);
     expect(res.body.error).toBe('model_not_ready');
+  });
+});
+
+describe('SageMaker container shutting down (e2e)', () => {
+  let root: string;
+  let app: NestFastifyApplication;
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'fc-sagemaker-close-'));
+    const modelDir = join(root, 'model');
+    const forecaster = await createForecaster('seasonal-naive');
+    await forecaster.fit(syntheticPanel({ series: 2, days: 60 }), {
+      target: 'quantity',
+      horizon: HORIZON,
+    });
+    await saveModelDir(modelDir, forecaster, { kind: forecaster.kind, horizon: HORIZON });
+    forecaster.dispose();
+    app = await startApp({
+      sagemaker: { enabled: true, modelDir },
+      data: { dir: join(root, 'data') },
+      storage: { driver: 'disk', disk: { root: join(root, 'models') } },
+    });
+    await app.get(SageMakerModelService).whenLoaded();
+    await app.listen(0, '127.0.0.1');
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('answers an invocation already in flight when SIGTERM closes the app, then disposes the model', async () => {
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    const body = JSON.stringify({ instances: [{ start: '2024-01-01', target: weekly(60, 10) }] });
+    const socket = connect(port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const answer = new Promise<string>((resolve) => {
+      let text = '';
+      socket.on('data', (d: Buffer) => (text += d.toString()));
+      socket.on('close', () => resolve(text));
+    });
+    // Headers and half the body now; the rest once the app has begun to close.
+    socket.write(
+      `POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 40)}`,
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    const closing = app.close();
+    await new Promise((r) => setTimeout(r, 200));
+    socket.end(body.slice(40));
+    const text = await answer;
+    await closing;
+    expect(text).toMatch(/^HTTP\/1\.1 200 /);
+    const json = JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4)) as {
+      predictions: DeepArPrediction[];
+    };
+    expectOrdered(json.predictions[0], HORIZON);
+    expect(app.get(SageMakerModelService).state).toBe('closed');
   });
 });
