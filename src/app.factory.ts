@@ -1,14 +1,16 @@
-import type { LoggerService } from '@nestjs/common';
+import { Logger, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import multipart from '@fastify/multipart';
 import { AppModule } from './app.module.js';
 import { ErrorEnvelopeFilter } from './common/errors/error-envelope.filter.js';
+import { replyWithErrorEnvelope } from './common/errors/error-envelope.reply.js';
 import { contentEncodingHook } from './common/http/content-encoding.hook.js';
 import { corsOptions } from './common/http/cors.options.js';
 import { createHttpAdapter } from './common/http/http-adapter.factory.js';
 import { jsonBodyParser } from './common/http/json-body.parser.js';
 import { securityHeaders } from './common/http/security-headers.js';
+import { ShuttingDownError } from './common/http/shutting-down.error.js';
 import { createAppLogger } from './common/logging/logger.factory.js';
 import { REQUEST_ID_HEADER } from './common/request-id/request-id.js';
 import { setupSwagger } from './common/swagger/openapi.setup.js';
@@ -27,9 +29,10 @@ export const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
 /**
  * Applies the HTTP set-up shared by the API process and tests to an app on `createHttpAdapter` created
- * with `{ bodyParser: false }`: the `x-request-id` and helmet's security headers, a 415 for compressed
- * bodies, request metrics (when the app has MetricsService), CORS, multipart, the JSON body parser,
- * the error envelope filter, the validation pipe, Swagger at /docs and /docs-json, shutdown hooks.
+ * with `{ bodyParser: false }`: the `x-request-id` and helmet's security headers, a 503 envelope for
+ * requests that arrive while the server closes, a 415 for compressed bodies, request metrics (when
+ * the app has MetricsService), CORS, multipart, the JSON body parser, the error envelope filter, the
+ * validation pipe, Swagger at /docs and /docs-json, shutdown hooks.
  */
 export async function configureApp(
   app: NestFastifyApplication,
@@ -37,9 +40,19 @@ export async function configureApp(
 ): Promise<NestFastifyApplication> {
   const fastify = app.getHttpAdapter().getInstance();
   const security = securityHeaders();
+  // Set when Fastify starts to close: it stops accepting connections, but a request can still
+  // arrive on one that was busy (keep-alive, pipelined) and gets a 503 envelope with Connection: close.
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  const httpLogger = new Logger('HTTP');
   fastify.addHook('onRequest', (req, reply, done) => {
     reply.headers(security).header(REQUEST_ID_HEADER, req.id);
-    done();
+    if (!closing) return done();
+    reply.header('retry-after', '1');
+    replyWithErrorEnvelope(new ShuttingDownError(), req, reply, httpLogger);
   });
   fastify.addHook('onRequest', contentEncodingHook);
   const metrics = metricsServiceOf(app);

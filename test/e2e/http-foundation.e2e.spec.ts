@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
+import { connect, type AddressInfo } from 'node:net';
 import request from 'supertest';
 import { startApp } from '../helpers/test-app.factory.js';
 
@@ -137,6 +138,44 @@ describe('HTTP foundation (e2e)', () => {
     } finally {
       await another.close();
     }
+  });
+
+  it('answers a request that arrives while the server closes with a 503 envelope and Connection: close', async () => {
+    const closingApp = await startApp();
+    await closingApp.listen(0, '127.0.0.1');
+    const server = closingApp.getHttpServer();
+    const { port } = server.address() as AddressInfo;
+    const socket = connect(port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const received = new Promise<string>((resolve) => {
+      let text = '';
+      socket.on('data', (d: Buffer) => (text += d.toString()));
+      socket.on('close', () => resolve(text));
+    });
+    // A first request holds the connection busy (half its body sent), so closing keeps it open.
+    const body = JSON.stringify({ item_code: 'x' });
+    socket.write(
+      `POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`,
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    const closing = closingApp.close();
+    for (let i = 0; i < 500 && server.listening; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(server.listening).toBe(false);
+    // The rest of it, and a second request on the same connection, now that the server is closing.
+    socket.end(`${body.slice(5)}GET /health HTTP/1.1\r\nHost: x\r\n\r\n`);
+    const text = await received;
+    await closing;
+    const second = text.slice(text.indexOf('HTTP/1.1 ', 1));
+    expect(second).toMatch(/^HTTP\/1\.1 503 /);
+    const head = second.slice(0, second.indexOf('\r\n\r\n')).toLowerCase();
+    expect(head).toContain('connection: close');
+    expect(head).toContain('retry-after: 1');
+    expect(head).toContain('x-content-type-options: nosniff');
+    const requestId = /x-request-id: (\S+)/.exec(head)?.[1];
+    const envelope: unknown = JSON.parse(second.slice(second.indexOf('\r\n\r\n') + 4));
+    expectEnvelope(envelope, requestId);
+    expect((envelope as { error: string }).error).toBe('shutting_down');
   });
 
   it('routes a path with a trailing slash like the path without one', async () => {

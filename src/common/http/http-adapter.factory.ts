@@ -21,5 +21,8 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
     genReqId: requestIdFor,
     // Path parameters up to 1,024 characters reach validation (a 400 that names the field), not a 404.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
+    // While closing, requests on connections still open get our 503 envelope (configureApp), not
+    // Fastify's own body written before any hook runs.
+    return503OnClosing: false,
   });
 }

@@ -1,0 +1,14 @@
+import { AppError } from '../errors/app-error.js';
+
+/** A request that reached the server after it began to close (on a connection still open). */
+export class ShuttingDownError extends AppError {
+  constructor() {
+    super(
+      503,
+      'The server is shutting down; send the request again (another instance answers it)',
+      {
+        code: 'shutting_down',
+      },
+    );
+  }
+}
