@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
-import { connect, type AddressInfo } from 'node:net';
 import request from 'supertest';
+import { openRawConnection } from '../helpers/raw-http.js';
 import { startApp } from '../helpers/test-app.factory.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -144,14 +144,7 @@ describe('HTTP foundation (e2e)', () => {
     const closingApp = await startApp();
     await closingApp.listen(0, '127.0.0.1');
     const server = closingApp.getHttpServer();
-    const { port } = server.address() as AddressInfo;
-    const socket = connect(port, '127.0.0.1');
-    await new Promise((resolve) => socket.once('connect', resolve));
-    const received = new Promise<string>((resolve) => {
-      let text = '';
-      socket.on('data', (d: Buffer) => (text += d.toString()));
-      socket.on('close', () => resolve(text));
-    });
+    const { socket, received } = await openRawConnection(server);
     // A first request holds the connection busy (half its body sent), so closing keeps it open.
     const body = JSON.stringify({ item_code: 'x' });
     socket.write(

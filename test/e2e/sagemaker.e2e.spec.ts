@@ -1,12 +1,12 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { saveModelDir } from '../../src/cli/model-dir.js';
 import { createForecaster } from '../../src/forecasting/forecaster.registry.js';
 import { SageMakerModelService } from '../../src/sagemaker/sagemaker-model.service.js';
+import { openRawConnection } from '../helpers/raw-http.js';
 import { startApp } from '../helpers/test-app.factory.js';
 import { syntheticPanel } from '../helpers/synthetic-panel.js';
 
@@ -19,6 +19,26 @@ const HORIZON = 14;
 
 function weekly(days: number, base: number): (number | null)[] {
   return Array.from({ length: days }, (_, i) => base + (i % 7 === 5 ? 6 : 0) + (i % 3));
+}
+
+/** A SageMaker-mode app serving a seasonal-naive model fitted on `series` synthetic series, loaded. */
+async function startSageMakerApp(
+  root: string,
+  series: number,
+  days: number,
+): Promise<NestFastifyApplication> {
+  const modelDir = join(root, 'model');
+  const forecaster = await createForecaster('seasonal-naive');
+  await forecaster.fit(syntheticPanel({ series, days }), { target: 'quantity', horizon: HORIZON });
+  await saveModelDir(modelDir, forecaster, { kind: forecaster.kind, horizon: HORIZON });
+  forecaster.dispose();
+  const app = await startApp({
+    sagemaker: { enabled: true, modelDir },
+    data: { dir: join(root, 'data') },
+    storage: { driver: 'disk', disk: { root: join(root, 'models') } },
+  });
+  await app.get(SageMakerModelService).whenLoaded();
+  return app;
 }
 
 function expectOrdered(p: DeepArPrediction, length: number): void {
@@ -38,20 +58,7 @@ describe('SageMaker container contract (e2e)', () => {
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'fc-sagemaker-'));
-    const modelDir = join(root, 'model');
-    const forecaster = await createForecaster('seasonal-naive');
-    await forecaster.fit(syntheticPanel({ series: 4, days: 120 }), {
-      target: 'quantity',
-      horizon: HORIZON,
-    });
-    await saveModelDir(modelDir, forecaster, { kind: forecaster.kind, horizon: HORIZON });
-    forecaster.dispose();
-    app = await startApp({
-      sagemaker: { enabled: true, modelDir },
-      data: { dir: join(root, 'data') },
-      storage: { driver: 'disk', disk: { root: join(root, 'models') } },
-    });
-    await app.get(SageMakerModelService).whenLoaded();
+    app = await startSageMakerApp(root, 4, 120);
     http = request(app.getHttpServer());
   });
   afterAll(async () => {
@@ -174,34 +181,14 @@ describe('SageMaker container shutting down (e2e)', () => {
   let app: NestFastifyApplication;
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'fc-sagemaker-close-'));
-    const modelDir = join(root, 'model');
-    const forecaster = await createForecaster('seasonal-naive');
-    await forecaster.fit(syntheticPanel({ series: 2, days: 60 }), {
-      target: 'quantity',
-      horizon: HORIZON,
-    });
-    await saveModelDir(modelDir, forecaster, { kind: forecaster.kind, horizon: HORIZON });
-    forecaster.dispose();
-    app = await startApp({
-      sagemaker: { enabled: true, modelDir },
-      data: { dir: join(root, 'data') },
-      storage: { driver: 'disk', disk: { root: join(root, 'models') } },
-    });
-    await app.get(SageMakerModelService).whenLoaded();
+    app = await startSageMakerApp(root, 2, 60);
     await app.listen(0, '127.0.0.1');
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('answers an invocation already in flight when SIGTERM closes the app, then disposes the model', async () => {
-    const { port } = app.getHttpServer().address() as AddressInfo;
     const body = JSON.stringify({ instances: [{ start: '2024-01-01', target: weekly(60, 10) }] });
-    const socket = connect(port, '127.0.0.1');
-    await new Promise((resolve) => socket.once('connect', resolve));
-    const answer = new Promise<string>((resolve) => {
-      let text = '';
-      socket.on('data', (d: Buffer) => (text += d.toString()));
-      socket.on('close', () => resolve(text));
-    });
+    const { socket, received: answer } = await openRawConnection(app.getHttpServer());
     // Headers and half the body now; the rest once the app has begun to close.
     socket.write(
       `POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
