@@ -39,6 +39,21 @@ export class ReplenishmentService {
           message: `item_codes must contain no more than ${maxItems} elements`,
         },
       ]);
+    if (body.item_codes && (body.offset !== undefined || body.limit !== undefined))
+      throw new RequestValidationError([
+        {
+          field: body.offset !== undefined ? 'offset' : 'limit',
+          message:
+            'offset and limit page through every forecast item; leave them out when sending item_codes',
+        },
+      ]);
+    if (body.limit !== undefined && body.limit > maxItems)
+      throw new RequestValidationError([
+        {
+          field: 'limit',
+          message: `limit must not be greater than ${maxItems} (serving.maxItems)`,
+        },
+      ]);
     if (body.date !== undefined && Number.isNaN(toEpochDay(body.date)))
       throw new RequestValidationError([
         { field: 'date', message: 'date must be a calendar date' },
@@ -46,18 +61,45 @@ export class ReplenishmentService {
     return this.predictions.withModel('quantity', (model) => {
       const panel = this.datasets.panel;
       if (!panel) throw new ModelNotReadyError('quantity', 'data');
-      const codes = body.item_codes ?? [...model.cache.keys()].slice(0, maxItems);
+      const page = body.item_codes
+        ? { codes: body.item_codes, total: body.item_codes.length, next: null }
+        : pageOf(sortedItems(model), body.offset ?? 0, body.limit ?? maxItems);
       const date = body.date ?? firstDate(model);
-      const items = codes.map((code) => adviseItem(model, panel, code, date, body.service_level));
+      const items = page.codes.map((code) =>
+        adviseItem(model, panel, code, date, body.service_level),
+      );
       return {
         date,
         model_version: model.id,
         items,
+        total_items: page.total,
+        next_offset: page.next,
         request_id: requestId,
         processing_time_ms: Math.round((performance.now() - started) * 1000) / 1000,
       };
     });
   }
+}
+
+/** Every item a model forecasts, sorted by item code (computed once per model). */
+const SORTED_ITEMS = new WeakMap<ServedModel, string[]>();
+function sortedItems(model: ServedModel): string[] {
+  let codes = SORTED_ITEMS.get(model);
+  if (!codes) {
+    codes = [...model.cache.keys()].sort();
+    SORTED_ITEMS.set(model, codes);
+  }
+  return codes;
+}
+
+/** One page of `all`; `next` is the offset of the page after it, null at the end. */
+function pageOf(
+  all: string[],
+  offset: number,
+  limit: number,
+): { codes: string[]; total: number; next: number | null } {
+  const end = offset + limit;
+  return { codes: all.slice(offset, end), total: all.length, next: end < all.length ? end : null };
 }
 
 function firstDate(model: ServedModel): string {

@@ -188,6 +188,70 @@ describe('prediction API: cached and on-demand forecasts, replenishment, metrics
     expect(advised.reasoning.join(' ')).toContain('critical ratio');
   });
 
+  it('pages through every forecast item in item-code order, with total_items and next_offset', async () => {
+    interface Page {
+      items: { item_code: string }[];
+      total_items: number;
+      next_offset: number | null;
+    }
+    const sorted = [...items].sort();
+    expect(sorted.length).toBeGreaterThan(10);
+    const seen: string[] = [];
+    let offset: number | null = 0;
+    let pages = 0;
+    while (offset !== null && pages < 10) {
+      const page = (await http.post('/replenishment').send({ offset, limit: 10 }).expect(200))
+        .body as Page;
+      expect(page.total_items).toBe(sorted.length);
+      expect(page.items.length).toBeLessThanOrEqual(10);
+      seen.push(...page.items.map((i) => i.item_code));
+      offset = page.next_offset;
+      pages++;
+    }
+    expect(seen).toEqual(sorted);
+    expect(pages).toBe(Math.ceil(sorted.length / 10));
+    // No paging asked: the first serving.maxItems (100) items, here all of them.
+    const first = (await http.post('/replenishment').send({}).expect(200)).body as Page;
+    expect(first.items.map((i) => i.item_code)).toEqual(sorted);
+    expect(first.next_offset).toBeNull();
+    const past = (
+      await http
+        .post('/replenishment')
+        .send({ offset: sorted.length + 5 })
+        .expect(200)
+    ).body as Page;
+    expect(past).toMatchObject({ items: [], total_items: sorted.length, next_offset: null });
+    const chosen = (
+      await http
+        .post('/replenishment')
+        .send({ item_codes: [sorted[3], sorted[1]] })
+        .expect(200)
+    ).body as Page;
+    expect(chosen.items.map((i) => i.item_code)).toEqual([sorted[3], sorted[1]]);
+    expect(chosen).toMatchObject({ total_items: 2, next_offset: null });
+  });
+
+  it('refuses offset or limit next to item_codes, and a negative or fractional offset', async () => {
+    const both = await http
+      .post('/replenishment')
+      .send({ item_codes: [items[0]], offset: 10 })
+      .expect(400);
+    expect(both.body.details).toEqual([
+      {
+        field: 'offset',
+        message:
+          'offset and limit page through every forecast item; leave them out when sending item_codes',
+      },
+    ]);
+    await http
+      .post('/replenishment')
+      .send({ item_codes: [items[0]], limit: 5 })
+      .expect(400);
+    await http.post('/replenishment').send({ offset: -1 }).expect(400);
+    await http.post('/replenishment').send({ offset: 1.5 }).expect(400);
+    await http.post('/replenishment').send({ limit: 0 }).expect(400);
+  });
+
   it('lists an item without data with a reason instead of failing', async () => {
     const res = await http
       .post('/replenishment')

@@ -97,6 +97,17 @@ describe('serving HTTP: request metrics for every answer, configured limits', ()
     });
   });
 
+  it('checks a POST /replenishment page size against serving.maxItems', async () => {
+    const res = await request(app.getHttpServer())
+      .post('/replenishment')
+      .send({ limit: 3 })
+      .expect(400);
+    expect(res.body).toMatchObject({
+      error: 'validation_failed',
+      details: [{ field: 'limit', message: 'limit must not be greater than 2 (serving.maxItems)' }],
+    });
+  });
+
   it('keeps the field-level 400 envelope for bad bodies', async () => {
     const res = await request(app.getHttpServer())
       .post('/predict')

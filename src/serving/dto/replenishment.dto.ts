@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMinSize,
   IsArray,
+  IsInt,
   IsNumber,
   IsOptional,
   IsString,
@@ -28,7 +29,7 @@ export class ReplenishmentRequestDto {
   @ApiPropertyOptional({
     example: [ITEM_CODE_EXAMPLE],
     maxItems: SERVING_LIMITS.maxItems,
-    description: `Items (default: every forecast item, up to ${SERVING_LIMITS.maxItems}; the limit is serving.maxItems)`,
+    description: `Items (at most ${SERVING_LIMITS.maxItems}, serving.maxItems). Without it: every forecast item, sorted by item code, a page at a time (offset, limit; the response's next_offset gives the next page)`,
   })
   @IsOptional()
   @IsArray()
@@ -37,6 +38,27 @@ export class ReplenishmentRequestDto {
   @IsString({ each: true })
   @MaxLength(64, { each: true })
   item_codes?: string[];
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    description:
+      "Without item_codes: where this page starts in every forecast item, sorted by item code (default 0; the previous page's next_offset)",
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  offset?: number;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: SERVING_LIMITS.maxItems,
+    description: `Without item_codes: items per page (default and most: serving.maxItems, ${SERVING_LIMITS.maxItems})`,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  // No Max: ReplenishmentService checks it against serving.maxItems (config).
+  limit?: number;
 
   @ApiPropertyOptional({
     example: 0.9,
@@ -126,6 +148,19 @@ export class ReplenishmentResponseDto {
   model_version!: string;
   @ApiProperty({ type: [ReplenishmentItemDto], description: 'Advised and skipped items' })
   items!: ReplenishmentItemDto[];
+  @ApiProperty({
+    example: 251,
+    description: 'Items in the whole list: every forecast item, or the item_codes sent',
+  })
+  total_items!: number;
+  @ApiProperty({
+    example: 100,
+    type: Number,
+    nullable: true,
+    description:
+      'offset of the next page of every forecast item; null when this page ends the list',
+  })
+  next_offset!: number | null;
   @ApiProperty({ example: '5d0c2f5e-8f0b-4f1e-9a4e-0a4c3c1f2b7d', description: 'Request id' })
   request_id!: string;
   @ApiProperty({ example: 2.3, description: 'Server time spent, in ms' })
