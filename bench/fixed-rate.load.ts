@@ -1,6 +1,9 @@
 import { Agent, request } from 'node:http';
 import { PerformanceObserver } from 'node:perf_hooks';
 
+/** Keep-alive sockets a fixed-rate load spreads over unless told otherwise. */
+export const FIXED_RATE_SOCKETS = 64;
+
 export interface FixedRateOptions {
   url: string;
   body: string;
@@ -32,7 +35,7 @@ export interface LoadResult {
  * the client waiting, the "coordinated omission" of closed-loop tools). POSTs JSON `body` to `url`.
  */
 export async function fixedRateLoad(opts: FixedRateOptions): Promise<LoadResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: opts.sockets ?? 64 });
+  const agent = new Agent({ keepAlive: true, maxSockets: opts.sockets ?? FIXED_RATE_SOCKETS });
   try {
     if (opts.warmupSeconds) await runAtRate(opts, agent, opts.warmupSeconds);
     return await runAtRate(opts, agent, opts.seconds);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import type { BenchSection } from './bench-report.js';
-import { fixedRateLoad, type LoadResult } from './fixed-rate.load.js';
+import { FIXED_RATE_SOCKETS, fixedRateLoad, type LoadResult } from './fixed-rate.load.js';
 
 const MAIN = fileURLToPath(new URL('../src/main.js', import.meta.url));
 const BARE = fileURLToPath(new URL('./bare-http.child.js', import.meta.url));
@@ -181,13 +181,13 @@ export const servingBench = {
         `cached POST /predict and bare node:http at a fixed ${TARGET_RATE} req/s, ${FIXED_RATE_ROUNDS} rounds`,
       );
       const rounds: { app: LoadResult; bare: LoadResult }[] = [];
+      const atRate = {
+        body: cachedBody,
+        rate: TARGET_RATE,
+        seconds: DURATION_SEC,
+        warmupSeconds: 2,
+      };
       for (let r = 0; r < FIXED_RATE_ROUNDS; r++) {
-        const atRate = {
-          body: cachedBody,
-          rate: TARGET_RATE,
-          seconds: DURATION_SEC,
-          warmupSeconds: 2,
-        };
         const bareRound = await fixedRateLoad({ url: bareUrl, ...atRate });
         const appRound = await fixedRateLoad({ url: `${base}/predict`, ...atRate });
         rounds.push({ app: appRound, bare: bareRound });
@@ -248,13 +248,13 @@ export const servingBench = {
         row('POST /predict cached (as fast as it goes)', 50, cached, bare50),
         row(
           `bare node:http at a fixed ${TARGET_RATE.toLocaleString('en-US')} req/s (median p99 of ${FIXED_RATE_ROUNDS} rounds)`,
-          64,
+          FIXED_RATE_SOCKETS,
           bareAtRate,
           bareAtRate,
         ),
         row(
           `POST /predict cached at a fixed ${TARGET_RATE.toLocaleString('en-US')} req/s (median p99 of ${FIXED_RATE_ROUNDS} rounds)`,
-          64,
+          FIXED_RATE_SOCKETS,
           cachedAtRate,
           bareAtRate,
         ),
@@ -295,7 +295,7 @@ export const servingBench = {
             `server RSS (MiB) warm, then after /health, cached, cached at a fixed rate, on-demand and 10,000 more on-demand runs: ${rssAfter.map((m) => m.toFixed(0)).join(' → ')}; live tensors ${tensorsBefore} before and ${tensorsAfter} after 10,000 more on-demand requests`,
             `the bare node:http rows are a server with no framework in its own process, answering the app's cached /predict JSON to the same request bodies at the same concurrency: the ceiling of this machine with the load generator on it; app rows show req/s vs it`,
             `fixed-rate p99 per round, app / bare node:http (ms): ${rounds.map((r) => `${r.app.p99} / ${r.bare.p99}`).join(', ')}; the load generator's own longest GC pause in those runs (ms): ${rounds.map((r) => `${r.app.clientGcMaxMs} / ${r.bare.clientGcMaxMs}`).join(', ')}; each run follows 2 s of the same load, unmeasured, on the same sockets`,
-            `the saturated rows show the most each route serves (closed-loop clients: latency ≈ clients / throughput); the fixed-rate rows are an open-loop load (bench/fixed-rate.load.ts): request i is sent at i / ${TARGET_RATE.toLocaleString('en-US')} s over up to 64 keep-alive sockets whether or not earlier ones were answered, and its latency counts from that moment; they show the latency at the target's load, for the app and for a bare server on the same machine in the same rounds (this machine's floor)`,
+            `the saturated rows show the most each route serves (closed-loop clients: latency ≈ clients / throughput); the fixed-rate rows are an open-loop load (bench/fixed-rate.load.ts): request i is sent at i / ${TARGET_RATE.toLocaleString('en-US')} s over up to ${FIXED_RATE_SOCKETS} keep-alive sockets whether or not earlier ones were answered, and its latency counts from that moment; they show the latency at the target's load, for the app and for a bare server on the same machine in the same rounds (this machine's floor)`,
             `met: ${met.length > 0 ? met.join('; ') : 'none'}; not met: ${missed.length > 0 ? missed.join('; ') : 'none'}`,
           ],
         },

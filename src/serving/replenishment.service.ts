@@ -63,7 +63,7 @@ export class ReplenishmentService {
       if (!panel) throw new ModelNotReadyError('quantity', 'data');
       const page = body.item_codes
         ? { codes: body.item_codes, total: body.item_codes.length, next: null }
-        : pageOf(sortedItems(model), body.offset ?? 0, body.limit ?? maxItems);
+        : pageOf([...model.cache.keys()].sort(), body.offset ?? 0, body.limit ?? maxItems);
       const date = body.date ?? firstDate(model);
       const items = page.codes.map((code) =>
         adviseItem(model, panel, code, date, body.service_level),
@@ -79,17 +79,6 @@ export class ReplenishmentService {
       };
     });
   }
-}
-
-/** Every item a model forecasts, sorted by item code (computed once per model). */
-const SORTED_ITEMS = new WeakMap<ServedModel, string[]>();
-function sortedItems(model: ServedModel): string[] {
-  let codes = SORTED_ITEMS.get(model);
-  if (!codes) {
-    codes = [...model.cache.keys()].sort();
-    SORTED_ITEMS.set(model, codes);
-  }
-  return codes;
 }
 
 /** One page of `all`; `next` is the offset of the page after it, null at the end. */
