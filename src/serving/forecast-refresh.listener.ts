@@ -11,7 +11,7 @@ import { APP_CONFIG } from '../config/config.tokens.js';
 import { errorMessage } from '../jobs/job.errors.js';
 import { JobName } from '../jobs/job-names.js';
 import { JOB_QUEUE, type JobEvent, type JobQueue } from '../jobs/job-queue.port.js';
-import { DatasetService } from '../startup/dataset.service.js';
+import { DatasetService } from '../data/dataset.service.js';
 import { FirstStartService } from '../startup/first-start.service.js';
 import { PredictionService } from './prediction.service.js';
 

@@ -12,7 +12,7 @@ import type { Forecast } from '../forecasting/forecast.types.js';
 import { MetricsService } from '../monitoring/metrics.service.js';
 import { ModelRegistryService } from '../registry/model-registry.service.js';
 import { isRegistryError } from '../registry/registry.errors.js';
-import { DatasetService } from '../startup/dataset.service.js';
+import { DatasetService } from '../data/dataset.service.js';
 import { FirstStartService } from '../startup/first-start.service.js';
 import { ARTIFACT_STORE, type ArtifactStore } from '../storage/artifact-store.js';
 import { panelFingerprint } from '../training/data-fingerprint.js';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { SeriesPanel } from '../data/series-panel.js';
 import { toEpochDay } from '../data/dates.js';
 import { RequestValidationError } from '../common/validation/request-validation.error.js';
-import { DatasetService } from '../startup/dataset.service.js';
+import { DatasetService } from '../data/dataset.service.js';
 import type {
   ReplenishmentItemDto,
   ReplenishmentRequestDto,

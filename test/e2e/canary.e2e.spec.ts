@@ -7,7 +7,7 @@ import { addDays } from '../../src/data/dates.js';
 import { ModelRegistryService } from '../../src/registry/model-registry.service.js';
 import { routesToCanary } from '../../src/serving/canary-router.js';
 import { PredictionService } from '../../src/serving/prediction.service.js';
-import { DatasetService } from '../../src/startup/dataset.service.js';
+import { DatasetService } from '../../src/data/dataset.service.js';
 import { FirstStartService } from '../../src/startup/first-start.service.js';
 import { registerTrainedModel } from '../../src/training/model-registration.js';
 import { trainModel } from '../../src/training/model-trainer.js';

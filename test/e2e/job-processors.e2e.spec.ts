@@ -11,7 +11,7 @@ import { loadJobResult } from '../../src/jobs/job-result.pointer.js';
 import { ModelRegistryService } from '../../src/registry/model-registry.service.js';
 import { ForecastRefreshListener } from '../../src/serving/forecast-refresh.listener.js';
 import { PredictionService } from '../../src/serving/prediction.service.js';
-import { DatasetService } from '../../src/startup/dataset.service.js';
+import { DatasetService } from '../../src/data/dataset.service.js';
 import type { FreshcastJobCatalog } from '../../src/jobs/job-catalog.js';
 import type { JobPayload } from '../../src/jobs/job-catalog.types.js';
 import type { JobContext } from '../../src/jobs/job-processor.types.js';

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { addDays } from '../../src/data/dates.js';
 import { JOB_QUEUE, type JobQueue } from '../../src/jobs/job-queue.port.js';
 import { PredictionService } from '../../src/serving/prediction.service.js';
-import { DatasetService } from '../../src/startup/dataset.service.js';
+import { DatasetService } from '../../src/data/dataset.service.js';
 import { FirstStartService } from '../../src/startup/first-start.service.js';
 import { pollUntil } from '../fixtures/jobs/poll.js';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.js';

@@ -10,7 +10,7 @@ import {
   listKinds,
 } from '../../forecasting/forecaster.registry.js';
 import { ModelRegistryService } from '../../registry/model-registry.service.js';
-import { DatasetService } from '../../startup/dataset.service.js';
+import { DatasetService } from '../../data/dataset.service.js';
 import type { FreshcastJobCatalog } from '../job-catalog.js';
 import type { JobPayload, JobResult } from '../job-catalog.types.js';
 import { JobName } from '../job-names.js';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { isIsoDate } from '../../data/dates.js';
 import type { Forecast } from '../../forecasting/forecast.types.js';
 import { ModelRegistryService } from '../../registry/model-registry.service.js';
-import { DatasetService } from '../../startup/dataset.service.js';
+import { DatasetService } from '../../data/dataset.service.js';
 import { ARTIFACT_STORE, type ArtifactStore } from '../../storage/artifact-store.js';
 import type { FreshcastJobCatalog } from '../job-catalog.js';
 import type { JobPayload, JobResult } from '../job-catalog.types.js';

@@ -1,4 +1,4 @@
-import { DatasetModule } from '../../startup/dataset.module.js';
+import { DatasetModule } from '../../data/dataset.module.js';
 import { StorageModule } from '../../storage/storage.module.js';
 import { BacktestJob } from './backtest.job.js';
 import { BatchPredictJob } from './batch-predict.job.js';

@@ -1,6 +1,6 @@
 import { DatasetError } from '../../data/dataset.loader.js';
 import type { SeriesPanel } from '../../data/series-panel.js';
-import type { DatasetService } from '../../startup/dataset.service.js';
+import type { DatasetService } from '../../data/dataset.service.js';
 import { PermanentJobError } from '../job.errors.js';
 
 /**

@@ -7,7 +7,7 @@ import type { ModelVersion } from '../../registry/model-manifest.schema.js';
 import { ModelRegistryService } from '../../registry/model-registry.service.js';
 import { isRegistryError } from '../../registry/registry.errors.js';
 import type { GateResult } from '../../registry/registry-history.schema.js';
-import { DatasetService } from '../../startup/dataset.service.js';
+import { DatasetService } from '../../data/dataset.service.js';
 import { registerTrainedModel } from '../../training/model-registration.js';
 import { trainModel } from '../../training/model-trainer.js';
 import type { FreshcastJobCatalog } from '../job-catalog.js';

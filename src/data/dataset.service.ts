@@ -1,13 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.schema.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
-import {
-  DatasetError,
-  ensureDemoData,
-  loadDataset,
-  type LoadedDataset,
-} from '../data/dataset.loader.js';
-import type { SeriesPanel } from '../data/series-panel.js';
+import { DatasetError, ensureDemoData, loadDataset, type LoadedDataset } from './dataset.loader.js';
+import type { SeriesPanel } from './series-panel.js';
 import { dataDirSignature } from './data-signature.js';
 
 /** A loaded data set and where it came from. */
