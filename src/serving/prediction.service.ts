@@ -15,7 +15,7 @@ import { isRegistryError } from '../registry/registry.errors.js';
 import { DatasetService } from '../data/dataset.service.js';
 import { FirstStartService } from '../startup/first-start.service.js';
 import { ARTIFACT_STORE, type ArtifactStore } from '../storage/artifact-store.js';
-import { panelFingerprint } from '../training/data-fingerprint.js';
+import { panelFingerprint } from '../data/data-fingerprint.js';
 import type {
   ForecastPointDto,
   ItemPredictionDto,

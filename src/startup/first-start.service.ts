@@ -12,7 +12,7 @@ import { ModelRegistryService } from '../registry/model-registry.service.js';
 import { RegistryError } from '../registry/registry.errors.js';
 import { JobName } from '../jobs/job-names.js';
 import { JOB_QUEUE, type JobQueue, type JobState, type JobView } from '../jobs/job-queue.port.js';
-import { panelFingerprint } from '../training/data-fingerprint.js';
+import { panelFingerprint } from '../data/data-fingerprint.js';
 import { DatasetService } from '../data/dataset.service.js';
 import type { StartupState } from './startup-state.js';
 

@@ -7,7 +7,7 @@ import { BASELINE_KIND, createForecaster } from '../forecasting/forecaster.regis
 import type { FitOptions } from '../forecasting/forecast.types.js';
 import type { BacktestMetrics } from '../registry/model-manifest.schema.js';
 import { packageVersion } from '../common/package-info.js';
-import { panelFingerprint } from './data-fingerprint.js';
+import { panelFingerprint } from '../data/data-fingerprint.js';
 import type { TrainOutcome, TrainRequest } from './training.types.js';
 
 function finite(x: number): number {

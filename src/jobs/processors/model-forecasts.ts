@@ -6,7 +6,7 @@ import type { ModelRegistryService } from '../../registry/model-registry.service
 import type { ModelVersion } from '../../registry/model-manifest.schema.js';
 import { loadForecastCache, saveForecastCache } from '../../serving/forecast-cache.store.js';
 import type { ArtifactStore } from '../../storage/artifact-store.js';
-import { panelFingerprint } from '../../training/data-fingerprint.js';
+import { panelFingerprint } from '../../data/data-fingerprint.js';
 
 export interface ModelForecastDeps {
   registry: ModelRegistryService;

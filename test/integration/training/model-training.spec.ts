@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadForecaster } from '../../../src/forecasting/forecaster.registry.js';
 import { ModelRegistryService } from '../../../src/registry/model-registry.service.js';
 import { DiskArtifactStore } from '../../../src/storage/disk.driver.js';
-import { panelFingerprint } from '../../../src/training/data-fingerprint.js';
+import { panelFingerprint } from '../../../src/data/data-fingerprint.js';
 import { registerTrainedModel } from '../../../src/training/model-registration.js';
 import { trainModel } from '../../../src/training/model-trainer.js';
 import { clonePanel, syntheticPanel } from '../../helpers/synthetic-panel.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SeriesPanel, Target } from '../data/series-panel.js';
+import type { SeriesPanel, Target } from './series-panel.js';
 
 /**
  * A short hash of what a model was trained on: series ids, calendar and the target column's bytes
