@@ -5,7 +5,7 @@ import type { ModelRegistryService } from '../registry/model-registry.service.js
 import type { ModelVersion } from '../registry/model-manifest.schema.js';
 import type { ArtifactStore } from '../storage/artifact-store.js';
 import { panelFingerprint } from '../data/data-fingerprint.js';
-import { loadForecastCache, saveForecastCache } from './forecast-cache.store.js';
+import { loadForecastCache, saveForecastCache } from '../registry/forecast-cache.store.js';
 import { ServedModel } from './served-model.js';
 
 export interface ServedModelDeps {

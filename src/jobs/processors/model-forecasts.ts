@@ -4,7 +4,7 @@ import { loadForecaster } from '../../forecasting/forecaster.registry.js';
 import { countObserved } from '../../forecasting/stats/series-history.js';
 import type { ModelRegistryService } from '../../registry/model-registry.service.js';
 import type { ModelVersion } from '../../registry/model-manifest.schema.js';
-import { loadForecastCache, saveForecastCache } from '../../serving/forecast-cache.store.js';
+import { loadForecastCache, saveForecastCache } from '../../registry/forecast-cache.store.js';
 import type { ArtifactStore } from '../../storage/artifact-store.js';
 import { panelFingerprint } from '../../data/data-fingerprint.js';
 

@@ -5,7 +5,7 @@ import {
   forecastCacheKey,
   loadForecastCache,
   saveForecastCache,
-} from '../../../src/serving/forecast-cache.store.js';
+} from '../../../src/registry/forecast-cache.store.js';
 import { DiskArtifactStore } from '../../../src/storage/disk.driver.js';
 
 describe('forecast cache in the artifact store', () => {
