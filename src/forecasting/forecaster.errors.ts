@@ -1,8 +1,8 @@
 /**
  * Typed errors of the forecasting module. Plain TypeScript (no HTTP status here): services map the
  * `code` to their envelope (UNKNOWN_KIND, UNKNOWN_SERIES, INSUFFICIENT_HISTORY, HORIZON_EXCEEDS_FIT,
- * INVALID_CUTOFF, INVALID_PARAMS, MISSING_TARGET and INVALID_ARTIFACT are bad input; NOT_FITTED is a
- * caller bug).
+ * INVALID_CUTOFF, INVALID_PARAMS, MISSING_TARGET, INVALID_ARTIFACT and NOT_A_MODEL_DIR are bad
+ * input; NOT_FITTED is a caller bug).
  */
 export enum ForecasterErrorCode {
   UnknownKind = 'UNKNOWN_KIND',
@@ -14,6 +14,7 @@ export enum ForecasterErrorCode {
   InvalidParams = 'INVALID_PARAMS',
   MissingTarget = 'MISSING_TARGET',
   InvalidArtifact = 'INVALID_ARTIFACT',
+  NotAModelDir = 'NOT_A_MODEL_DIR',
 }
 
 export type ForecasterErrorDetails = Readonly<Record<string, unknown>>;

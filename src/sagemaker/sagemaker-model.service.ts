@@ -5,7 +5,7 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { loadModelDir } from '../cli/model-dir.js';
+import { loadModelDir } from '../forecasting/io/model-dir.js';
 import type { FieldError } from '../common/errors/error-envelope.js';
 import type { AppConfig } from '../config/app-config.schema.js';
 import { APP_CONFIG } from '../config/config.tokens.js';

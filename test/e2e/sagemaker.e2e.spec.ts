@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { saveModelDir } from '../../src/cli/model-dir.js';
+import { saveModelDir } from '../../src/forecasting/io/model-dir.js';
 import { createForecaster } from '../../src/forecasting/forecaster.registry.js';
 import { SageMakerModelService } from '../../src/sagemaker/sagemaker-model.service.js';
 import { openRawConnection } from '../helpers/raw-http.js';

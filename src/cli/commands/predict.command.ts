@@ -6,7 +6,7 @@ import { buildStandaloneRegistry } from '../../registry/registry.builder.js';
 import type { CliCommand } from '../command.types.js';
 import { CommandError, UsageError } from '../cli.errors.js';
 import { withDomainErrors } from '../domain-errors.js';
-import { isModelDir, loadModelDir } from '../model-dir.js';
+import { isModelDir, loadModelDir } from '../../forecasting/io/model-dir.js';
 import { loadPanelForCommand } from '../panel-input.js';
 import {
   DATA_SOURCE_OPTIONS,

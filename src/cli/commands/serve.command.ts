@@ -1,4 +1,4 @@
-import { isModelDir } from '../model-dir.js';
+import { isModelDir } from '../../forecasting/io/model-dir.js';
 import type { CliCommand } from '../command.types.js';
 import { CommandError } from '../cli.errors.js';
 import { optString } from '../option-readers.js';

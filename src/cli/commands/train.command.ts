@@ -7,7 +7,7 @@ import { trainModel } from '../../training/model-trainer.js';
 import type { CliCommand } from '../command.types.js';
 import { UsageError } from '../cli.errors.js';
 import { withDomainErrors } from '../domain-errors.js';
-import { saveModelDir } from '../model-dir.js';
+import { saveModelDir } from '../../forecasting/io/model-dir.js';
 import { loadPanelForCommand } from '../panel-input.js';
 import {
   DATA_SOURCE_OPTIONS,

@@ -1,10 +1,16 @@
+/**
+ * A model folder (`freshcast train --out DIR`, the SageMaker container's model): the forecaster's
+ * artifacts on disk plus a readable manifest.json. Shared by the CLI and the SageMaker server, so
+ * it throws the forecasting module's typed error (the CLI maps it to a one-line message, exit 1).
+ */
+
 import { existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadForecaster, saveForecaster } from '../forecasting/forecaster.registry.js';
-import type { Forecaster } from '../forecasting/forecast.types.js';
-import { DiskArtifactStore } from '../storage/disk.driver.js';
-import { CommandError } from './cli.errors.js';
+import { DiskArtifactStore } from '../../storage/disk.driver.js';
+import type { Forecaster } from '../forecast.types.js';
+import { ForecasterError, ForecasterErrorCode } from '../forecaster.errors.js';
+import { loadForecaster, saveForecaster } from '../forecaster.registry.js';
 
 export const MODEL_MANIFEST_FILE = 'manifest.json';
 
@@ -27,6 +33,10 @@ export function isModelDir(dir: string): boolean {
 /** Loads a forecaster saved by `freshcast train --out DIR`. */
 export async function loadModelDir(dir: string): Promise<Forecaster> {
   if (!isModelDir(dir))
-    throw new CommandError(`${dir} is not a saved model folder (no forecaster.json in it)`);
+    throw new ForecasterError(
+      ForecasterErrorCode.NotAModelDir,
+      `${dir} is not a saved model folder (no forecaster.json in it)`,
+      { dir },
+    );
   return loadForecaster(new DiskArtifactStore(dir));
 }
