@@ -1,6 +1,5 @@
 import type { Target } from '../data/series-panel.js';
 import type { FitOptions, Forecast, Forecaster } from '../forecasting/forecast.types.js';
-import type { LeaderboardRow } from './leaderboard.js';
 import type { MetricSummary } from './score-sheet.js';
 
 /**
@@ -81,6 +80,26 @@ export interface ModelBacktest extends MetricSummary {
   windows: WindowScore[];
   /** Forecasts by cutoff, when keepForecasts is set. */
   forecasts?: Record<string, Forecast[]>;
+}
+
+/** One row of a backtest's leaderboard (built by leaderboard.ts). */
+export interface LeaderboardRow {
+  /** 1-based, by WAPE ascending (models without a WAPE last). */
+  rank: number;
+  name: string;
+  kind: string;
+  wape: number;
+  /** (baseline WAPE − WAPE) / baseline WAPE: positive = better than the baseline; 0 for it. */
+  improvement_vs_baseline: number;
+  is_baseline: boolean;
+  mase: number;
+  bias: number;
+  coverage_p10_p90: number;
+  pinball_mean: number;
+  points: number;
+  series: number;
+  fit_seconds: number;
+  predict_seconds: number;
 }
 
 export interface BacktestResult {

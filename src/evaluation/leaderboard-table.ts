@@ -1,4 +1,4 @@
-import type { LeaderboardRow } from './leaderboard.js';
+import type { LeaderboardRow } from './backtest.types.js';
 
 const fixed = (digits: number) => (v: number) => (Number.isFinite(v) ? v.toFixed(digits) : '-');
 const signedPercent = (v: number): string =>

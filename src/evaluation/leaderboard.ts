@@ -1,23 +1,4 @@
-import type { ModelBacktest } from './backtest.types.js';
-
-export interface LeaderboardRow {
-  /** 1-based, by WAPE ascending (models without a WAPE last). */
-  rank: number;
-  name: string;
-  kind: string;
-  wape: number;
-  /** (baseline WAPE − WAPE) / baseline WAPE: positive = better than the baseline; 0 for it. */
-  improvement_vs_baseline: number;
-  is_baseline: boolean;
-  mase: number;
-  bias: number;
-  coverage_p10_p90: number;
-  pinball_mean: number;
-  points: number;
-  series: number;
-  fit_seconds: number;
-  predict_seconds: number;
-}
+import type { LeaderboardRow, ModelBacktest } from './backtest.types.js';
 
 /** Leaderboard rows sorted by WAPE, each with its relative improvement over the baseline model. */
 export function buildLeaderboard(models: ModelBacktest[], baseline: string): LeaderboardRow[] {
