@@ -29,7 +29,8 @@ import {
 } from './conformal.calibration.js';
 import type { BatchSource } from './fit-loop.js';
 import { memberPrefix, trainMembers } from './member-training.js';
-import { fitNeuralState, isNeuralState, type NeuralState } from './neural-state.js';
+import { isNeuralState, type NeuralState } from './neural-state.js';
+import { fitNeuralState } from './neural-state.fit.js';
 import { runEnsemble } from './network-runner.js';
 import { resolveTraining, type NeuralTrainingParams } from './neural-params.js';
 import type { NetworkBuilder } from './network-parts.js';
