@@ -1,4 +1,5 @@
 import type { SeriesPanel, Target } from '../data/series-panel.js';
+import type { BlobSink } from '../storage/blob.types.js';
 
 /** One forecast: stable keys everywhere (API, metrics, drift, files). Quantity values are never negative. */
 export interface Forecast {
@@ -62,14 +63,6 @@ export interface PredictRequest {
   horizon: number;
   /** Restrict to these series; default all series with enough history. */
   seriesIds?: string[];
-}
-
-/** Bytes under keys, written by `toArtifacts` and read by a kind's `load`. Structurally an ArtifactStore subset. */
-export interface BlobSink {
-  put(key: string, bytes: Uint8Array): Promise<void>;
-}
-export interface BlobSource {
-  get(key: string): Promise<Uint8Array>;
 }
 
 export interface Forecaster {

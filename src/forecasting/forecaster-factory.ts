@@ -1,4 +1,5 @@
-import type { BlobSource, Forecaster } from './forecast.types.js';
+import type { Forecaster } from './forecast.types.js';
+import type { BlobSource } from '../storage/blob.types.js';
 
 /** Key of the JSON header every saved forecaster writes first; `loadForecaster` reads it to find the kind. */
 export const FORECASTER_HEADER_KEY = 'forecaster.json';

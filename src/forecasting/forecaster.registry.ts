@@ -1,4 +1,5 @@
-import type { BlobSink, BlobSource, Forecaster } from './forecast.types.js';
+import type { Forecaster } from './forecast.types.js';
+import type { BlobSink, BlobSource } from '../storage/blob.types.js';
 import {
   FORECASTER_HEADER_KEY,
   type ForecasterFactory,

@@ -1,5 +1,5 @@
 import type { Target } from '../data/series-panel.js';
-import type { BlobSink, BlobSource } from '../forecasting/forecast.types.js';
+import type { BlobSink, BlobSource } from '../storage/blob.types.js';
 import type {
   ManifestInput,
   ModelManifest,

@@ -1,4 +1,4 @@
-import type { BlobSink, BlobSource } from '../forecasting/forecast.types.js';
+import type { BlobSink, BlobSource } from './blob.types.js';
 import type { ArtifactStore } from './artifact-store.js';
 import { validateKey } from './storage-key.js';
 

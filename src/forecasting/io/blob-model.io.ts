@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BlobSink, BlobSource } from '../forecast.types.js';
+import type { BlobSink, BlobSource } from '../../storage/blob.types.js';
 
 /**
  * tfjs IO handlers over the forecaster's BlobSink/BlobSource (so disk and S3 are the same code path and no

@@ -1,7 +1,7 @@
 import type { Forecaster } from '../forecast.types.js';
 import type { ForecasterFactory, ForecasterHeader } from '../forecaster-factory.js';
 import { ForecasterError, ForecasterErrorCode } from '../forecaster.errors.js';
-import type { BlobSource } from '../forecast.types.js';
+import type { BlobSource } from '../../storage/blob.types.js';
 import type { NetworkBuilder } from './network-parts.js';
 import { NeuralForecaster } from './neural.forecaster.js';
 import { TRAINING_DEFAULTS } from './neural-params.js';

@@ -3,8 +3,6 @@ import { addDays } from '../../data/dates.js';
 import type { SeriesPanel, Target } from '../../data/series-panel.js';
 import { CALENDAR_COVARIATES } from '../../features/calendar-covariates.js';
 import type {
-  BlobSink,
-  BlobSource,
   FitOptions,
   FitReport,
   Forecast,
@@ -12,6 +10,7 @@ import type {
   ForecasterCapabilities,
   PredictRequest,
 } from '../forecast.types.js';
+import type { BlobSink, BlobSource } from '../../storage/blob.types.js';
 import {
   FORECASTER_HEADER_KEY,
   FORECASTER_SCHEMA_VERSION,

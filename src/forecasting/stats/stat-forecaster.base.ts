@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { addDays } from '../../data/dates.js';
 import { TARGETS, type SeriesPanel, type Target } from '../../data/series-panel.js';
 import type {
-  BlobSink,
   FitOptions,
   FitReport,
   Forecast,
@@ -10,6 +9,7 @@ import type {
   ForecasterCapabilities,
   PredictRequest,
 } from '../forecast.types.js';
+import type { BlobSink } from '../../storage/blob.types.js';
 import {
   FORECASTER_HEADER_KEY,
   FORECASTER_SCHEMA_VERSION,

@@ -1,13 +1,12 @@
 import { addDays } from '../../../src/data/dates.js';
 import type { SeriesPanel } from '../../../src/data/series-panel.js';
 import type {
-  BlobSink,
-  BlobSource,
   FitOptions,
   FitReport,
   Forecast,
   Forecaster,
 } from '../../../src/forecasting/forecast.types.js';
+import type { BlobSink, BlobSource } from '../../../src/storage/blob.types.js';
 import { FORECASTER_HEADER_KEY } from '../../../src/forecasting/forecaster-factory.js';
 import { ForecasterErrorCode } from '../../../src/forecasting/forecaster.errors.js';
 import {
