@@ -6,7 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { RequestValidationError } from '../common/validation/request-validation.error.js';
-import { addDays, isIsoDate, toEpochDay } from '../data/dates.js';
+import { addDays, toEpochDay } from '../data/dates.js';
 import { TARGETS, type Target } from '../data/series-panel.js';
 import type { Forecast } from '../forecasting/forecast.types.js';
 import { MetricsService } from '../monitoring/metrics.service.js';
@@ -297,7 +297,6 @@ export class PredictionService implements OnApplicationBootstrap, OnApplicationS
   ): Promise<PredictResponseDto | PredictManyResponseDto> {
     const started = performance.now();
     const target = body.target ?? 'quantity';
-    checkShape(body);
     if (body.item_codes) {
       const codes = body.item_codes;
       const results = await this.withModel(target, (m) =>
@@ -477,23 +476,6 @@ function withRequestFacts(
   started: number,
 ): PredictResponseDto {
   return Object.assign(result, { request_id: requestId, processing_time_ms: elapsed(started) });
-}
-
-function checkShape(body: PredictRequest): void {
-  const one = body.item_code !== undefined;
-  const many = body.item_codes !== undefined;
-  if (one === many)
-    throw new RequestValidationError([
-      { field: 'item_code', message: 'give exactly one of item_code and item_codes' },
-    ]);
-  if (body.history && !one)
-    throw new RequestValidationError([
-      { field: 'history', message: 'history goes with a single item_code' },
-    ]);
-  if (body.date !== undefined && !isIsoDate(body.date))
-    throw new RequestValidationError([
-      { field: 'date', message: 'date must be a calendar date YYYY-MM-DD' },
-    ]);
 }
 
 function checkHorizon(model: ServedModel, horizon: number | undefined): number {

@@ -1,4 +1,5 @@
 import type { FieldError } from '../../common/errors/error-envelope.js';
+import { isIsoDate } from '../../data/dates.js';
 import { TARGETS, type Target } from '../../data/series-panel.js';
 import type { ServingLimits } from '../serving.limits.js';
 import { SERVING_LIMITS } from '../serving.limits.js';
@@ -208,4 +209,21 @@ export function compilePredictRequestValidator(
     }
     return out.length === 0 ? { ok: true, value: body } : { ok: false, errors: out };
   };
+}
+
+/**
+ * The rules across fields of a body that passed the field checks above (not expressible as
+ * PredictRequestDto decorators): exactly one of item_code and item_codes, history only with a
+ * single item_code, and a date that exists in the calendar. The first broken rule, or null.
+ */
+export function predictRequestShapeProblem(body: PredictRequest): FieldError | null {
+  const one = body.item_code !== undefined;
+  const many = body.item_codes !== undefined;
+  if (one === many)
+    return { field: 'item_code', message: 'give exactly one of item_code and item_codes' };
+  if (body.history && !one)
+    return { field: 'history', message: 'history goes with a single item_code' };
+  if (body.date !== undefined && !isIsoDate(body.date))
+    return { field: 'date', message: 'date must be a calendar date YYYY-MM-DD' };
+  return null;
 }

@@ -4,7 +4,10 @@ import { createValidationPipe } from '../../../src/common/validation/validation-
 import { RequestValidationError } from '../../../src/common/validation/request-validation.error.js';
 import { testConfig } from '../../helpers/test-app.factory.js';
 import { PredictRequestDto } from '../../../src/serving/dto/predict.dto.js';
-import { compilePredictRequestValidator } from '../../../src/serving/dto/predict-request.validator.js';
+import {
+  compilePredictRequestValidator,
+  predictRequestShapeProblem,
+} from '../../../src/serving/dto/predict-request.validator.js';
 import { PredictRequestPipe } from '../../../src/serving/predict-request.pipe.js';
 
 const META: ArgumentMetadata = { type: 'body', metatype: PredictRequestDto };
@@ -121,7 +124,54 @@ describe('compilePredictRequestValidator', () => {
   });
 });
 
+/** The error `fn` throws (fails the test when it returns). */
+function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('predictRequestShapeProblem', () => {
+  it.each([
+    [{}, 'item_code', 'give exactly one of item_code and item_codes'],
+    [
+      { item_code: 'a', item_codes: ['b'] },
+      'item_code',
+      'give exactly one of item_code and item_codes',
+    ],
+    [{ item_codes: ['a'], history: history(3) }, 'history', 'history goes with a single item_code'],
+    [{ item_code: 'a', date: '2023-02-30' }, 'date', 'date must be a calendar date YYYY-MM-DD'],
+  ])('reports the first rule across fields that %j breaks', (body, field, message) => {
+    expect(predictRequestShapeProblem(body)).toEqual({ field, message });
+  });
+
+  it('accepts a body that keeps every rule', () => {
+    expect(
+      predictRequestShapeProblem({ item_code: 'a', date: '2024-02-29', history: history(3) }),
+    ).toBeNull();
+    expect(predictRequestShapeProblem({ item_codes: ['a', 'b'], date: '2023-07-01' })).toBeNull();
+  });
+});
+
 describe('PredictRequestPipe', () => {
+  it('checks the rules across fields after the field rules, with the same error', () => {
+    const pipe = new PredictRequestPipe(testConfig());
+    expect(thrown(() => pipe.transform({ item_code: 'a', item_codes: ['b'] }))).toMatchObject({
+      status: 400,
+      details: [{ field: 'item_code', message: 'give exactly one of item_code and item_codes' }],
+    });
+    // A field error wins: the rules across fields only see a body whose fields are valid.
+    expect(thrown(() => pipe.transform({ item_code: 5, item_codes: ['b'] }))).toMatchObject({
+      details: [
+        { field: 'item_code', message: 'item_code must be shorter than or equal to 64 characters' },
+        { field: 'item_code', message: 'item_code must be a string' },
+      ],
+    });
+  });
+
   it('uses the serving section of the config and throws the validation_failed error', () => {
     const pipe = new PredictRequestPipe(testConfig({ serving: { maxItems: 1 } }));
     expect(pipe.transform({ item_code: 'a' })).toEqual({ item_code: 'a' });
