@@ -8,7 +8,7 @@ import {
   CandidateTargetParamDto,
   SetCandidateDto,
 } from './dto/candidate.dto.js';
-import { PredictionService } from './prediction.service.js';
+import { CandidateRouterService } from './candidate-router.service.js';
 
 const DEFAULT_CANARY_SHARE = 0.1;
 
@@ -16,7 +16,7 @@ const DEFAULT_CANARY_SHARE = 0.1;
 @AdminOnly()
 @Controller('serving/candidate')
 export class CandidateController {
-  constructor(private readonly predictions: PredictionService) {}
+  constructor(private readonly candidates: CandidateRouterService) {}
 
   @Put()
   @ApiOperation({
@@ -27,7 +27,7 @@ export class CandidateController {
   @ApiOkResponse({ type: CandidateStatusDto })
   @ApiErrorResponses(400, 404, 409, 503)
   set(@Body() body: SetCandidateDto): Promise<CandidateStatusDto> {
-    return this.predictions.setCandidate(
+    return this.candidates.setCandidate(
       body.target ?? 'quantity',
       body.model_id,
       body.mode,
@@ -40,7 +40,7 @@ export class CandidateController {
   @ApiOkResponse({ type: CandidateStatusDto })
   @ApiErrorResponses(400)
   get(@Param() p: CandidateTargetParamDto): CandidateStatusDto | null {
-    return this.predictions.candidate(p.target);
+    return this.candidates.candidate(p.target);
   }
 
   @Delete(':target')
@@ -48,6 +48,6 @@ export class CandidateController {
   @ApiOkResponse({ type: CandidateRemovedDto })
   @ApiErrorResponses(400)
   clear(@Param() p: CandidateTargetParamDto): CandidateRemovedDto {
-    return { removed: this.predictions.clearCandidate(p.target) };
+    return { removed: this.candidates.clearCandidate(p.target) };
   }
 }

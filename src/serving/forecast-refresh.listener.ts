@@ -13,7 +13,7 @@ import { JobName } from '../jobs/job-names.js';
 import { JOB_QUEUE, type JobEvent, type JobQueue } from '../jobs/job-queue.port.js';
 import { DatasetService } from '../data/dataset.service.js';
 import { FirstStartService } from '../startup/first-start.service.js';
-import { PredictionService } from './prediction.service.js';
+import { ServedModelsService } from './served-models.service.js';
 
 /**
  * Keeps the API's forecast cache in step with the data: watches `data.dir` every
@@ -34,7 +34,7 @@ export class ForecastRefreshListener implements OnApplicationBootstrap, OnApplic
     @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
     private readonly datasets: DatasetService,
     private readonly firstStart: FirstStartService,
-    private readonly predictions: PredictionService,
+    private readonly served: ServedModelsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -88,7 +88,7 @@ export class ForecastRefreshListener implements OnApplicationBootstrap, OnApplic
   private async reload(jobId: string): Promise<void> {
     try {
       await this.datasets.reloadIfChanged();
-      await this.predictions.refreshAll();
+      await this.served.refreshAll();
       this.logger.log(`forecast cache reloaded after ${jobId}`);
     } catch (err) {
       this.logger.warn(`could not reload after ${jobId}: ${errorMessage(err)}`);

@@ -9,9 +9,9 @@ import type {
   ReplenishmentResponseDto,
 } from './dto/replenishment.dto.js';
 import { lastObserved } from './panel-prices.js';
-import { PredictionService } from './prediction.service.js';
 import { adviseOrder } from './replenishment.js';
 import type { ServedModel } from './served-model.js';
+import { ServedModelsService } from './served-models.service.js';
 import { ForecastRangeError, ModelNotReadyError } from './serving.errors.js';
 import type { AppConfig } from '../config/app-config.schema.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
@@ -20,7 +20,7 @@ import { APP_CONFIG } from '../config/config.tokens.js';
 @Injectable()
 export class ReplenishmentService {
   constructor(
-    private readonly predictions: PredictionService,
+    private readonly served: ServedModelsService,
     private readonly datasets: DatasetService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -58,7 +58,7 @@ export class ReplenishmentService {
       throw new RequestValidationError([
         { field: 'date', message: 'date must be a calendar date' },
       ]);
-    return this.predictions.withModel('quantity', (model) => {
+    return this.served.withModel('quantity', (model) => {
       const panel = this.datasets.panel;
       if (!panel) throw new ModelNotReadyError('quantity', 'data');
       const page = body.item_codes

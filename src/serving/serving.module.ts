@@ -3,9 +3,12 @@ import { StartupModule } from '../startup/startup.module.js';
 import { StorageModule } from '../storage/storage.module.js';
 import { CandidateController } from './candidate.controller.js';
 import { PredictionController } from './prediction.controller.js';
+import { CandidateRouterService } from './candidate-router.service.js';
 import { PredictionService } from './prediction.service.js';
 import { ReplenishmentController } from './replenishment.controller.js';
 import { ReplenishmentService } from './replenishment.service.js';
+import { ServedModelsService } from './served-models.service.js';
+import { ServingStatusService } from './serving-status.service.js';
 import { StatusController } from './status.controller.js';
 
 /**
@@ -21,7 +24,13 @@ import { StatusController } from './status.controller.js';
     StatusController,
     CandidateController,
   ],
-  providers: [PredictionService, ReplenishmentService],
-  exports: [PredictionService],
+  providers: [
+    ServedModelsService,
+    CandidateRouterService,
+    PredictionService,
+    ServingStatusService,
+    ReplenishmentService,
+  ],
+  exports: [ServedModelsService, CandidateRouterService, PredictionService, ServingStatusService],
 })
 export class ServingModule {}

@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../config/config.tokens.js';
 import { currentBackend } from '../forecasting/tf/tf-backend.js';
 import { FirstStartService } from '../startup/first-start.service.js';
 import type { StartupState } from '../startup/startup-state.js';
-import { PredictionService, type ServingStatus } from './prediction.service.js';
+import { ServingStatusService, type ServingStatus } from './serving-status.service.js';
 
 export interface StatusResponse extends StartupState {
   serving: ServingStatus;
@@ -18,7 +18,7 @@ export interface StatusResponse extends StartupState {
 export class StatusController {
   constructor(
     private readonly firstStart: FirstStartService,
-    private readonly prediction: PredictionService,
+    private readonly serving: ServingStatusService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -34,7 +34,7 @@ export class StatusController {
   status(): StatusResponse {
     return {
       ...this.firstStart.state,
-      serving: this.prediction.status(),
+      serving: this.serving.status(),
       tf_backend: currentBackend()?.backend ?? null,
       queue_mode: this.config.queue.redisUrl === '' ? 'in-process' : 'redis',
     };

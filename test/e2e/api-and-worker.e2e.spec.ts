@@ -7,7 +7,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { JOB_QUEUE, type JobQueue, type JobView } from '../../src/jobs/job-queue.port.js';
 import { loadJobResult } from '../../src/jobs/job-result.pointer.js';
-import { PredictionService } from '../../src/serving/prediction.service.js';
+import { ServedModelsService } from '../../src/serving/served-models.service.js';
 import { FirstStartService } from '../../src/startup/first-start.service.js';
 import { ARTIFACT_STORE, type ArtifactStore } from '../../src/storage/artifact-store.js';
 import { pollUntil } from '../fixtures/jobs/poll.js';
@@ -90,7 +90,7 @@ describe('API (role api) + worker process over Redis', () => {
     // The API process ran no job: the worker logged the training.
     expect(workerLog).toMatch(/\[train train\.k-[0-9a-f]+\] ets: WAPE/);
 
-    const predictions = app.get(PredictionService);
+    const predictions = app.get(ServedModelsService);
     await predictions.whenLoaded();
     const served = predictions.served('quantity');
     expect(served?.id).toBe(trained?.id);

@@ -6,7 +6,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { addDays } from '../../src/data/dates.js';
 import { ModelRegistryService } from '../../src/registry/model-registry.service.js';
 import { routesToCanary } from '../../src/serving/canary-router.js';
-import { PredictionService } from '../../src/serving/prediction.service.js';
+import { CandidateRouterService } from '../../src/serving/candidate-router.service.js';
+import { ServedModelsService } from '../../src/serving/served-models.service.js';
 import { DatasetService } from '../../src/data/dataset.service.js';
 import { FirstStartService } from '../../src/startup/first-start.service.js';
 import { registerTrainedModel } from '../../src/training/model-registration.js';
@@ -42,7 +43,7 @@ describe('canary and shadow candidates next to the prod model', () => {
       forecasting: { defaultModel: 'ets', backtest: { windows: 2, refitEvery: 1 }, horizon: 14 },
     });
     await app.get(FirstStartService).settled();
-    const serving = app.get(PredictionService);
+    const serving = app.get(ServedModelsService);
     await serving.whenLoaded();
     const prod = serving.served('quantity');
     const panel = app.get(DatasetService).panel;
@@ -160,8 +161,8 @@ describe('canary and shadow candidates next to the prod model', () => {
       force: true,
       reason: 'canary looked good',
     });
-    await app.get(PredictionService).idle();
-    expect(app.get(PredictionService).candidate('quantity')).toBeNull();
+    await app.get(ServedModelsService).idle();
+    expect(app.get(CandidateRouterService).candidate('quantity')).toBeNull();
     for (const item of items.slice(0, 5)) {
       const a = await ask(item);
       expect(a.model_version).toBe(candidateId);

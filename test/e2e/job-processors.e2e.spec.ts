@@ -10,7 +10,7 @@ import { JOB_QUEUE, type JobQueue } from '../../src/jobs/job-queue.port.js';
 import { loadJobResult } from '../../src/jobs/job-result.pointer.js';
 import { ModelRegistryService } from '../../src/registry/model-registry.service.js';
 import { ForecastRefreshListener } from '../../src/serving/forecast-refresh.listener.js';
-import { PredictionService } from '../../src/serving/prediction.service.js';
+import { ServedModelsService } from '../../src/serving/served-models.service.js';
 import { DatasetService } from '../../src/data/dataset.service.js';
 import type { FreshcastJobCatalog } from '../../src/jobs/job-catalog.js';
 import type { JobPayload } from '../../src/jobs/job-catalog.types.js';
@@ -52,7 +52,7 @@ describe('job processors in the app (in-process queue): batch-predict, train, ba
       forecasting: { defaultModel: 'ets', backtest: { windows: 2, refitEvery: 1 }, horizon: 14 },
     });
     await app.get(FirstStartService).settled();
-    await app.get(PredictionService).whenLoaded();
+    await app.get(ServedModelsService).whenLoaded();
     jobs = app.get<JobQueue>(JOB_QUEUE);
     store = app.get<ArtifactStore>(ARTIFACT_STORE);
   });
@@ -62,7 +62,7 @@ describe('job processors in the app (in-process queue): batch-predict, train, ba
   });
 
   it('batch-predict forecasts every item with the prod model, equal to the served cache', async () => {
-    const served = app.get(PredictionService).served('quantity');
+    const served = app.get(ServedModelsService).served('quantity');
     if (!served) throw new Error('no model served');
     const { id } = await jobs.add('batch-predict', { horizon: 7 });
     const view = await finished(id);
@@ -150,7 +150,7 @@ describe('job processors in the app (in-process queue): batch-predict, train, ba
     expect(k.result.scoredPoints).toBeGreaterThan(0);
     expect(k.result.model.wape).toBeGreaterThan(0);
     expect(k.result.seasonalNaive.wape).toBeGreaterThan(0);
-    const prod = app.get(PredictionService).served('quantity');
+    const prod = app.get(ServedModelsService).served('quantity');
     if (m.name !== 'backtest' || !m.result)
       throw new Error(`backtest by model: ${m.state} ${m.error}`);
     expect(m.result.subject).toBe(prod?.id);
@@ -160,7 +160,7 @@ describe('job processors in the app (in-process queue): batch-predict, train, ba
   });
 
   it('a retrain started with POST /admin/retrain registers each kind in staging, promotes the best, and serving moves without a failed request', async () => {
-    const predictions = app.get(PredictionService);
+    const predictions = app.get(ServedModelsService);
     const registry = app.get(ModelRegistryService);
     const before = predictions.served('quantity')?.id;
     const item = [...(predictions.served('quantity')?.cache.keys() ?? [])][0];
@@ -228,7 +228,7 @@ describe('job processors in the app (in-process queue): batch-predict, train, ba
   });
 
   it('refresh-forecasts picks up new data files, and the served cache moves to the new last date', async () => {
-    const predictions = app.get(PredictionService);
+    const predictions = app.get(ServedModelsService);
     const datasets = app.get(DatasetService);
     const listener = app.get(ForecastRefreshListener);
     const lastBefore = datasets.panel?.dates.at(-1);
@@ -252,7 +252,7 @@ describe('job processors in the app (in-process queue): batch-predict, train, ba
       'cache moved to the new data',
       async () => {
         await predictions.idle();
-        const first = predictions.status().models.quantity?.firstForecastDate;
+        const first = predictions.report().models.quantity?.firstForecastDate;
         return first !== undefined && first !== null && newLast !== undefined && first > newLast;
       },
       20_000,

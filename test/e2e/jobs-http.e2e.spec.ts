@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { addDays } from '../../src/data/dates.js';
 import { JOB_QUEUE, type JobQueue } from '../../src/jobs/job-queue.port.js';
-import { PredictionService } from '../../src/serving/prediction.service.js';
+import { ServedModelsService } from '../../src/serving/served-models.service.js';
 import { DatasetService } from '../../src/data/dataset.service.js';
 import { FirstStartService } from '../../src/startup/first-start.service.js';
 import { pollUntil } from '../fixtures/jobs/poll.js';
@@ -122,12 +122,12 @@ describe.each(['in-process', 'bullmq'] as const)('batch forecasts over HTTP, %s 
       ...(mode === 'bullmq' ? { queue: { redisUrl: TEST_REDIS_URL }, jobs: { prefix } } : {}),
     });
     await app.get(FirstStartService).settled();
-    await app.get(PredictionService).whenLoaded();
+    await app.get(ServedModelsService).whenLoaded();
     expect(app.get<JobQueue>(JOB_QUEUE).mode).toBe(mode);
     const panel = app.get(DatasetService).panel;
     if (!panel) throw new Error('no panel');
     lastDate = panel.dates[panel.dates.length - 1];
-    const model = app.get(PredictionService).served('quantity');
+    const model = app.get(ServedModelsService).served('quantity');
     if (!model)
       throw new Error(
         `no quantity model served: ${JSON.stringify(app.get(FirstStartService).state)}`,
@@ -144,7 +144,7 @@ describe.each(['in-process', 'bullmq'] as const)('batch forecasts over HTTP, %s 
   it('forecasts every item: status with a summary, the result as JSON and as the same CSV', async () => {
     const jobId = await submit({ all: true });
     const status = await completed(jobId);
-    const prodId = app.get(PredictionService).served('quantity')?.id;
+    const prodId = app.get(ServedModelsService).served('quantity')?.id;
     expect(status).toMatchObject({
       job_id: jobId,
       name: 'batch-predict',

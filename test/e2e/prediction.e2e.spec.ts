@@ -5,7 +5,8 @@ import request from 'supertest';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { addDays } from '../../src/data/dates.js';
 import { ModelRegistryService } from '../../src/registry/model-registry.service.js';
-import { PredictionService } from '../../src/serving/prediction.service.js';
+import { ServedModelsService } from '../../src/serving/served-models.service.js';
+import { ServingStatusService } from '../../src/serving/serving-status.service.js';
 import { adviseOrder } from '../../src/serving/replenishment.js';
 import { DatasetService } from '../../src/data/dataset.service.js';
 import { FirstStartService } from '../../src/startup/first-start.service.js';
@@ -60,9 +61,9 @@ describe('prediction API: cached and on-demand forecasts, replenishment, metrics
     root = mkdtempSync(join(tmpdir(), 'fc-predict-'));
     app = await startApp(overrides());
     await app.get(FirstStartService).settled();
-    await app.get(PredictionService).whenLoaded();
+    await app.get(ServedModelsService).whenLoaded();
     http = request(app.getHttpServer());
-    const model = app.get(PredictionService).served('quantity');
+    const model = app.get(ServedModelsService).served('quantity');
     if (!model) throw new Error('no quantity model served');
     items = [...model.cache.keys()];
     const panel = app.get(DatasetService).panel;
@@ -114,13 +115,13 @@ describe('prediction API: cached and on-demand forecasts, replenishment, metrics
   });
 
   it('persists the cache under forecasts/<target>/<modelId>.json', async () => {
-    const id = app.get(PredictionService).served('quantity')?.id ?? '';
+    const id = app.get(ServedModelsService).served('quantity')?.id ?? '';
     const store = app.get<ArtifactStore>(ARTIFACT_STORE);
     expect(await store.exists(`forecasts/quantity/${id}.json`)).toBe(true);
   });
 
   it('runs the model on demand for a history and merges concurrent requests', async () => {
-    const service = app.get(PredictionService);
+    const service = app.get(ServingStatusService);
     const before = service.status().onDemand;
     const bodies = Array.from({ length: 6 }, (_, i) => ({
       item_code: `new-item-${i}`,
@@ -316,7 +317,7 @@ describe('prediction API: cached and on-demand forecasts, replenishment, metrics
   });
 
   it('swaps to a newly promoted model during a stream of requests without failures', async () => {
-    const service = app.get(PredictionService);
+    const service = app.get(ServedModelsService);
     const old = service.served('quantity');
     if (!old) throw new Error('no model');
     const panel = app.get(DatasetService).panel;
@@ -346,12 +347,12 @@ describe('prediction API: cached and on-demand forecasts, replenishment, metrics
   });
 
   it('is warm after a restart: the saved cache of the prod model is loaded, not recomputed', async () => {
-    const id = app.get(PredictionService).served('quantity')?.id;
+    const id = app.get(ServedModelsService).served('quantity')?.id;
     await app.close();
     app = await startApp(overrides());
     await app.get(FirstStartService).settled();
-    await app.get(PredictionService).whenLoaded();
-    const status = app.get(PredictionService).status();
+    await app.get(ServedModelsService).whenLoaded();
+    const status = app.get(ServingStatusService).status();
     expect(status.phase).toBe('ready');
     expect(status.models.quantity).toMatchObject({ id, cacheSource: 'store' });
     const res = await request(app.getHttpServer())

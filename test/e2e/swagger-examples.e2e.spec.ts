@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { PredictionService } from '../../src/serving/prediction.service.js';
+import { ServedModelsService } from '../../src/serving/served-models.service.js';
 import { FirstStartService } from '../../src/startup/first-start.service.js';
 import { startApp } from '../helpers/test-app.factory.js';
 
@@ -31,7 +31,7 @@ describe('Swagger examples work against the default demo data', () => {
       forecasting: { defaultModel: 'ets', backtest: { windows: 1, refitEvery: 1 } },
     });
     await app.get(FirstStartService).settled();
-    await app.get(PredictionService).whenLoaded();
+    await app.get(ServedModelsService).whenLoaded();
     doc = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body as OpenApi;
   }, 120_000);
   afterAll(async () => {
