@@ -14,7 +14,7 @@ const webhookSchema = z.strictObject({
 
 /**
  * `monitoring` section: live accuracy, drift, alerts and canary judgement. Every key has a default;
- * alerts go nowhere until `alerts.webhooks` (or `alerts.snsTopicArn`) is set.
+ * alerts are kept in the history and go nowhere else until `alerts.webhooks` is set.
  */
 export const monitoringConfigSchema = z
   .object({
@@ -50,8 +50,6 @@ export const monitoringConfigSchema = z
     alerts: z
       .object({
         webhooks: z.array(webhookSchema).default([]),
-        /** Optional SNS topic (not wired yet: alerts go to webhooks). */
-        snsTopicArn: z.string().default(''),
         /** A rule that fired does not fire again (same subject) within this many seconds. */
         cooldownSec: z.coerce.number().int().min(0).default(3600),
         /** Delivery attempts per webhook and the delay before the first retry (doubling). */

@@ -132,6 +132,19 @@ export async function loggedOrigins(
   return [...origins].sort();
 }
 
+/** The first origin with forecasts of this model in the log, or null. */
+export async function firstOriginOf(
+  store: ArtifactStore,
+  target: Target,
+  modelVersion: string,
+): Promise<string | null> {
+  for (const key of await store.list(forecastLogPrefix(target))) {
+    const m = /\/origin=(\d{4}-\d{2}-\d{2})\/([^/]+)$/.exec(key);
+    if (m && m[2].startsWith(`${modelVersion}.`)) return m[1];
+  }
+  return null;
+}
+
 /**
  * The forecasts logged for one origin, each (model, item) once: when several parts hold the same
  * model and item (the cache and a batch job), the first part by key wins. Unreadable parts are skipped.
