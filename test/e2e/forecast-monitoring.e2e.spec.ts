@@ -5,6 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { readFile } from 'node:fs/promises';
+import { memoryIo } from '../../src/cli/cli-io.js';
+import { runCli } from '../../src/cli/cli.runner.js';
+import {
+  monitorAccuracyCommand,
+  monitorDriftCommand,
+} from '../../src/cli/commands/monitor.commands.js';
 import { addDays } from '../../src/data/dates.js';
 import type { SeriesPanel } from '../../src/data/series-panel.js';
 import { JOB_QUEUE, type JobQueue } from '../../src/jobs/job-queue.port.js';
@@ -143,13 +150,13 @@ describe('forecast monitoring end to end: actuals, live accuracy, alerts, canary
       })),
     );
 
-  async function score(): Promise<void> {
+  async function runJob(name: 'score-accuracy' | 'check-drift'): Promise<void> {
     const jobs = app.get<JobQueue>(JOB_QUEUE);
-    const { id } = await jobs.add('score-accuracy', {});
+    const { id } = await jobs.add(name, {});
     for (;;) {
       const job = await jobs.get(id);
       if (job?.state === 'completed') break;
-      if (job?.state === 'failed') throw new Error(job.error ?? 'score-accuracy failed');
+      if (job?.state === 'failed') throw new Error(job.error ?? `${name} failed`);
       await new Promise((r) => setTimeout(r, 50));
     }
     await new Promise((r) => setImmediate(r));
@@ -200,7 +207,7 @@ describe('forecast monitoring end to end: actuals, live accuracy, alerts, canary
   });
 
   it('scores the logged forecasts, alerts once per rule and subject, and ends the worse canary', async () => {
-    await score();
+    await runJob('score-accuracy');
     const acc = await http.get('/monitoring/accuracy?window=7').expect(200);
     const report = (acc.body as { reports: { as_of: string; rows: Row[]; prod_model: string }[] })
       .reports[0];
@@ -258,7 +265,7 @@ describe('forecast monitoring end to end: actuals, live accuracy, alerts, canary
       .send({ rows: actualRows(5, 5) })
       .expect(200);
     const before = hooks.received.length;
-    await score();
+    await runJob('score-accuracy');
     expect(hooks.received).toHaveLength(before);
     const metrics = (await http.get('/metrics').expect(200)).text;
     expect(metrics).toMatch(
@@ -266,5 +273,44 @@ describe('forecast monitoring end to end: actuals, live accuracy, alerts, canary
         `freshcast_live_wape\\{target="quantity",model_version="${prodId}",window_days="7",horizon_bucket="all"\\} 0\\.047`,
       ),
     );
+  });
+
+  it('checks drift against the reference the prod model stored at training, and reports it', async () => {
+    const prod = await app.get(ModelRegistryService).get(prodId);
+    expect(prod.state.reference).toMatchObject({ schema: 1, to: lastDate });
+    await runJob('check-drift');
+    const drift = (await http.get('/monitoring/drift').expect(200)).body as {
+      reports: {
+        model_version: string;
+        features: { feature: string; psi: number }[];
+        predictions: { psi: number } | null;
+      }[];
+    };
+    const [report] = drift.reports;
+    expect(report.model_version).toBe(prodId);
+    expect(report.features.map((f) => f.feature)).toEqual(
+      expect.arrayContaining(['quantity', 'price', 'wholesale']),
+    );
+    for (const f of report.features) expect(f.psi).toBeGreaterThanOrEqual(0);
+    // The newest logged forecasts are the ones made at training's end: no prediction drift.
+    expect(report.predictions?.psi).toBeLessThan(0.1);
+  });
+
+  it('shows accuracy and drift on the command line, with a self-contained HTML report', async () => {
+    const env = { NODE_ENV: 'test', FRESHCAST_STORAGE__DISK__ROOT: join(root, 'models') };
+    const commands = [monitorAccuracyCommand({ env }), monitorDriftCommand({ env })];
+    const io = memoryIo();
+    expect(await runCli(['monitor', 'accuracy', '--window', '7'], commands, io)).toBe(0);
+    expect(io.stdout).toContain(`${prodId} (prod)`);
+    expect(io.stdout).toMatch(/model\s+window\s+horizon\s+category\s+points\s+wape/);
+    const html = join(root, 'drift.html');
+    const io2 = memoryIo();
+    expect(await runCli(['monitor', 'drift', '--html', html], commands, io2)).toBe(0);
+    expect(io2.stdout).toContain(prodId);
+    const page = await readFile(html, 'utf8');
+    expect(page).toMatch(/^<!doctype html>/);
+    expect(page).not.toMatch(/(src|href)=/);
+    const io3 = memoryIo();
+    expect(await runCli(['monitor', 'accuracy', '--window', 'x'], commands, io3)).toBe(2);
   });
 });

@@ -6,6 +6,7 @@ import {
 } from '../../../src/monitoring/alerts/alert-rules.js';
 import { webhookBody } from '../../../src/monitoring/alerts/webhook-delivery.js';
 import { compareWithReference } from '../../../src/monitoring/drift/drift-check.js';
+import { renderDriftHtml } from '../../../src/monitoring/drift/drift-html.js';
 import { referenceOf } from '../../../src/monitoring/drift/reference-distribution.js';
 import { monitoringConfigSchema } from '../../../src/monitoring/monitoring.config.js';
 
@@ -109,5 +110,43 @@ describe('drift against a stored reference', () => {
     // Exact KS of 1..100 vs 11..110 is 0.10; the 101-point sketch moves it by at most 1/101.
     expect(Math.abs(shifted.ks - 0.1)).toBeLessThanOrEqual(1 / 101 + 1e-12);
     expect(ref.count).toBe(100);
+  });
+
+  it('renders a histogram pair per drifted feature in self-contained HTML', () => {
+    if (!ref) throw new Error('no reference');
+    const t = { psiWarn: 0.1, psiAlert: 0.25 };
+    const values = Array.from({ length: 100 }, (_, i) => i + 1);
+    const html = renderDriftHtml(
+      [
+        {
+          target: 'quantity',
+          model_version: 'quantity-ets-<m>',
+          generated_at: '2026-12-07T00:00:00.000Z',
+          reference: { from: '2023-01-01', to: '2023-03-31' },
+          recent: { from: '2023-04-01', to: '2023-04-28' },
+          psi_warn: 0.1,
+          psi_alert: 0.25,
+          drifted_share: 0.5,
+          status: 'alert',
+          features: [
+            compareWithReference(
+              'price',
+              ref,
+              values.map((v) => v + 10),
+              t,
+            ),
+            compareWithReference('quantity', ref, values, t),
+          ],
+          predictions: null,
+        },
+      ],
+      '2026-12-07T00:00:00.000Z',
+    );
+    expect(html.match(/<svg /g)).toHaveLength(1);
+    expect(html).toContain('price — PSI 0.759');
+    // 10 bins, two bars each, and the model id escaped.
+    expect(html.match(/<rect /g)).toHaveLength(20);
+    expect(html).toContain('quantity-ets-&lt;m&gt;');
+    expect(html).not.toMatch(/(src|href)=/);
   });
 });
