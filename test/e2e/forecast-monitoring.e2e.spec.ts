@@ -313,4 +313,28 @@ describe('forecast monitoring end to end: actuals, live accuracy, alerts, canary
     const io3 = memoryIo();
     expect(await runCli(['monitor', 'accuracy', '--window', 'x'], commands, io3)).toBe(2);
   });
+
+  it('alerts once when a job fails three times in a row', async () => {
+    const jobs = app.get<JobQueue>(JOB_QUEUE);
+    const before = hooks.received.length;
+    for (let i = 0; i < 4; i++) {
+      // A cutoff outside the data: a permanent failure, no retry.
+      const { id } = await jobs.add('batch-predict', { cutoff: '1999-01-01' });
+      for (;;) {
+        const job = await jobs.get(id);
+        if (job?.state === 'failed') break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+    await new Promise((r) => setImmediate(r));
+    await app.get(ForecastMonitoringService).settled();
+    const sent = hooks.received.slice(before);
+    // The third failure fires; the fourth is within the cooldown. One alert, to both webhooks.
+    expect(sent.map((h) => h.path).sort()).toEqual(['/generic?token=secret', '/slack']);
+    expect(sent.find((h) => h.path !== '/slack')?.body).toMatchObject({
+      rule: 'job-failures',
+      severity: 'critical',
+      subject: 'batch-predict',
+    });
+  });
 });

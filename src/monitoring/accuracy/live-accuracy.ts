@@ -67,9 +67,13 @@ export class LiveAccuracy {
 
   add(forecasts: readonly LoggedForecast[]): void {
     const { actual, category, scale } = this.inputs;
+    const nb = HORIZON_BUCKETS.length;
+    // Cells of the current forecast by window and bucket: model and category are fixed per forecast.
+    const local: (Cell | undefined)[] = new Array<Cell | undefined>(this.windows.length * nb);
     for (const f of forecasts) {
       const origin = toEpochDay(f.origin);
       const cat = category(f.seriesId);
+      local.fill(undefined);
       let s = NaN;
       for (let h = 1; h <= f.p50.length; h++) {
         const day = origin + h;
@@ -85,9 +89,12 @@ export class LiveAccuracy {
           scale: s,
         };
         const bucket = horizonBucket(h);
-        for (const w of this.windows) {
+        const b = HORIZON_BUCKETS.indexOf(bucket as (typeof HORIZON_BUCKETS)[number]);
+        for (let wi = 0; wi < this.windows.length; wi++) {
+          const w = this.windows[wi];
           if (day <= this.endDay - w) continue;
-          const cell = this.cell(w, f.modelVersion, bucket, cat);
+          const slot = wi * nb + b;
+          const cell = (local[slot] ??= this.cell(w, f.modelVersion, bucket, cat));
           cell.sums.add(point);
           cell.days.add(day);
         }
