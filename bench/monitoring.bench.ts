@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config/config.loader.js';
 import { addDays, dateRange } from '../src/data/dates.js';
@@ -175,7 +175,9 @@ export const monitoringBench = {
     'forecast monitoring at 250 and 25,000 series: logging one day of forecasts, posting 28 days of actuals, the score-accuracy work (28 daily origins × 28 days, windows 7/28) and the drift check',
   async run(): Promise<BenchSection[]> {
     const results: SizeResult[] = [];
+    const loadBefore = loadavg()[0];
     for (const n of SIZES) results.push(await runSize(n));
+    const loadAfter = loadavg()[0];
     const base = results[0];
     return [
       {
@@ -209,6 +211,7 @@ export const monitoringBench = {
           'score-accuracy = scoreAccuracy (the job’s work): list and read the log parts of the origins that reach the windows, join with actuals (posted, over a panel of 150 days), per window × model × horizon bucket × category (6 categories) plus roll-ups',
           'drift check = checkDrift over the panel’s last 28 days (5 features) and the newest origin’s P50s against a reference built from the panel',
           'peak RSS is the bench process’s, cumulative over the sizes run so far',
+          `1-minute load average at start / end: ${loadBefore.toFixed(1)} / ${loadAfter.toFixed(1)} (2 cores: above 2 the timings include waiting for a core)`,
         ],
       },
     ];

@@ -1,4 +1,4 @@
-import { Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import type { AccuracyReport } from './accuracy/accuracy-scorer.js';
 import type { DriftReport } from './drift/drift-report.js';
 
@@ -48,15 +48,16 @@ export const FORECAST_QUALITY_METRICS = {
     labels: ['target'],
   },
   alertsFired: {
-    name: 'freshcast_alerts_fired',
+    name: 'freshcast_alerts_fired_total',
     help: 'Alerts fired since the process started, by rule and severity',
     labels: ['rule', 'severity'],
   },
 } as const;
 
 type MetricKey = keyof typeof FORECAST_QUALITY_METRICS;
+type GaugeKey = Exclude<MetricKey, 'alertsFired'>;
 
-const LIVE: [MetricKey, 'wape' | 'mase' | 'bias' | 'pinball' | 'coverage'][] = [
+const LIVE: [GaugeKey, 'wape' | 'mase' | 'bias' | 'pinball' | 'coverage'][] = [
   ['liveWape', 'wape'],
   ['liveMase', 'mase'],
   ['liveBias', 'bias'],
@@ -66,10 +67,11 @@ const LIVE: [MetricKey, 'wape' | 'mase' | 'bias' | 'pinball' | 'coverage'][] = [
 
 /** The gauges on a prom-client registry (the app's), set from reports. */
 export class ForecastQualityGauges {
-  private readonly gauges: Record<MetricKey, Gauge>;
+  private readonly gauges: Record<GaugeKey, Gauge>;
+  private readonly alerts: Counter;
 
   constructor(registry: Registry) {
-    const make = (k: MetricKey): Gauge => {
+    const make = (k: GaugeKey): Gauge => {
       const m = FORECAST_QUALITY_METRICS[k];
       const existing = registry.getSingleMetric(m.name);
       if (existing instanceof Gauge) return existing;
@@ -80,9 +82,21 @@ export class ForecastQualityGauges {
         registers: [registry],
       });
     };
-    this.gauges = Object.fromEntries(
-      (Object.keys(FORECAST_QUALITY_METRICS) as MetricKey[]).map((k) => [k, make(k)]),
-    ) as Record<MetricKey, Gauge>;
+    const keys = Object.keys(FORECAST_QUALITY_METRICS).filter(
+      (k): k is GaugeKey => k !== 'alertsFired',
+    );
+    this.gauges = Object.fromEntries(keys.map((k) => [k, make(k)])) as Record<GaugeKey, Gauge>;
+    const a = FORECAST_QUALITY_METRICS.alertsFired;
+    const existing = registry.getSingleMetric(a.name);
+    this.alerts =
+      existing instanceof Counter
+        ? existing
+        : new Counter({
+            name: a.name,
+            help: a.help,
+            labelNames: [...a.labels],
+            registers: [registry],
+          });
   }
 
   setAccuracy(report: AccuracyReport): void {
@@ -113,6 +127,6 @@ export class ForecastQualityGauges {
   }
 
   alertFired(rule: string, severity: string): void {
-    this.gauges.alertsFired.inc({ rule, severity });
+    this.alerts.inc({ rule, severity });
   }
 }
