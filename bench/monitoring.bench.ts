@@ -15,7 +15,11 @@ import { DiskArtifactStore } from '../src/storage/disk.driver.js';
 import type { BenchSection } from './bench-report.js';
 import { peakRssMiB, timed } from './bench-report.js';
 
-const SIZES = [250, 25_000];
+/** Series counts run (FRESHCAST_BENCH_MONITORING_SIZES=250,2500 to change). */
+const SIZES = (process.env.FRESHCAST_BENCH_MONITORING_SIZES ?? '250,25000')
+  .split(',')
+  .map(Number)
+  .filter((n) => Number.isInteger(n) && n > 0);
 const HORIZON = 28;
 /** Daily forecast origins kept: enough for every day of the 28-day window to be forecast at every horizon. */
 const ORIGINS = 28;
