@@ -83,26 +83,37 @@ export async function scoreAccuracy(
   const widest = Math.max(...opts.windows);
   const start = addDays(end, 1 - widest);
   const posted = await deps.actuals.read(target, start, end);
-  const postedByDay = new Map([...posted].map(([d, m]) => [toEpochDay(d), m]));
 
   const seriesIndex = new Map(panel?.seriesIds.map((id, s) => [id, s]) ?? []);
   const values = panel?.columns.get(target);
-  const panelFirst = panel ? toEpochDay(panel.dates[0]) : 0;
   const days = panel?.dates.length ?? 0;
+  // Each item's actuals over the widest window: the panel's values, then the posted ones over them.
+  const startDay = toEpochDay(start);
+  const panelOffset = panel ? startDay - toEpochDay(panel.dates[0]) : 0;
+  const actualRows = new Map<string, Float64Array>();
+  const rowOf = (id: string): Float64Array => {
+    let row = actualRows.get(id);
+    if (row) return row;
+    row = new Float64Array(widest).fill(NaN);
+    const s = seriesIndex.get(id);
+    if (s !== undefined && values)
+      for (let i = 0; i < widest; i++) {
+        const t = panelOffset + i;
+        if (t >= 0 && t < days) row[i] = values[s * days + t];
+      }
+    actualRows.set(id, row);
+    return row;
+  };
+  for (const [date, byItem] of posted) {
+    const i = toEpochDay(date) - startDay;
+    for (const [id, y] of byItem) rowOf(id)[i] = y;
+  }
   const scales = new Map<string, number>();
   const live = new LiveAccuracy({
     end,
     windows: opts.windows,
     after: opts.after,
-    actual: (id, day) => {
-      const p = postedByDay.get(day)?.get(id);
-      if (p !== undefined) return p;
-      const s = seriesIndex.get(id);
-      const t = day - panelFirst;
-      if (s === undefined || !values || t < 0 || t >= days) return undefined;
-      const v = values[s * days + t];
-      return Number.isNaN(v) ? undefined : v;
-    },
+    actualRow: (id) => (actualRows.has(id) || seriesIndex.has(id) ? rowOf(id) : undefined),
     category: (id) => {
       const s = seriesIndex.get(id);
       return (s === undefined ? '' : panel?.statics.categoryName[s]) || 'unknown';

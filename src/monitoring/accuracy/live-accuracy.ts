@@ -30,8 +30,11 @@ export interface ScoringInputs {
   end: string;
   /** Window lengths in days, e.g. [7, 28]. */
   windows: readonly number[];
-  /** The actual of an item on a day (epoch day), or undefined when unknown. */
-  actual: (seriesId: string, epochDay: number) => number | undefined;
+  /**
+   * An item's actuals over the widest window (days end − W + 1 … end, W the widest window), NaN where
+   * unknown; undefined when there is none. Asked once per forecast, so callers should keep the rows.
+   */
+  actualRow: (seriesId: string) => ArrayLike<number> | undefined;
   /** The item's category name (`unknown` when not known). */
   category: (seriesId: string) => string;
   /** The item's MASE scale (seasonal-naive MAE); NaN when unknown. */
@@ -54,6 +57,7 @@ interface Cell {
 export class LiveAccuracy {
   private readonly endDay: number;
   private readonly firstDay: number;
+  private readonly windowStart: number;
   private readonly windows: number[];
   private readonly cells = new Map<string, Cell>();
 
@@ -61,25 +65,29 @@ export class LiveAccuracy {
     this.endDay = toEpochDay(inputs.end);
     this.windows = [...inputs.windows].sort((a, b) => a - b);
     const widest = this.endDay - (this.windows.at(-1) ?? 0) + 1;
+    this.windowStart = widest;
     this.firstDay =
       inputs.after === undefined ? widest : Math.max(widest, toEpochDay(inputs.after) + 1);
   }
 
   add(forecasts: readonly LoggedForecast[]): void {
-    const { actual, category, scale } = this.inputs;
+    const { actualRow, category, scale } = this.inputs;
     const nb = HORIZON_BUCKETS.length;
     // Cells of the current forecast by window and bucket: model and category are fixed per forecast.
     const local: (Cell | undefined)[] = new Array<Cell | undefined>(this.windows.length * nb);
     for (const f of forecasts) {
       const origin = toEpochDay(f.origin);
+      if (origin + f.p50.length < this.firstDay || origin >= this.endDay) continue;
+      const row = actualRow(f.seriesId);
+      if (row === undefined) continue;
       const cat = category(f.seriesId);
       local.fill(undefined);
       let s = NaN;
       for (let h = 1; h <= f.p50.length; h++) {
         const day = origin + h;
         if (day < this.firstDay || day > this.endDay) continue;
-        const y = actual(f.seriesId, day);
-        if (y === undefined || Number.isNaN(y)) continue;
+        const y = row[day - this.windowStart];
+        if (Number.isNaN(y)) continue;
         if (Number.isNaN(s)) s = scale(f.seriesId);
         const point = {
           actual: y,

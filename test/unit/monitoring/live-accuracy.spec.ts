@@ -12,9 +12,14 @@ function scorer(after?: string) {
     end: '2023-07-08',
     windows: [7, 28],
     after,
-    actual: (id, day) => {
-      const date = Object.keys(actuals[id] ?? {}).find((d) => toEpochDay(d) === day);
-      return date === undefined ? undefined : actuals[id][date];
+    // Rows over the widest window: 28 days ending 2023-07-08 (index 0 = 2023-06-11).
+    actualRow: (id) => {
+      const values = actuals[id] as Record<string, number> | undefined;
+      if (!values) return undefined;
+      const row = new Array<number>(28).fill(NaN);
+      const first = toEpochDay('2023-06-11');
+      for (const [date, y] of Object.entries(values)) row[toEpochDay(date) - first] = y;
+      return row;
     },
     category: (id) => (id === 'a' ? 'Leafy' : 'Roots'),
     scale: (id) => (id === 'a' ? 2 : NaN),
