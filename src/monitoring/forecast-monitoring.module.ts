@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DatasetModule } from '../data/dataset.module.js';
 import { ServingModule } from '../serving/serving.module.js';
-import { StartupModule } from '../startup/startup.module.js';
 import { ActualsController } from './actuals.controller.js';
 import { ForecastMonitoringController } from './forecast-monitoring.controller.js';
 import { ForecastMonitoringService } from './forecast-monitoring.service.js';
@@ -12,7 +12,7 @@ import { MonitoringStoreModule } from './monitoring-store.module.js';
  * registry and MonitoringModule (metrics).
  */
 @Module({
-  imports: [MonitoringStoreModule, ServingModule, StartupModule],
+  imports: [MonitoringStoreModule, ServingModule, DatasetModule],
   controllers: [ActualsController, ForecastMonitoringController],
   providers: [ForecastMonitoringService],
   exports: [ForecastMonitoringService],

@@ -12,8 +12,8 @@ import { errorMessage } from '../jobs/job.errors.js';
 import { JobName } from '../jobs/job-names.js';
 import { JOB_QUEUE, type JobEvent, type JobQueue } from '../jobs/job-queue.port.js';
 import { ModelRegistryService } from '../registry/model-registry.service.js';
-import { PredictionService } from '../serving/prediction.service.js';
-import { DatasetService } from '../startup/dataset.service.js';
+import { CandidateRouterService } from '../serving/candidate-router.service.js';
+import { DatasetService } from '../data/dataset.service.js';
 import { ARTIFACT_STORE, type ArtifactStore } from '../storage/artifact-store.js';
 import type { AccuracyReport } from './accuracy/accuracy-scorer.js';
 import { ActualsStore } from './actuals/actuals.store.js';
@@ -54,7 +54,7 @@ export class ForecastMonitoringService implements OnApplicationBootstrap, OnAppl
     @Inject(ARTIFACT_STORE) private readonly store: ArtifactStore,
     private readonly actuals: ActualsStore,
     private readonly registry: ModelRegistryService,
-    private readonly predictions: PredictionService,
+    private readonly candidates: CandidateRouterService,
     private readonly datasets: DatasetService,
     metrics: MetricsService,
   ) {
@@ -152,8 +152,8 @@ export class ForecastMonitoringService implements OnApplicationBootstrap, OnAppl
         actuals: this.actuals,
         registry: this.registry,
         panel: this.datasets.panel,
-        candidate: (t) => this.predictions.candidate(t),
-        endCandidate: (t) => void this.predictions.clearCandidate(t),
+        candidate: (t) => this.candidates.candidate(t),
+        endCandidate: (t) => void this.candidates.clearCandidate(t),
       },
       target,
       {

@@ -17,8 +17,9 @@ import type { SeriesPanel } from '../../src/data/series-panel.js';
 import { JOB_QUEUE, type JobQueue } from '../../src/jobs/job-queue.port.js';
 import { ForecastMonitoringService } from '../../src/monitoring/forecast-monitoring.service.js';
 import { ModelRegistryService } from '../../src/registry/model-registry.service.js';
-import { PredictionService } from '../../src/serving/prediction.service.js';
-import { DatasetService } from '../../src/startup/dataset.service.js';
+import { CandidateRouterService } from '../../src/serving/candidate-router.service.js';
+import { ServedModelsService } from '../../src/serving/served-models.service.js';
+import { DatasetService } from '../../src/data/dataset.service.js';
 import { FirstStartService } from '../../src/startup/first-start.service.js';
 import { registerTrainedModel } from '../../src/training/model-registration.js';
 import { trainModel } from '../../src/training/model-trainer.js';
@@ -106,7 +107,7 @@ describe('forecast monitoring end to end: actuals, live accuracy, alerts, canary
       },
     });
     await app.get(FirstStartService).settled();
-    const serving = app.get(PredictionService);
+    const serving = app.get(ServedModelsService);
     await serving.whenLoaded();
     const prod = serving.served('quantity');
     const panel = app.get(DatasetService).panel;
@@ -228,7 +229,7 @@ describe('forecast monitoring end to end: actuals, live accuracy, alerts, canary
     expect(report.rows.some((r) => r.horizon_bucket === '1' && r.category !== 'all')).toBe(true);
 
     // The canary was judged on the same actuals, ended, and the verdict is in the registry history.
-    expect(app.get(PredictionService).candidate('quantity')).toBeNull();
+    expect(app.get(CandidateRouterService).candidate('quantity')).toBeNull();
     const history = await app.get(ModelRegistryService).history('quantity', { id: canaryId });
     const verdict = history.entries.find((e) => e.action === 'canary');
     expect(verdict?.reason).toMatch(/^canary ended: .* worse than prod/);

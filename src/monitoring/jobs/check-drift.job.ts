@@ -8,7 +8,7 @@ import { JobName } from '../../jobs/job-names.js';
 import type { JobContext, JobProcessor } from '../../jobs/job-processor.types.js';
 import { jobPanel } from '../../jobs/processors/job-panel.js';
 import { ModelRegistryService } from '../../registry/model-registry.service.js';
-import { DatasetService } from '../../startup/dataset.service.js';
+import { DatasetService } from '../../data/dataset.service.js';
 import { ARTIFACT_STORE, type ArtifactStore } from '../../storage/artifact-store.js';
 import { checkDrift, driftReportKey } from '../drift/drift-report.js';
 import { storedReference } from '../drift/reference-distribution.js';

@@ -7,7 +7,7 @@ import type { JobPayload, JobResult } from '../../jobs/job-catalog.types.js';
 import { JobName } from '../../jobs/job-names.js';
 import type { JobContext, JobProcessor } from '../../jobs/job-processor.types.js';
 import { ModelRegistryService } from '../../registry/model-registry.service.js';
-import { DatasetService } from '../../startup/dataset.service.js';
+import { DatasetService } from '../../data/dataset.service.js';
 import { ARTIFACT_STORE, type ArtifactStore } from '../../storage/artifact-store.js';
 import { accuracyReportKey, scoreAccuracy } from '../accuracy/accuracy-scorer.js';
 import { ActualsStore } from '../actuals/actuals.store.js';
