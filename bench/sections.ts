@@ -2,6 +2,7 @@ import type { BenchSection } from './bench-report.js';
 import { dataPipelineBench } from './data-pipeline.bench.js';
 import { forecastingBench } from './forecasting.bench.js';
 import { jobsBench } from './jobs.bench.js';
+import { monitoringBench } from './monitoring.bench.js';
 import { servingBench } from './serving.bench.js';
 
 /** One benchmark section: `npm run bench -- --only NAME` runs it. */
@@ -18,4 +19,5 @@ export const SECTIONS: readonly BenchSuite[] = [
   forecastingBench,
   servingBench,
   jobsBench,
+  monitoringBench,
 ];

@@ -6,6 +6,7 @@ import { DataModule } from './data/data.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { JobsHttpModule } from './jobs/http/jobs-http.module.js';
+import { ForecastMonitoringModule } from './monitoring/forecast-monitoring.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
 import { ModelsAdminModule } from './registry/models-admin.module.js';
 import { RegistryModule } from './registry/registry.module.js';
@@ -37,6 +38,8 @@ export class AppModule {
         JobsModule.forRoot(),
         ServingJobsModule,
         JobsHttpModule,
+        // Actuals, live accuracy, drift, alerts and canary verdicts.
+        ForecastMonitoringModule,
         // SageMaker container contract (GET /ping, POST /invocations) only when enabled.
         ...(config.sagemaker.enabled ? [SageMakerModule] : []),
       ],

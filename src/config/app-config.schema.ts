@@ -5,6 +5,7 @@ import { forecastingConfigSchema } from './forecasting.config.js';
 import { queueConfigSchema } from './queue.config.js';
 import { rateLimitConfigSchema } from './rate-limit.config.js';
 import { jobsConfigSchema } from '../jobs/jobs.config.js';
+import { monitoringConfigSchema } from '../monitoring/monitoring.config.js';
 import { registryConfigSchema } from '../registry/registry.config.js';
 import { sagemakerConfigSchema } from './sagemaker.config.js';
 import { serverConfigSchema } from './server.config.js';
@@ -26,5 +27,6 @@ export const appConfigSchema = z.object({
   rateLimit: rateLimitConfigSchema.prefault({}),
   sagemaker: sagemakerConfigSchema.prefault({}),
   serving: servingConfigSchema.prefault({}),
+  monitoring: monitoringConfigSchema,
 });
 export type AppConfig = z.infer<typeof appConfigSchema>;

@@ -11,6 +11,12 @@ import {
   trainPayloadSchema,
   trainResultSchema,
 } from './job-payloads.js';
+import {
+  checkDriftPayloadSchema,
+  checkDriftResultSchema,
+  scoreAccuracyPayloadSchema,
+  scoreAccuracyResultSchema,
+} from '../monitoring/monitoring-job.payloads.js';
 
 /** freshcast's jobs: name → payload schema, result schema, options. Typed end to end from here. */
 export const JOB_CATALOG = {
@@ -33,6 +39,16 @@ export const JOB_CATALOG = {
     payload: refreshForecastsPayloadSchema,
     result: refreshForecastsResultSchema,
     options: JOB_OPTIONS[JobName.RefreshForecasts],
+  },
+  [JobName.ScoreAccuracy]: {
+    payload: scoreAccuracyPayloadSchema,
+    result: scoreAccuracyResultSchema,
+    options: JOB_OPTIONS[JobName.ScoreAccuracy],
+  },
+  [JobName.CheckDrift]: {
+    payload: checkDriftPayloadSchema,
+    result: checkDriftResultSchema,
+    options: JOB_OPTIONS[JobName.CheckDrift],
   },
 } as const satisfies Record<JobName, JobDefinition>;
 

@@ -1,8 +1,12 @@
-/**
- * The jobs freshcast runs: one queue and one processor per name. (Drift checks join when the
- * monitoring module's drift statistics land.)
- */
-export const JOB_NAMES = ['batch-predict', 'train', 'backtest', 'refresh-forecasts'] as const;
+/** The jobs freshcast runs: one queue and one processor per name. */
+export const JOB_NAMES = [
+  'batch-predict',
+  'train',
+  'backtest',
+  'refresh-forecasts',
+  'score-accuracy',
+  'check-drift',
+] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export const JobName = {
@@ -10,4 +14,6 @@ export const JobName = {
   Train: 'train',
   Backtest: 'backtest',
   RefreshForecasts: 'refresh-forecasts',
+  ScoreAccuracy: 'score-accuracy',
+  CheckDrift: 'check-drift',
 } as const satisfies Record<string, JobName>;

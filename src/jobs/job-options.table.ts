@@ -43,4 +43,20 @@ export const JOB_OPTIONS: Readonly<Record<JobName, JobOptions>> = {
     keepCompleted: { ageSec: DAY_SEC, count: 100 },
     keepFailed: { ageSec: 7 * DAY_SEC, count: 500 },
   },
+  [JobName.ScoreAccuracy]: {
+    attempts: 3,
+    backoff: { type: 'exponential', delayMs: 5_000 },
+    timeoutMs: 30 * MINUTE,
+    concurrency: 1,
+    keepCompleted: { ageSec: 7 * DAY_SEC, count: 100 },
+    keepFailed: { ageSec: 7 * DAY_SEC, count: 500 },
+  },
+  [JobName.CheckDrift]: {
+    attempts: 3,
+    backoff: { type: 'exponential', delayMs: 5_000 },
+    timeoutMs: 30 * MINUTE,
+    concurrency: 1,
+    keepCompleted: { ageSec: 7 * DAY_SEC, count: 100 },
+    keepFailed: { ageSec: 7 * DAY_SEC, count: 500 },
+  },
 };

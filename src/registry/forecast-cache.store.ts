@@ -1,5 +1,6 @@
 import type { Target } from '../data/series-panel.js';
 import type { Forecast } from '../forecasting/forecast.types.js';
+import { recordPublishedForecasts } from '../monitoring/forecast-log/forecast-log.store.js';
 import type { ArtifactStore } from '../storage/artifact-store.js';
 
 const CACHE_SCHEMA_VERSION = 1;
@@ -27,6 +28,13 @@ export async function saveForecastCache(
     forecastCacheKey(cache.target, cache.modelId),
     new TextEncoder().encode(JSON.stringify(body)),
   );
+  // Every saved cache is a published forecast set: log it for live accuracy (never throws).
+  await recordPublishedForecasts(store, {
+    modelVersion: cache.modelId,
+    target: cache.target,
+    source: 'cache',
+    forecasts: cache.forecasts,
+  });
 }
 
 /** The saved cache of a model when it exists and was computed from data with this fingerprint. */

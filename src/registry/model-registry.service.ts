@@ -403,6 +403,35 @@ export class ModelRegistryService {
     });
   }
 
+  /**
+   * Records a verdict on a model taken outside the registry's own changes (a canary judged on
+   * actuals: `live` holds the figures, `reason` the decision); the stages do not change.
+   */
+  async recordVerdict(
+    id: string,
+    ctx: ChangeContext,
+    live: Record<string, number | string | null>,
+  ): Promise<HistoryEntry> {
+    const { target } = parseModelId(id);
+    const author = authorOf(ctx);
+    return this.lock.withLock(target, async (guard) => {
+      const state = await this.repository.readState(target);
+      const manifest = await this.repository.readManifest(target, id);
+      const stage = stageOf(state, id);
+      const entry = historyEntry('canary', target, id, this.clock(), author, {
+        fromStage: stage,
+        toStage: stage,
+        previousId: state.prod,
+        metrics: manifest.backtest,
+        live,
+        stateVersion: state.version,
+      });
+      await guard.assertHeld();
+      await this.repository.appendHistory(entry);
+      return entry;
+    });
+  }
+
   /** The target's history, oldest first; `id` keeps entries about that model (or that it lost). */
   async history(target: Target, query: HistoryQuery = {}): Promise<HistoryResult> {
     assertTarget(target);

@@ -10,6 +10,7 @@ export const REGISTRY_ACTIONS = [
   'rollback',
   'alias',
   'delete',
+  'canary',
 ] as const;
 export type RegistryAction = (typeof REGISTRY_ACTIONS)[number];
 
@@ -48,6 +49,8 @@ export const historyEntrySchema = z.object({
   gates: z.array(gateResultSchema).nullable(),
   metrics: backtestMetricsSchema.nullable(),
   previousMetrics: backtestMetricsSchema.nullable(),
+  /** Live figures behind a decision taken on actuals (a canary's verdict); absent otherwise. */
+  live: z.record(z.string(), z.json()).optional(),
   /** state.json version after the change (0 for registrations, which do not touch the state). */
   stateVersion: z.number().int().nonnegative(),
 });

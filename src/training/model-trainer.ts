@@ -1,4 +1,5 @@
 import { runBacktest } from '../evaluation/backtest.js';
+import { buildModelReference } from '../monitoring/drift/reference-distribution.js';
 import type { ModelBacktest } from '../evaluation/backtest.types.js';
 import { defaultFeatureSpec } from '../features/default-feature.spec.js';
 import { featureSpecForPanel } from '../features/feature-spec.resolver.js';
@@ -80,6 +81,12 @@ export async function trainModel(req: TrainRequest): Promise<TrainOutcome> {
       horizon: req.horizon,
       onProgress: req.onFitProgress,
     });
+    // Reference distributions for drift checks: the features' recent values and the model's own
+    // forecasts from the end of its training data.
+    const reference = buildModelReference(
+      req.panel,
+      await forecaster.predict({ panel: req.panel, horizon: req.horizon }),
+    );
     req.onStage?.('done', 1, `${req.kind} trained in ${fit.seconds.toFixed(1)} s`);
     const dates = req.panel.dates;
     return {
@@ -105,6 +112,7 @@ export async function trainModel(req: TrainRequest): Promise<TrainOutcome> {
             calibration: fit.calibration ?? null,
           },
           baselineKind: BASELINE_KIND,
+          reference,
         },
         training: {
           start: dates[0],

@@ -3,6 +3,7 @@ import { DATA_COMMANDS } from './data.commands.js';
 import { FORECAST_COMMANDS } from './forecast.commands.js';
 import { JOB_COMMANDS } from './jobs.commands.js';
 import { MODEL_COMMANDS } from './models.commands.js';
+import { MONITOR_COMMANDS } from './monitor.commands.js';
 import { serveCommand } from './serve.command.js';
 import { WORKER_COMMAND } from './worker.command.js';
 
@@ -14,4 +15,5 @@ export const ALL_COMMANDS: readonly CliCommand[] = [
   serveCommand,
   WORKER_COMMAND,
   ...JOB_COMMANDS,
+  ...MONITOR_COMMANDS,
 ];

@@ -10,6 +10,7 @@ import { JobName } from '../job-names.js';
 import type { JobContext, JobProcessor } from '../job-processor.types.js';
 import { inlineOrPointer, type JobOutput } from '../job-result.pointer.js';
 import { PermanentJobError } from '../job.errors.js';
+import { recordPublishedForecasts } from '../../monitoring/forecast-log/forecast-log.store.js';
 import { jobPanel } from './job-panel.js';
 import { forecastWithModel } from './model-forecasts.js';
 import { resolveJobModel } from './registered-model.js';
@@ -69,6 +70,13 @@ export class BatchPredictJob implements JobProcessor<'batch-predict'> {
       `${forecasts.length} series × ${horizon} days with ${version.id} (${source === 'store' ? 'from the saved forecast cache' : 'model run'})${missing.length > 0 ? `; ${missing.length} without a forecast` : ''}`,
     );
     await ctx.progress(90, 'store');
+    if (source === 'computed')
+      await recordPublishedForecasts(this.store, {
+        modelVersion: version.id,
+        target: p.target,
+        source: `batch-${ctx.id}`,
+        forecasts,
+      });
     const result: Result = {
       modelVersion: version.id,
       target: p.target,

@@ -1,3 +1,6 @@
+import { CheckDriftJob } from '../../monitoring/jobs/check-drift.job.js';
+import { ScoreAccuracyJob } from '../../monitoring/jobs/score-accuracy.job.js';
+import { MonitoringStoreModule } from '../../monitoring/monitoring-store.module.js';
 import { DatasetModule } from '../../data/dataset.module.js';
 import { StorageModule } from '../../storage/storage.module.js';
 import { BacktestJob } from './backtest.job.js';
@@ -12,6 +15,13 @@ import { TrainJob } from './train.job.js';
  * comes from the app's (or worker's) global RegistryModule.
  */
 export const JOB_PROCESSOR_BUNDLE: JobProcessorBundle = {
-  imports: [DatasetModule, StorageModule],
-  processors: [BatchPredictJob, TrainJob, BacktestJob, RefreshForecastsJob],
+  imports: [DatasetModule, StorageModule, MonitoringStoreModule],
+  processors: [
+    BatchPredictJob,
+    TrainJob,
+    BacktestJob,
+    RefreshForecastsJob,
+    ScoreAccuracyJob,
+    CheckDriftJob,
+  ],
 };
