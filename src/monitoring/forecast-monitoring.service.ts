@@ -15,6 +15,7 @@ import { ModelRegistryService } from '../registry/model-registry.service.js';
 import { CandidateRouterService } from '../serving/candidate-router.service.js';
 import { DatasetService } from '../data/dataset.service.js';
 import { ARTIFACT_STORE, type ArtifactStore } from '../storage/artifact-store.js';
+import { retrainDecision } from './accuracy/retrain-trigger.js';
 import type { AccuracyReport } from './accuracy/accuracy-scorer.js';
 import { ActualsStore } from './actuals/actuals.store.js';
 import { AlertDispatcher } from './alerts/alert-dispatcher.js';
@@ -74,7 +75,7 @@ export class ForecastMonitoringService implements OnApplicationBootstrap, OnAppl
   async onApplicationShutdown(): Promise<void> {
     this.unsubscribe?.();
     await this.work.catch(() => undefined);
-    await this.alerts.drain();
+    await this.alerts.close();
   }
 
   accuracy(target?: Target): Promise<AccuracyReport[]> {
@@ -168,26 +169,16 @@ export class ForecastMonitoringService implements OnApplicationBootstrap, OnAppl
 
   /** A `train` job when prod's live WAPE over the widest window is past its backtest by the configured share. */
   private async maybeRetrain(report: AccuracyReport): Promise<void> {
-    const share = this.config.monitoring.retrainOnDegradation;
-    if (!(share > 0) || report.prod_model === null) return;
-    const widest = Math.max(...report.windows);
-    const row = report.rows.find(
-      (r) =>
-        r.model_version === report.prod_model &&
-        r.window_days === widest &&
-        r.horizon_bucket === 'all' &&
-        r.category === 'all',
-    );
-    const backtest = report.models.find((m) => m.model_version === report.prod_model)?.backtest;
-    if (!row || !backtest || !(row.wape > backtest.wape * (1 + share))) return;
+    const decision = retrainDecision(report, this.config.monitoring.retrainOnDegradation);
+    if (!decision) return;
     const { id, deduplicated } = await this.jobs.add(
       JobName.Train,
       { target: report.target },
-      { idempotencyKey: `retrain-${report.prod_model}-${report.as_of}` },
+      { idempotencyKey: decision.idempotencyKey },
     );
     if (!deduplicated)
       this.logger.log(
-        `${report.prod_model}: live WAPE ${row.wape.toFixed(3)} vs backtest ${backtest.wape.toFixed(3)}; retraining (job ${id})`,
+        `${decision.model}: live WAPE ${decision.liveWape.toFixed(3)} vs backtest ${decision.backtestWape.toFixed(3)}; retraining (job ${id})`,
       );
   }
 }

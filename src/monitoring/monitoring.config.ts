@@ -6,6 +6,17 @@ const positive = z.coerce.number().positive();
 const days = (def: number) => z.coerce.number().int().min(1).max(366).default(def);
 const severity = z.enum(['info', 'warning', 'critical']);
 
+/** An SNS topic alerts are published to (through the AWS SDK; credentials from the usual chain). */
+const snsSchema = z.strictObject({
+  topicArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/, 'an SNS topic ARN'),
+  /** Defaults to the region in the topic ARN. */
+  region: z.string().min(1).optional(),
+  /** An SNS-compatible endpoint (VPC endpoint, local tests). */
+  endpoint: z.url().optional(),
+});
+
 const webhookSchema = z.strictObject({
   url: z.url(),
   /** `slack`: `{text, blocks}` (Slack incoming webhooks and compatible); `json`: the alert as is. */
@@ -18,6 +29,18 @@ const webhookSchema = z.strictObject({
  */
 export const monitoringConfigSchema = z
   .object({
+    /** The forecast log keeps the cache and batch results; on-demand answers only when enabled. */
+    forecastLog: z
+      .object({
+        onDemand: z
+          .object({
+            enabled: booleanFlag.default(false),
+            flushSec: z.coerce.number().int().min(1).max(3600).default(60),
+            maxBuffered: z.coerce.number().int().min(1).default(50_000),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
     /** Rolling windows (days) of live accuracy. */
     windows: z.array(z.coerce.number().int().min(1).max(366)).min(1).default([7, 28]),
     drift: z
@@ -50,6 +73,8 @@ export const monitoringConfigSchema = z
     alerts: z
       .object({
         webhooks: z.array(webhookSchema).default([]),
+        /** Also publish each alert to this SNS topic (off when unset). */
+        sns: snsSchema.optional(),
         /** A rule that fired does not fire again (same subject) within this many seconds. */
         cooldownSec: z.coerce.number().int().min(0).default(3600),
         /** Delivery attempts per webhook and the delay before the first retry (doubling). */

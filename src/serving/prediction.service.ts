@@ -4,7 +4,9 @@ import { APP_CONFIG } from '../config/config.tokens.js';
 import { addDays } from '../data/dates.js';
 import type { Target } from '../data/series-panel.js';
 import type { Forecast } from '../forecasting/forecast.types.js';
+import { OnDemandForecastLog } from '../monitoring/forecast-log/on-demand-log.js';
 import { MetricsService } from '../monitoring/metrics.service.js';
+import { ARTIFACT_STORE, type ArtifactStore } from '../storage/artifact-store.js';
 import { CandidateRouterService } from './candidate-router.service.js';
 import type {
   ForecastPointDto,
@@ -37,14 +39,19 @@ export class PredictionService implements OnApplicationShutdown {
   private readonly batcher: MicroBatcher<OnDemandItem, Forecast>;
   /** The `serving` config section (request limits, micro-batching). */
   private readonly limits: ServingLimits;
+  /** On-demand answers for the forecast log (`monitoring.forecastLog.onDemand`); null when off. */
+  readonly onDemandLog: OnDemandForecastLog | null;
 
   constructor(
     private readonly served: ServedModelsService,
     private readonly candidates: CandidateRouterService,
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(ARTIFACT_STORE) store: ArtifactStore,
   ) {
     this.limits = config.serving;
+    const logOptions = config.monitoring.forecastLog.onDemand;
+    this.onDemandLog = logOptions.enabled ? new OnDemandForecastLog(store, logOptions) : null;
     this.batcher = new MicroBatcher<OnDemandItem, Forecast>(
       (items) => this.onDemand.run(items),
       this.limits.batchSize,
@@ -52,8 +59,9 @@ export class PredictionService implements OnApplicationShutdown {
     );
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     this.batcher.close();
+    await this.onDemandLog?.close();
   }
 
   /** On-demand requests served and model calls made for them (several requests per call). */
@@ -160,6 +168,7 @@ export class PredictionService implements OnApplicationShutdown {
     const start = addDays(history[history.length - 1].date, 1);
     checkDateInWindow(date ?? start, start, model.horizon, h, 'history');
     const f = await this.batcher.submit({ model, seriesId: itemCode, history });
+    this.onDemandLog?.record(model.id, model.target, f);
     const points = slice(f, date ?? start, h, 'history');
     this.metrics.countPrediction(model.target, model.id, false);
     return itemPrediction(model, itemCode, points, false, servedBy);

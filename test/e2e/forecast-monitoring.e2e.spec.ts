@@ -16,7 +16,10 @@ import { addDays } from '../../src/data/dates.js';
 import type { SeriesPanel } from '../../src/data/series-panel.js';
 import { JOB_QUEUE, type JobQueue } from '../../src/jobs/job-queue.port.js';
 import { ForecastMonitoringService } from '../../src/monitoring/forecast-monitoring.service.js';
+import { readForecastLog } from '../../src/monitoring/forecast-log/forecast-log.store.js';
 import { ModelRegistryService } from '../../src/registry/model-registry.service.js';
+import { ARTIFACT_STORE, type ArtifactStore } from '../../src/storage/artifact-store.js';
+import { PredictionService } from '../../src/serving/prediction.service.js';
 import { CandidateRouterService } from '../../src/serving/candidate-router.service.js';
 import { ServedModelsService } from '../../src/serving/served-models.service.js';
 import { DatasetService } from '../../src/data/dataset.service.js';
@@ -93,6 +96,7 @@ describe('forecast monitoring end to end: actuals, live accuracy, alerts, canary
       storage: { driver: 'disk', disk: { root: join(root, 'models') } },
       forecasting: { defaultModel: 'ets', backtest: { windows: 2, refitEvery: 1 }, horizon: 14 },
       monitoring: {
+        forecastLog: { onDemand: { enabled: true, flushSec: 3600 } },
         windows: [7, 28],
         canary: { minScoredDays: 3, maxDegradation: 0.2 },
         alerts: {
@@ -337,5 +341,29 @@ describe('forecast monitoring end to end: actuals, live accuracy, alerts, canary
       severity: 'critical',
       subject: 'batch-predict',
     });
+  });
+
+  it('logs on-demand answers when configured, for scoring like the cache', async () => {
+    const history = Array.from({ length: 60 }, (_, i) => ({
+      date: addDays(lastDate, i - 59),
+      value: 10 + (i % 7),
+    }));
+    const answer = await http
+      .post('/predict')
+      .send({ item_code: 'walk-in-1', history, horizon: 3 })
+      .expect(200);
+    const body = answer.body as { model_version: string; forecast: { p50: number }[] };
+    const p50 = body.forecast.map((p) => p.p50);
+    await app.get(PredictionService).onDemandLog?.flush();
+    const logged = await readForecastLog(
+      app.get<ArtifactStore>(ARTIFACT_STORE),
+      'quantity',
+      lastDate,
+    );
+    const mine = logged.find((f) => f.seriesId === 'walk-in-1');
+    // The model that answered (prod, or the canary while it runs) is the one logged.
+    expect([prodId, canaryId]).toContain(body.model_version);
+    expect(mine?.modelVersion).toBe(body.model_version);
+    expect(mine?.p50.slice(0, 3)).toEqual(p50.map((v) => Math.round(v * 1000) / 1000));
   });
 });

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { ArtifactStore } from '../../storage/artifact-store.js';
 import type { MonitoringConfig } from '../monitoring.config.js';
 import type { AlertEvent, AlertRecord } from './alert.types.js';
+import { SnsAlertPublisher } from './sns-delivery.js';
 import { deliverWebhook } from './webhook-delivery.js';
 
 export const ALERTS_PREFIX = 'monitoring/alerts/';
@@ -25,12 +26,15 @@ export class AlertDispatcher {
   private lastFired: Map<string, number> | null = null;
   private readonly inFlight = new Set<Promise<void>>();
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly sns: SnsAlertPublisher | null;
 
   constructor(
     private readonly store: ArtifactStore,
     private readonly config: MonitoringConfig['alerts'],
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.sns = config.sns ? new SnsAlertPublisher(config.sns, config) : null;
+  }
 
   /** Fires what is not in its cooldown (serialised, so two callers cannot fire the same alert twice). */
   dispatch(events: readonly AlertEvent[]): Promise<DispatchOutcome> {
@@ -86,16 +90,23 @@ export class AlertDispatcher {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
+  /** Waits for deliveries in flight, then releases the SNS client's sockets. */
+  async close(): Promise<void> {
+    await this.drain();
+    this.sns?.destroy();
+  }
+
   private track(p: Promise<void>): void {
     this.inFlight.add(p);
     void p.finally(() => this.inFlight.delete(p));
   }
 
   private async deliver(record: AlertRecord): Promise<void> {
-    if (this.config.webhooks.length === 0) return;
-    const deliveries = await Promise.all(
-      this.config.webhooks.map((hook) => deliverWebhook(record, hook, this.config)),
-    );
+    if (this.config.webhooks.length === 0 && !this.sns) return;
+    const deliveries = await Promise.all([
+      ...this.config.webhooks.map((hook) => deliverWebhook(record, hook, this.config)),
+      ...(this.sns ? [this.sns.publish(record)] : []),
+    ]);
     for (const d of deliveries)
       if (!d.ok) this.logger.warn(`alert ${record.id} not delivered to ${d.channel}: ${d.error}`);
     try {
