@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The `freshcast` command: runs the compiled CLI (built by `npm ci` through the prepare script).
+// The `freshcast` command: runs the compiled CLI in this process (`npm run build` compiles it; the
+// container image ships it built). `freshcast serve` and `freshcast worker` receive signals directly.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 

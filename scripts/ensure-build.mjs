@@ -1,4 +1,5 @@
-// Rebuilds dist/ when it is missing or older than any source file, so `npm start` always runs current code.
+// Rebuilds dist/ when it is missing or older than any source file, so `npm start` and `npm run bench`
+// always run current code. Without src/ (a production tree holding only dist/) it builds nothing.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
