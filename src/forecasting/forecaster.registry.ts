@@ -28,6 +28,7 @@ const LOADERS = {
   lstm: (): Promise<FactoryModule> => import('./models/lstm.model.js'),
   gru: (): Promise<FactoryModule> => import('./models/gru.model.js'),
   transformer: (): Promise<FactoryModule> => import('./models/transformer.model.js'),
+  ensemble: (): Promise<FactoryModule> => import('./models/ensemble.model.js'),
 } as const;
 
 export type ForecasterKind = keyof typeof LOADERS;

@@ -17,7 +17,7 @@ const STAT_KINDS = ['seasonal-naive', 'moving-average', 'ets', 'croston', 'tsb',
 
 describe('forecaster registry', () => {
   it('lists every kind, statistical and neural', () => {
-    expect(listKinds()).toEqual([...STAT_KINDS, 'mlp', 'lstm', 'gru', 'transformer']);
+    expect(listKinds()).toEqual([...STAT_KINDS, 'mlp', 'lstm', 'gru', 'transformer', 'ensemble']);
   });
 
   it('loads the factory of each statistical kind lazily', async () => {

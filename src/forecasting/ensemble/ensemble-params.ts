@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { ForecasterError, ForecasterErrorCode } from '../forecaster.errors.js';
+
+/** Kinds that train a tfjs network (their fit time budget is shared within an ensemble). */
+export const NEURAL_KINDS: readonly string[] = ['mlp', 'lstm', 'gru', 'transformer'];
+
+const memberSchema = z
+  .object({
+    kind: z.string().min(1),
+    params: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+export const ensembleParamsSchema = z
+  .object({
+    /** The member kinds (2–6, no nested ensembles), each with its own params. */
+    members: z.array(memberSchema).min(2).max(6),
+    /** 'mean': weighted mean of each quantile; 'median': median of the members' values. */
+    combine: z.enum(['mean', 'median']),
+    /**
+     * 'equal' or 'fixed' (the `weights` given) or 'validation': each member is first fitted up to
+     * `horizon` days before the cutoff and weighted by 1 / WAPE² of its P50 on those held-out days.
+     */
+    weighting: z.enum(['equal', 'fixed', 'validation']),
+    /** Member weights for weighting 'fixed', in member order. */
+    weights: z.array(z.number().positive().finite()).optional(),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.weighting === 'fixed' && p.weights?.length !== p.members.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['weights'],
+        message: `weighting 'fixed' needs one weight per member (${p.members.length})`,
+      });
+    if (p.members.some((m) => m.kind === 'ensemble'))
+      ctx.addIssue({ code: 'custom', path: ['members'], message: 'ensembles do not nest' });
+  });
+
+export type EnsembleParams = z.infer<typeof ensembleParamsSchema>;
+
+export const ENSEMBLE_DEFAULTS: EnsembleParams = {
+  members: [{ kind: 'linear' }, { kind: 'ets' }],
+  combine: 'mean',
+  weighting: 'equal',
+};
+
+export function parseEnsembleParams(raw: Record<string, unknown> | undefined): EnsembleParams {
+  const result = ensembleParamsSchema.safeParse({ ...ENSEMBLE_DEFAULTS, ...(raw ?? {}) });
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => `${i.path.join('.') || '(params)'}: ${i.message}`);
+  throw new ForecasterError(
+    ForecasterErrorCode.InvalidParams,
+    `Invalid parameters for 'ensemble': ${issues.join('; ')}`,
+    { kind: 'ensemble', issues },
+  );
+}
