@@ -5,6 +5,7 @@ import multipart from '@fastify/multipart';
 import { AppModule } from './app.module.js';
 import { ErrorEnvelopeFilter } from './common/errors/error-envelope.filter.js';
 import { replyWithErrorEnvelope } from './common/errors/error-envelope.reply.js';
+import { bodyContentTypeHook } from './common/http/body-content-type.hook.js';
 import { contentEncodingHook } from './common/http/content-encoding.hook.js';
 import { corsOptions } from './common/http/cors.options.js';
 import { createHttpAdapter } from './common/http/http-adapter.factory.js';
@@ -30,7 +31,8 @@ export const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 /**
  * Applies the HTTP set-up shared by the API process and tests to an app on `createHttpAdapter` created
  * with `{ bodyParser: false }`: the `x-request-id` and helmet's security headers, a 503 envelope for
- * requests that arrive while the server closes, a 415 for compressed bodies, request metrics (when
+ * requests that arrive while the server closes, a 415 for compressed bodies and for bodies of a
+ * media type the route does not accept, request metrics (when
  * the app has MetricsService), CORS, multipart, the JSON body parser, the error envelope filter, the
  * validation pipe, Swagger at /docs and /docs-json, shutdown hooks.
  */
@@ -55,6 +57,7 @@ export async function configureApp(
     replyWithErrorEnvelope(new ShuttingDownError(), req, reply, httpLogger);
   });
   fastify.addHook('onRequest', contentEncodingHook);
+  fastify.addHook('preValidation', bodyContentTypeHook);
   const metrics = metricsServiceOf(app);
   if (metrics) fastify.addHook('onResponse', requestMetricsHook(metrics));
   app.enableCors(corsOptions(config.server.corsOrigins));

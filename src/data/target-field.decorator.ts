@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { TARGETS, type Target } from './series-panel.js';
+import { IsOmittable } from '../common/validation/is-omittable.decorator.js';
 
 /**
  * An optional `target` field of a request DTO: documented (enum, example, default when there is
@@ -18,7 +19,7 @@ export function OptionalTargetField(
       ...(defaultTarget === null ? {} : { default: defaultTarget }),
       description,
     }),
-    IsOptional(),
+    IsOmittable(),
     IsIn(TARGETS),
   );
 }

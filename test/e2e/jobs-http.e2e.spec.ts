@@ -268,16 +268,20 @@ describe.each(['in-process', 'bullmq'] as const)('batch forecasts over HTTP, %s 
     expect(done.jobs.map((j) => j.job_id)).toContain(jobId);
   });
 
-  it('fails a job for a model that does not exist: status failed, result 409 job_failed', async () => {
-    const jobId = await submit({ model: 'no-such-alias', horizon: 3 });
-    const status = await completed(jobId);
-    expect(status.state).toBe('failed');
-    expect(status.error).toContain('no-such-alias');
-    expect(status).toMatchObject({ result_url: null, summary: null });
-    const res = await http().get(`/predict/jobs/${jobId}/result?format=csv`).expect(409);
-    expect(res.body).toMatchObject({
-      error: 'job_failed',
-      details: { job_id: jobId, state: 'failed', error: status.error },
-    });
+  it('refuses a model that does not exist at submission: 400 naming model, no job queued', async () => {
+    const before = (await admin(http().get('/admin/jobs?name=batch-predict')).expect(200)).body as {
+      jobs: unknown[];
+    };
+    const res = await http()
+      .post('/predict/batch')
+      .send({ model: 'no-such-alias', horizon: 3 })
+      .expect(400);
+    expect(res.body).toMatchObject({ error: 'validation_failed', details: [{ field: 'model' }] });
+    expect((res.body as { message: string }).message).toContain('no-such-alias');
+    const after = (await admin(http().get('/admin/jobs?name=batch-predict')).expect(200)).body as {
+      jobs: unknown[];
+    };
+    expect(after.jobs).toHaveLength(before.jobs.length);
+    await http().post('/predict/batch').send({ model: 'prod', horizon: 3 }).expect(202);
   });
 });

@@ -21,7 +21,9 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiErrorResponses } from '../../common/swagger/api-error-responses.decorator.js';
+import { ModelRegistryService } from '../../registry/model-registry.service.js';
 import { JobName } from '../job-names.js';
+import { assertBatchModelRegistered } from './batch-model.check.js';
 import { toBatchPredictPayload } from './batch-predict.request.js';
 import { streamBatchResult } from './batch-result.format.js';
 import { BatchResultReader } from './batch-result.reader.js';
@@ -47,6 +49,7 @@ export class PredictJobsController {
   constructor(
     private readonly jobs: JobsHttpService,
     private readonly results: BatchResultReader,
+    private readonly registry: ModelRegistryService,
   ) {}
 
   @Post('batch')
@@ -70,6 +73,10 @@ export class PredictJobsController {
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<BatchJobAcceptedDto> {
     const payload = toBatchPredictPayload(body);
+    // Checked when named; the default (prod) is resolved when the job runs (a first start may still
+    // be training it).
+    if (body.model !== undefined)
+      await assertBatchModelRegistered(this.registry, payload.target ?? 'quantity', body.model);
     const { id, deduplicated } = await this.jobs.submit(
       JobName.BatchPredict,
       payload,

@@ -1,19 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import { TARGETS, type Target } from '../../data/series-panel.js';
 import { HORIZON_BUCKETS, type HorizonBucket } from '../accuracy/live-accuracy.js';
+import { IsOmittable } from '../../common/validation/is-omittable.decorator.js';
 
 export class MonitoringQueryDto {
   @ApiPropertyOptional({ enum: TARGETS, description: 'Default: every target with a report' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(TARGETS)
   target?: Target;
 }
 
 export class AccuracyQueryDto extends MonitoringQueryDto {
   @ApiPropertyOptional({ description: 'Only rows of this window (days), e.g. 7 or 28' })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -21,7 +22,7 @@ export class AccuracyQueryDto extends MonitoringQueryDto {
   window?: number;
 
   @ApiPropertyOptional({ description: 'Only rows of this model version' })
-  @IsOptional()
+  @IsOmittable()
   model?: string;
 }
 

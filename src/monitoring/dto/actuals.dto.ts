@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { z } from 'zod';
 import { TARGETS, type Target } from '../../data/series-panel.js';
 import { ValidationReportDto } from '../../data/dto/validation-report.dto.js';
+import { IsOmittable } from '../../common/validation/is-omittable.decorator.js';
 
 /** Rows one JSON request may carry. */
 export const MAX_ACTUAL_ROWS = 200_000;
@@ -41,7 +42,7 @@ export class ActualsQueryDto {
     description:
       'For a long-format upload: the target its y holds (annex2 sales give quantity and price)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(TARGETS)
   target?: Target;
 }

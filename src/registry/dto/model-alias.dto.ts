@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
 import { TARGETS, type Target } from '../../data/series-panel.js';
 import { ALIAS_PATTERN } from '../model-id.js';
 import { REASON_MAX } from './promote-model.dto.js';
+import { IsOmittable } from '../../common/validation/is-omittable.decorator.js';
 
 /** PUT /models/:id/aliases/:alias body (optional). */
 export class SetAliasDto {
@@ -11,7 +12,7 @@ export class SetAliasDto {
     maxLength: REASON_MAX,
     description: 'Why; stored in the history',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(REASON_MAX)
   reason?: string;

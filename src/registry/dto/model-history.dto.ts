@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
 import { TARGETS, type Target } from '../../data/series-panel.js';
 import { MODEL_ID_PATTERN } from '../model-id.js';
 import { MODEL_STAGES, type ModelStage } from '../model-manifest.schema.js';
@@ -8,6 +8,7 @@ import { REGISTRY_ACTIONS, type RegistryAction } from '../registry-history.schem
 import { UnreadableEntryDto } from './model-list.dto.js';
 import { BacktestMetricsDto, MODEL_ID_DESCRIPTION, MODEL_ID_EXAMPLE } from './model-version.dto.js';
 import { GateResultDto } from './promote-model.dto.js';
+import { IsOmittable } from '../../common/validation/is-omittable.decorator.js';
 
 export const HISTORY_LIMIT_MAX = 10000;
 
@@ -19,7 +20,7 @@ export class ModelHistoryQueryDto {
     maximum: HISTORY_LIMIT_MAX,
     description: 'Only the most recent N entries (default: all)',
   })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -37,7 +38,7 @@ export class TargetHistoryQueryDto extends ModelHistoryQueryDto {
     example: MODEL_ID_EXAMPLE,
     description: 'Only entries about this model (or where it lost its stage or alias)',
   })
-  @IsOptional()
+  @IsOmittable()
   @Matches(MODEL_ID_PATTERN, { message: MODEL_ID_DESCRIPTION })
   id?: string;
 }

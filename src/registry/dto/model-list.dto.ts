@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, Matches } from 'class-validator';
 import { TARGETS, type Target } from '../../data/series-panel.js';
 import { ALIAS_PATTERN, KIND_PATTERN } from '../model-id.js';
 import { MODEL_STAGES, type ModelStage } from '../model-manifest.schema.js';
 import type { ModelListFilter, ModelListResult } from '../model-registry.types.js';
 import type { UnreadableEntry } from '../registry.repository.js';
 import { ModelSummaryDto, toModelSummary } from './model-version.dto.js';
+import { IsOmittable } from '../../common/validation/is-omittable.decorator.js';
 
 const UNREADABLE_CODES: UnreadableEntry['code'][] = [
   'CORRUPT_MANIFEST',
@@ -17,22 +18,22 @@ const UNREADABLE_CODES: UnreadableEntry['code'][] = [
 /** GET /models query: every filter is optional; they combine with AND. */
 export class ListModelsQueryDto implements ModelListFilter {
   @ApiPropertyOptional({ enum: TARGETS, example: 'quantity', description: 'Only this target' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(TARGETS)
   target?: Target;
 
   @ApiPropertyOptional({ example: 'mlp', description: 'Only this model kind' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(KIND_PATTERN, { message: 'kind must be lower-case words joined by "-"' })
   kind?: string;
 
   @ApiPropertyOptional({ enum: MODEL_STAGES, example: 'prod', description: 'Only this stage' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(MODEL_STAGES)
   stage?: ModelStage;
 
   @ApiPropertyOptional({ example: 'champion', description: 'Only models holding this alias' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(ALIAS_PATTERN, { message: 'alias must be a short lower-case name' })
   alias?: string;
 }

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsString, MaxLength } from 'class-validator';
 import type { PromoteOptions } from '../model-registry.types.js';
 import type { GateResult } from '../registry-history.schema.js';
 import { ModelVersionDto } from './model-version.dto.js';
+import { IsOmittable } from '../../common/validation/is-omittable.decorator.js';
 
 export const PROMOTION_STAGES = ['staging', 'prod'] as const;
 export const REASON_MAX = 2000;
@@ -23,7 +24,7 @@ export class PromoteModelDto {
     description:
       'Enter prod although gates fail; needs a reason (400 otherwise); recorded in the history',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   force?: boolean;
 
@@ -32,7 +33,7 @@ export class PromoteModelDto {
     maxLength: REASON_MAX,
     description: 'Why; stored in the history (required with force)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(REASON_MAX)
   reason?: string;

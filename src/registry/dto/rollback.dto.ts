@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import { TARGETS, type Target } from '../../data/series-panel.js';
 import type { ChangeContext } from '../model-registry.types.js';
 import { ModelVersionDto } from './model-version.dto.js';
 import { REASON_MAX } from './promote-model.dto.js';
+import { IsOmittable } from '../../common/validation/is-omittable.decorator.js';
 
 /** POST /models/rollback body. */
 export class RollbackDto {
@@ -20,7 +21,7 @@ export class RollbackDto {
     maxLength: REASON_MAX,
     description: 'Why; stored in the history',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(REASON_MAX)
   reason?: string;

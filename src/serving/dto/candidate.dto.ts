@@ -1,17 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsIn,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsIn, IsNumber, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { TARGETS, type Target } from '../../data/series-panel.js';
 import type { CandidateMode } from '../candidate-model.js';
 import { OptionalTargetField } from '../../data/target-field.decorator.js';
+import { IsOmittable } from '../../common/validation/is-omittable.decorator.js';
 
 /** PUT /serving/candidate body. */
 export class SetCandidateDto {
@@ -42,7 +34,7 @@ export class SetCandidateDto {
     maximum: 1,
     description: 'Share of items the canary answers (default 0.1; ignored in shadow mode)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(1)

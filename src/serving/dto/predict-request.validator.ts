@@ -31,9 +31,9 @@ function isObject(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** class-validator's IsOptional: null and undefined skip every other check. */
+/** `IsOmittable`: a field left out skips every other check; `null` is checked (and refused). */
 function absent(v: unknown): boolean {
-  return v === undefined || v === null;
+  return v === undefined;
 }
 
 function unknownKeys(
@@ -149,7 +149,7 @@ export function compilePredictRequestValidator(
       out.push({ field: 'history', message: 'history must contain at least 1 elements' });
     if (!isArray) {
       out.push({ field: 'history', message: 'history must be an array' });
-      if (typeof v !== 'object')
+      if (typeof v !== 'object' || v === null)
         out.push({
           field: 'history',
           message: 'each value in nested property history must be either object or array',

@@ -6,7 +6,6 @@ import {
   IsArray,
   IsInt,
   IsNumber,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -17,6 +16,7 @@ import {
 import { TARGETS, type Target } from '../../data/series-panel.js';
 import { SERVING_LIMITS } from '../serving.limits.js';
 import { OptionalTargetField } from '../../data/target-field.decorator.js';
+import { IsOmittable } from '../../common/validation/is-omittable.decorator.js';
 
 export const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 /** Items of the demo dataset (`npm start` on a fresh clone), so Swagger's "Try it out" examples work. */
@@ -78,7 +78,7 @@ export class PredictRequestDto {
     example: ITEM_CODE_EXAMPLE,
     description: 'One item (give item_code or item_codes)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(64)
   item_code?: string;
@@ -88,7 +88,7 @@ export class PredictRequestDto {
     maxItems: SERVING_LIMITS.maxItems,
     description: `Several items at once (up to ${SERVING_LIMITS.maxItems}); the response then holds results[]`,
   })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(SERVING_LIMITS.maxItems)
@@ -104,7 +104,7 @@ export class PredictRequestDto {
     description:
       "First forecast date wanted (default: the day after the data's last date, or after the history's last date)",
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Matches(ISO_DATE_PATTERN, { message: 'date must be YYYY-MM-DD' })
   date?: string;
@@ -114,7 +114,7 @@ export class PredictRequestDto {
     minimum: 1,
     description: "Days to forecast (default and maximum: the model's horizon)",
   })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(SERVING_LIMITS.maxHorizon)
@@ -126,7 +126,7 @@ export class PredictRequestDto {
     description:
       'Daily history of item_code (new item or newer data): the model runs on demand from the day after its last date',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(SERVING_LIMITS.maxHistoryDays)
@@ -145,7 +145,7 @@ export class ForecastQueryDto {
     minimum: 1,
     description: "Days (default: the model's horizon)",
   })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)

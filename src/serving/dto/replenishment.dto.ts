@@ -4,7 +4,6 @@ import {
   IsArray,
   IsInt,
   IsNumber,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -13,6 +12,7 @@ import {
 } from 'class-validator';
 import { SERVING_LIMITS } from '../serving.limits.js';
 import { ISO_DATE_PATTERN, ITEM_CODE_EXAMPLE } from './predict.dto.js';
+import { IsOmittable } from '../../common/validation/is-omittable.decorator.js';
 
 /** POST /replenishment body. */
 export class ReplenishmentRequestDto {
@@ -21,7 +21,7 @@ export class ReplenishmentRequestDto {
     description:
       "Day to order for (default: the first forecast day, the day after the data's last date)",
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Matches(ISO_DATE_PATTERN, { message: 'date must be YYYY-MM-DD' })
   date?: string;
@@ -31,7 +31,7 @@ export class ReplenishmentRequestDto {
     maxItems: SERVING_LIMITS.maxItems,
     description: `Items (at most ${SERVING_LIMITS.maxItems}, serving.maxItems). Without it: every forecast item, sorted by item code, a page at a time (offset, limit; the response's next_offset gives the next page)`,
   })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
   // No ArrayMaxSize: ReplenishmentService checks the count against serving.maxItems (config).
@@ -44,7 +44,7 @@ export class ReplenishmentRequestDto {
     description:
       "Without item_codes: where this page starts in every forecast item, sorted by item code (default 0; the previous page's next_offset)",
   })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(0)
   offset?: number;
@@ -54,7 +54,7 @@ export class ReplenishmentRequestDto {
     maximum: SERVING_LIMITS.maxItems,
     description: `Without item_codes: items per page (default and most: serving.maxItems, ${SERVING_LIMITS.maxItems})`,
   })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   // No Max: ReplenishmentService checks it against serving.maxItems (config).
@@ -66,7 +66,7 @@ export class ReplenishmentRequestDto {
     maximum: 0.99,
     description: 'Probability of not running out; replaces the newsvendor critical ratio',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0.01)
   @Max(0.99)

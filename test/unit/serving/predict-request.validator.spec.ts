@@ -42,7 +42,7 @@ const CORPUS: Record<string, unknown> = {
   'several items': { item_codes: ['a', 'b'], date: '2023-07-01', horizon: 3, target: 'price' },
   'on demand': { item_code: 'new', history: history(120), horizon: 7 },
   empty: {},
-  'null values skip the checks (IsOptional)': {
+  'null values are refused (IsOmittable)': {
     item_code: null,
     horizon: null,
     date: null,

@@ -2,7 +2,6 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsInt,
   IsObject,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -16,6 +15,7 @@ import { JOB_MAX_HORIZON, MODEL_REF_MAX, MODEL_REF_PATTERN } from './batch-predi
 import { IsKnownKind } from './known-kind.validator.js';
 import { MAX_BACKTEST_WINDOWS } from './train-job-request.dto.js';
 import { OptionalTargetField } from '../../../data/target-field.decorator.js';
+import { IsOmittable } from '../../../common/validation/is-omittable.decorator.js';
 
 /** Request bodies offered by Swagger UI for POST /admin/backtest. */
 export const BACKTEST_BODY_EXAMPLES = {
@@ -33,7 +33,7 @@ export class BacktestJobRequestDto {
     maxLength: MODEL_REF_MAX,
     description: 'A registered model (version id, alias or stage); not together with kind',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(MODEL_REF_MAX)
@@ -46,7 +46,7 @@ export class BacktestJobRequestDto {
     description:
       'A model kind to backtest untrained, with optional params; not together with model',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @IsKnownKind()
   kind?: string;
@@ -57,7 +57,7 @@ export class BacktestJobRequestDto {
     additionalProperties: true,
     description: "Hyper-parameters of the kind (JSON object; the kind's defaults otherwise)",
   })
-  @IsOptional()
+  @IsOmittable()
   @IsObject()
   params?: Record<string, unknown>;
 
@@ -70,7 +70,7 @@ export class BacktestJobRequestDto {
     maximum: JOB_MAX_HORIZON,
     description: "Days per window (default: the model's horizon)",
   })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(JOB_MAX_HORIZON)
@@ -83,7 +83,7 @@ export class BacktestJobRequestDto {
     default: 3,
     description: 'Rolling-origin windows',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(MAX_BACKTEST_WINDOWS)

@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -18,6 +17,7 @@ import type { Target } from '../../../data/series-panel.js';
 import { ITEM_CODE_EXAMPLE, SECOND_ITEM_CODE_EXAMPLE } from '../../../serving/dto/predict.dto.js';
 import { IsCalendarDate } from './calendar-date.validator.js';
 import { OptionalTargetField } from '../../../data/target-field.decorator.js';
+import { IsOmittable } from '../../../common/validation/is-omittable.decorator.js';
 
 /** Item codes per request: 10,000 codes stay well inside the default 1 MB JSON body limit. */
 export const BATCH_MAX_ITEMS = 10_000;
@@ -50,7 +50,7 @@ export class BatchPredictRequestDto {
     maxItems: BATCH_MAX_ITEMS,
     description: `Items to forecast (1 to ${BATCH_MAX_ITEMS}); leave out (or send all: true) for every item`,
   })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(BATCH_MAX_ITEMS)
@@ -63,7 +63,7 @@ export class BatchPredictRequestDto {
     example: true,
     description: 'Every item with enough history (not together with item_codes)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   all?: boolean;
 
@@ -76,7 +76,7 @@ export class BatchPredictRequestDto {
     maximum: JOB_MAX_HORIZON,
     description: "Days to forecast (default: the model's horizon)",
   })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(JOB_MAX_HORIZON)
@@ -86,7 +86,7 @@ export class BatchPredictRequestDto {
     example: '2023-07-01',
     description: "First forecast day, YYYY-MM-DD (default: the day after the data's last date)",
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @IsCalendarDate({ message: 'date must be a calendar date YYYY-MM-DD' })
   date?: string;
@@ -97,7 +97,7 @@ export class BatchPredictRequestDto {
     default: 'json',
     description: 'How the result route answers by default (it can ask for the other one)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(RESULT_FORMATS)
   format?: ResultFormat;
 
@@ -107,7 +107,7 @@ export class BatchPredictRequestDto {
     maxLength: MODEL_REF_MAX,
     description: 'Registered model: a version id, or an alias / stage (prod, staging, champion...)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(MODEL_REF_MAX)

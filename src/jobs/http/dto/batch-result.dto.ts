@@ -1,10 +1,11 @@
 import { BATCH_CSV_HEADER } from '../../batch-result.chunks.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { ForecastPointDto, ITEM_CODE_EXAMPLE } from '../../../serving/dto/predict.dto.js';
 import { RESULT_FORMATS, type ResultFormat } from './batch-predict-request.dto.js';
 import { BatchSummaryDto } from './batch-job-status.dto.js';
 import { BATCH_JOB_ID_EXAMPLE } from './job-id-param.dto.js';
+import { IsOmittable } from '../../../common/validation/is-omittable.decorator.js';
 
 /** GET /predict/jobs/:id/result query. */
 export class BatchResultQueryDto {
@@ -13,7 +14,7 @@ export class BatchResultQueryDto {
     example: 'csv',
     description: 'json or csv (default: the format the job was submitted with)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(RESULT_FORMATS)
   format?: ResultFormat;
 }

@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
 import { JOB_NAMES, type JobName } from '../../job-names.js';
 import { JOB_STATES, type JobState } from '../../job-queue.port.js';
 import { DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT } from '../../job-submission.js';
+import { IsOmittable } from '../../../common/validation/is-omittable.decorator.js';
 
 /** GET /admin/jobs query. */
 export class JobListQueryDto {
@@ -12,12 +13,12 @@ export class JobListQueryDto {
     example: 'failed',
     description: 'Only jobs in this state',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(JOB_STATES)
   state?: JobState;
 
   @ApiPropertyOptional({ enum: JOB_NAMES, example: 'train', description: 'Only jobs of this name' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(JOB_NAMES)
   name?: JobName;
 
@@ -28,7 +29,7 @@ export class JobListQueryDto {
     default: DEFAULT_LIST_LIMIT,
     description: 'At most this many jobs, newest first',
   })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsInt,
   IsNumber,
-  IsOptional,
   IsPositive,
   Max,
   Min,
@@ -16,6 +15,7 @@ import { listKinds } from '../../../forecasting/forecaster.registry.js';
 import { JOB_MAX_HORIZON } from './batch-predict-request.dto.js';
 import { IsKnownKind } from './known-kind.validator.js';
 import { OptionalTargetField } from '../../../data/target-field.decorator.js';
+import { IsOmittable } from '../../../common/validation/is-omittable.decorator.js';
 
 export const MAX_BACKTEST_WINDOWS = 12;
 
@@ -34,7 +34,7 @@ export class TrainJobRequestDto {
       'Model kinds to train, each backtested and registered in staging; the best is promoted ' +
       '(default: the configured default kind)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
@@ -48,7 +48,7 @@ export class TrainJobRequestDto {
     maximum: 86_400,
     description: 'Training time budget per kind in seconds (default: forecasting.timeBudgetSec)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @IsPositive()
   @Max(86_400)
@@ -59,7 +59,7 @@ export class TrainJobRequestDto {
     default: true,
     description: 'Promote the best candidate to prod when it passes the promotion gates',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   promote?: boolean;
 
@@ -69,7 +69,7 @@ export class TrainJobRequestDto {
     maximum: JOB_MAX_HORIZON,
     description: 'Days the models forecast (default: forecasting.horizon)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(JOB_MAX_HORIZON)
@@ -81,14 +81,14 @@ export class TrainJobRequestDto {
     maximum: 10_000,
     description: 'Epochs of the neural kinds (default: per kind)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(10_000)
   epochs?: number;
 
   @ApiPropertyOptional({ example: 42, description: 'Random seed (default: forecasting.seed)' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   seed?: number;
 
@@ -98,7 +98,7 @@ export class TrainJobRequestDto {
     maximum: MAX_BACKTEST_WINDOWS,
     description: 'Rolling-origin backtest windows (default: forecasting.backtest.windows)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(MAX_BACKTEST_WINDOWS)
