@@ -4,6 +4,7 @@ import type { AppConfig } from './config/app-config.schema.js';
 import { AppConfigModule } from './config/config.module.js';
 import { DataModule } from './data/data.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ItemsModule } from './items/items.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { JobsHttpModule } from './jobs/http/jobs-http.module.js';
 import { ForecastMonitoringModule } from './monitoring/forecast-monitoring.module.js';
@@ -33,6 +34,7 @@ export class AppModule {
         StartupModule,
         MonitoringModule,
         ServingModule,
+        ItemsModule,
         // Jobs (batch-predict, train, backtest, refresh-forecasts): run here in roles `all` and
         // in-process, by `freshcast worker` processes otherwise.
         JobsModule.forRoot(),

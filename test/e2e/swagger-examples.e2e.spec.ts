@@ -58,4 +58,15 @@ describe('Swagger examples work against the default demo data', () => {
       .expect(200);
     await request(app.getHttpServer()).get('/forecasts/102900065821321?horizon=7').expect(200);
   });
+
+  it('lists the example items with a served forecast and answers their history', async () => {
+    const res = await request(app.getHttpServer())
+      .get('/items?forecast=quantity&limit=200')
+      .expect(200);
+    const codes = (res.body as { items: { item_code: string }[] }).items.map((i) => i.item_code);
+    expect(codes).toEqual(expect.arrayContaining(['102900065821321', '102900071978515']));
+    await request(app.getHttpServer())
+      .get('/items/102900065821321/history?from=2023-06-01&to=2023-06-30')
+      .expect(200);
+  });
 });
