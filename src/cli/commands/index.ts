@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command.types.js';
 import { DATA_COMMANDS } from './data.commands.js';
+import { DEPLOY_COMMANDS } from './deploy-sagemaker.command.js';
 import { FORECAST_COMMANDS } from './forecast.commands.js';
 import { JOB_COMMANDS } from './jobs.commands.js';
 import { MODEL_COMMANDS } from './models.commands.js';
@@ -16,4 +17,5 @@ export const ALL_COMMANDS: readonly CliCommand[] = [
   WORKER_COMMAND,
   ...JOB_COMMANDS,
   ...MONITOR_COMMANDS,
+  ...DEPLOY_COMMANDS,
 ];
