@@ -153,7 +153,7 @@ export const servingBench = {
       const bareUrl = `http://127.0.0.1:${barePort}/predict`;
       bare = await startBare(barePort, sample);
       log('warm-up');
-      await load({ url: `${base}/health`, connections: 10, duration: 2 });
+      await load({ url: `${base}/health/live`, connections: 10, duration: 2 });
       await load({ url: bareUrl, connections: 10, duration: 2 });
       const tensorsBefore = await metric(base, 'freshcast_tf_tensors');
       const rssAfter: number[] = [rssMiB(child.pid ?? 0)];
@@ -165,8 +165,8 @@ export const servingBench = {
         body: cachedBody,
         connections: 50,
       });
-      log('trivial route GET /health');
-      const trivial = await load({ url: `${base}/health`, connections: 50 });
+      log('trivial route GET /health/live');
+      const trivial = await load({ url: `${base}/health/live`, connections: 50 });
       rssAfter.push(rssMiB(child.pid ?? 0));
       log('cached POST /predict');
       const cached = await load({
@@ -244,7 +244,7 @@ export const servingBench = {
       const rows = [
         row('bare node:http, same JSON (hardware ceiling)', 50, bare50, bare50),
         row('bare node:http, on-demand request body', 100, bare100, bare100),
-        row('GET /health (framework ceiling)', 50, trivial, bare50),
+        row('GET /health/live (framework ceiling)', 50, trivial, bare50),
         row('POST /predict cached (as fast as it goes)', 50, cached, bare50),
         row(
           `bare node:http at a fixed ${TARGET_RATE.toLocaleString('en-US')} req/s (median p99 of ${FIXED_RATE_ROUNDS} rounds)`,
@@ -285,14 +285,14 @@ export const servingBench = {
             'p99 ms',
             'requests',
             'non-2xx + errors',
-            'req/s vs /health',
+            'req/s vs /health/live',
             'req/s vs bare node:http',
           ],
           rows,
           notes: [
             `model ${modelId} (mlp, wasm); ${DURATION_SEC} s per run; the load generator shares the 2 cores with the server`,
             `targets: cached p99 ≤ 5 ms at ≥ 3,000 req/s; on-demand p99 ≤ 50 ms at 100 clients; steady RSS ≤ 400 MB`,
-            `server RSS (MiB) warm, then after /health, cached, cached at a fixed rate, on-demand and 10,000 more on-demand runs: ${rssAfter.map((m) => m.toFixed(0)).join(' → ')}; live tensors ${tensorsBefore} before and ${tensorsAfter} after 10,000 more on-demand requests`,
+            `server RSS (MiB) warm, then after /health/live, cached, cached at a fixed rate, on-demand and 10,000 more on-demand runs: ${rssAfter.map((m) => m.toFixed(0)).join(' → ')}; live tensors ${tensorsBefore} before and ${tensorsAfter} after 10,000 more on-demand requests`,
             `the bare node:http rows are a server with no framework in its own process, answering the app's cached /predict JSON to the same request bodies at the same concurrency: the ceiling of this machine with the load generator on it; app rows show req/s vs it`,
             `fixed-rate p99 per round, app / bare node:http (ms): ${rounds.map((r) => `${r.app.p99} / ${r.bare.p99}`).join(', ')}; the load generator's own longest GC pause in those runs (ms): ${rounds.map((r) => `${r.app.clientGcMaxMs} / ${r.bare.clientGcMaxMs}`).join(', ')}; each run follows 2 s of the same load, unmeasured, on the same sockets`,
             `the saturated rows show the most each route serves (closed-loop clients: latency ≈ clients / throughput); the fixed-rate rows are an open-loop load (bench/fixed-rate.load.ts): request i is sent at i / ${TARGET_RATE.toLocaleString('en-US')} s over up to ${FIXED_RATE_SOCKETS} keep-alive sockets whether or not earlier ones were answered, and its latency counts from that moment; they show the latency at the target's load, for the app and for a bare server on the same machine in the same rounds (this machine's floor)`,

@@ -3,6 +3,7 @@ import { RateLimitModule } from './common/http/rate-limit.guard.js';
 import type { AppConfig } from './config/app-config.schema.js';
 import { AppConfigModule } from './config/config.module.js';
 import { DataModule } from './data/data.module.js';
+import { appReadinessProvider } from './health/app-readiness.provider.js';
 import { HealthModule } from './health/health.module.js';
 import { ItemsModule } from './items/items.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
@@ -15,6 +16,7 @@ import { SageMakerModule } from './sagemaker/sagemaker.module.js';
 import { ServingJobsModule } from './serving/serving-jobs.module.js';
 import { ServingModule } from './serving/serving.module.js';
 import { StartupModule } from './startup/startup.module.js';
+import { StorageModule } from './storage/storage.module.js';
 
 /** Root module of the API process. */
 @Module({})
@@ -25,7 +27,11 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         RateLimitModule.forRoot(config.rateLimit),
-        HealthModule.forRoot(),
+        // /health/ready: first start over, prod models served, Redis, artifact store, tf backend.
+        HealthModule.forRoot({
+          imports: [StartupModule, ServingModule, StorageModule],
+          providers: [appReadinessProvider],
+        }),
         DataModule,
         // Nest keys dynamic modules by object reference: the registry is built once, here, and
         // is global so admin routes, the first-start job and serving share one instance.

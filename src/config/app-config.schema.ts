@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { authConfigSchema } from './auth.config.js';
 import { dataConfigSchema } from './data.config.js';
 import { forecastingConfigSchema } from './forecasting.config.js';
+import { healthConfigSchema } from '../health/health.config.js';
 import { queueConfigSchema } from './queue.config.js';
 import { rateLimitConfigSchema } from './rate-limit.config.js';
 import { jobsConfigSchema } from '../jobs/jobs.config.js';
@@ -28,5 +29,6 @@ export const appConfigSchema = z.object({
   sagemaker: sagemakerConfigSchema.prefault({}),
   serving: servingConfigSchema.prefault({}),
   monitoring: monitoringConfigSchema,
+  health: healthConfigSchema.prefault({}),
 });
 export type AppConfig = z.infer<typeof appConfigSchema>;

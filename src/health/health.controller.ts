@@ -6,7 +6,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { HealthResponseDto } from './dto/health-response.dto.js';
+import { HealthResponseDto, LivenessResponseDto } from './dto/health-response.dto.js';
 import { HealthService } from './health.service.js';
 
 @ApiTags('health')
@@ -16,12 +16,38 @@ export class HealthController {
 
   @Get()
   @ApiOperation({
-    summary: 'Liveness and readiness: version, uptime, tf backend, queue mode, checks',
+    summary: 'Version, uptime, tf backend, queue mode and every check (readiness ones included)',
   })
-  @ApiOkResponse({ type: HealthResponseDto, description: 'Healthy (ok or degraded)' })
-  @ApiServiceUnavailableResponse({ type: HealthResponseDto, description: 'A check is down' })
+  @ApiOkResponse({
+    type: HealthResponseDto,
+    description: 'Up (ok, or degraded while a readiness check is down)',
+  })
+  @ApiServiceUnavailableResponse({ type: HealthResponseDto, description: 'A health check is down' })
   async check(@Res({ passthrough: true }) res: FastifyReply): Promise<HealthResponseDto> {
     const { httpStatus, body } = await this.health.report();
+    res.status(httpStatus);
+    return body;
+  }
+
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process is up and answers (no checks)' })
+  @ApiOkResponse({ type: LivenessResponseDto })
+  live(): LivenessResponseDto {
+    return this.health.live();
+  }
+
+  @Get('ready')
+  @ApiOperation({
+    summary:
+      'Readiness: start-up finished, a prod model serves each required target, Redis (when configured), artifact store, tf backend',
+  })
+  @ApiOkResponse({ type: HealthResponseDto, description: 'Ready: every readiness check is up' })
+  @ApiServiceUnavailableResponse({
+    type: HealthResponseDto,
+    description: 'Not ready: `failing` names the checks that are down',
+  })
+  async ready(@Res({ passthrough: true }) res: FastifyReply): Promise<HealthResponseDto> {
+    const { httpStatus, body } = await this.health.ready();
     res.status(httpStatus);
     return body;
   }

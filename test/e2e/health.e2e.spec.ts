@@ -14,13 +14,21 @@ describe('GET /health (e2e)', () => {
   });
   afterAll(() => app.close());
 
-  it('reports status, version, uptime, tf backend and queue mode', async () => {
+  it('reports status, version, uptime, tf backend, queue mode and the readiness checks', async () => {
     const res = await request(app.getHttpServer()).get('/health').expect(200);
+    // No first-start job in tests, so no prod model: up, but degraded until one serves.
     expect(res.body).toMatchObject({
-      status: 'ok',
+      status: 'degraded',
+      ready: false,
+      failing: ['models'],
       version: pkg.version,
       queue_mode: 'in-process',
-      checks: {},
+      checks: {
+        startup: { status: 'up', phase: 'disabled' },
+        models: { status: 'down' },
+        artifact_store: { status: 'up', driver: 'disk' },
+        tf_backend: { status: 'up', backend: 'wasm' },
+      },
     });
     expect(res.body.uptime_s).toBeGreaterThanOrEqual(0);
     expect(res.body.tf_backend).toBe('wasm');

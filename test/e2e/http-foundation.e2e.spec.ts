@@ -172,7 +172,7 @@ describe('HTTP foundation (e2e)', () => {
   });
 
   it('routes a path with a trailing slash like the path without one', async () => {
-    const res = await request(app.getHttpServer()).get('/health/').expect(200);
+    const res = await request(app.getHttpServer()).get('/health/live/').expect(200);
     expect(res.body.status).toBe('ok');
   });
 

@@ -2,10 +2,29 @@ import { ApiProperty } from '@nestjs/swagger';
 import type { HealthCheckStatus, HealthIndicatorResult } from '@nestjs/terminus';
 import type { QueueMode } from '../runtime-info.js';
 
-/** GET /health body (200 when status is ok or degraded, 503 otherwise). */
+/** GET /health/live body. */
+export class LivenessResponseDto {
+  @ApiProperty({ enum: ['ok'], example: 'ok' })
+  status!: 'ok';
+
+  @ApiProperty({ example: 3600.5, description: 'Seconds since the process started' })
+  uptime_s!: number;
+}
+
+/** GET /health and GET /health/ready body. */
 export class HealthResponseDto {
   @ApiProperty({ enum: ['ok', 'degraded', 'error', 'shutting_down'], example: 'ok' })
   status!: HealthCheckStatus;
+
+  @ApiProperty({ example: true, description: 'Every readiness check is up' })
+  ready!: boolean;
+
+  @ApiProperty({
+    type: [String],
+    example: [],
+    description: 'Names of the checks that are down (e.g. `models`, `redis`)',
+  })
+  failing!: string[];
 
   @ApiProperty({ example: '0.1.0', description: 'freshcast version (package.json)' })
   version!: string;
@@ -30,7 +49,7 @@ export class HealthResponseDto {
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    example: { redis: { status: 'up' } },
+    example: { redis: { status: 'up', latency_ms: 0.4 } },
     description: 'Result of each health indicator by name ({status: up | degraded | down, ...})',
   })
   checks!: HealthIndicatorResult;
