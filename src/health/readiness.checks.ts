@@ -1,4 +1,4 @@
-import type { HealthIndicatorFunction, HealthIndicatorResult } from '@nestjs/terminus';
+import type { HealthIndicatorResult } from '@nestjs/terminus';
 import type { Target } from '../data/series-panel.js';
 import type { StartupPhase } from '../startup/startup-state.js';
 
@@ -19,7 +19,10 @@ function errorMessage(err: unknown): string {
 }
 
 /** Runs a check with a time limit; a check that throws or takes too long is reported down, with why. */
-export function asIndicator(check: ReadinessCheck, timeoutMs: number): HealthIndicatorFunction {
+export function asIndicator(
+  check: ReadinessCheck,
+  timeoutMs: number,
+): () => Promise<HealthIndicatorResult> {
   return async () => {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<HealthIndicatorResult>((resolve) => {
