@@ -113,7 +113,7 @@ describe('GET /health/ready and /health/live (e2e)', () => {
         },
         data: { watchIntervalSec: 0 },
         // Only the infrastructure checks: this app serves no model.
-        health: { readyTargets: [] },
+        health: { readyTargets: [], checkTimeoutMs: 5_000 },
       });
     });
     afterAll(async () => {
@@ -125,9 +125,11 @@ describe('GET /health/ready and /health/live (e2e)', () => {
     });
 
     it('turns 503 naming redis, and 200 again on recovery', async () => {
-      const up = await ready();
-      expect(up.body).toMatchObject({ failing: [] });
-      expect(up.code).toBe(200);
+      // The queue's connection may still be opening right after start.
+      const up = await pollUntil('readiness with Redis up', async () => {
+        const r = await ready();
+        return r.code === 200 ? r : false;
+      });
       expect(up.body.checks.redis.status).toBe('up');
 
       await redis.stop();
