@@ -16,6 +16,15 @@ export const CALENDAR_COVARIATES = [
   'sf_window', // within ±15 days of Spring Festival (lunar new year's day)
   'sf_pre_eve', // the 3 days up to and including the eve
   'sf_closure', // new year's day and the day after (the store closes)
+  // Spring Festival by day (the shape repeats every year: a rise from day −10, a peak on −4…−2, the
+  // store shut on the eve, then a week well above the usual level)
+  'sf_minus_10_5', // days −10…−5
+  'sf_minus_4',
+  'sf_minus_3',
+  'sf_minus_2',
+  'sf_eve', // day −1
+  'sf_day', // day 0
+  'sf_plus_1_6', // days +1…+6
 ] as const;
 
 /**
@@ -52,6 +61,13 @@ export function calendarCovariates(dates: readonly string[]): Float32Array {
       Math.abs(sf) <= 15 ? 1 : 0,
       sf >= -3 && sf <= -1 ? 1 : 0,
       sf === 0 || sf === 1 ? 1 : 0,
+      sf >= -10 && sf <= -5 ? 1 : 0,
+      sf === -4 ? 1 : 0,
+      sf === -3 ? 1 : 0,
+      sf === -2 ? 1 : 0,
+      sf === -1 ? 1 : 0,
+      sf === 0 ? 1 : 0,
+      sf >= 1 && sf <= 6 ? 1 : 0,
     ];
     out.set(row, i * k);
   });

@@ -3,7 +3,11 @@ import { toEpochDay } from '../../data/dates.js';
 import type { Forecaster } from '../forecast.types.js';
 import type { ForecasterFactory, ForecasterHeader } from '../forecaster-factory.js';
 import { ForecasterError, ForecasterErrorCode } from '../forecaster.errors.js';
-import { CalendarRows } from '../stats/calendar-rows.js';
+import {
+  CalendarRows,
+  LEGACY_TARGET_DAY_COVARIATES,
+  TARGET_DAY_COVARIATES,
+} from '../stats/calendar-rows.js';
 import {
   featureCount,
   originFeatures,
@@ -38,10 +42,18 @@ const paramsSchema = z
   })
   .strict();
 type LinearParams = z.infer<typeof paramsSchema>;
-const DEFAULTS: LinearParams = { lags: 14, l2: 1e-3, trainDays: 728, weighting: 'scale', clip: 10 };
+const DEFAULTS: LinearParams = {
+  lags: 14,
+  l2: 1e-3,
+  trainDays: 728,
+  weighting: 'scale',
+  clip: 10,
+};
 
 const stateSchema = z.object({
   features: z.number().int().positive(),
+  /** Target-day calendar covariates in row order (absent in models saved before they were listed). */
+  covariates: z.array(z.string()).optional(),
   /** One coefficient vector per horizon step. */
   coefficients: z.array(z.array(z.number().finite())),
 });
@@ -53,7 +65,7 @@ type LinearState = z.infer<typeof stateSchema>;
  * `trainDays` days of every series (a row per observed target day), weighted by series level.
  */
 export class LinearForecaster extends StatForecaster<LinearState, LinearParams> {
-  private readonly calendar = new CalendarRows();
+  private calendar = new CalendarRows();
 
   constructor(params?: Record<string, unknown>) {
     super(KIND, parseParams(KIND, paramsSchema, DEFAULTS, params), {
@@ -65,10 +77,11 @@ export class LinearForecaster extends StatForecaster<LinearState, LinearParams> 
   }
 
   private get features(): LagFeatureConfig {
-    return { lags: this.params.lags, clip: this.params.clip };
+    return { lags: this.params.lags, clip: this.params.clip, covariates: this.calendar.names };
   }
 
   protected fitModel(data: FitData): { state: LinearState; samples: number } {
+    this.calendar = new CalendarRows(TARGET_DAY_COVARIATES);
     const cfg = this.features;
     const dim = featureCount(cfg);
     const equations = Array.from({ length: data.horizon }, () => new NormalEquations(dim));
@@ -97,7 +110,7 @@ export class LinearForecaster extends StatForecaster<LinearState, LinearParams> 
     const penalty = penalized(cfg);
     const coefficients = equations.map((eq) => Array.from(eq.solve(this.params.l2, penalty)));
     const samples = equations.reduce((n, eq) => n + eq.count, 0);
-    return { state: { features: dim, coefficients }, samples };
+    return { state: { features: dim, covariates: [...cfg.covariates], coefficients }, samples };
   }
 
   protected forecastPoint(
@@ -132,6 +145,7 @@ export class LinearForecaster extends StatForecaster<LinearState, LinearParams> 
 
   protected parseState(raw: unknown): LinearState {
     const state = stateSchema.parse(raw);
+    this.calendar = new CalendarRows(state.covariates ?? LEGACY_TARGET_DAY_COVARIATES);
     if (state.features !== featureCount(this.features))
       throw new Error(`expected ${featureCount(this.features)} features, got ${state.features}`);
     if (state.coefficients.some((c) => c.length !== state.features))

@@ -338,7 +338,8 @@ export class NeuralForecaster implements Forecaster {
       throw bad(`unsupported schema version ${header.schemaVersion}`);
     const state: unknown = header.state;
     if (!isNeuralState(state)) throw bad('malformed state');
-    if (state.covariates.join() !== CALENDAR_COVARIATES.join())
+    // later versions only append covariates: a model saved with a prefix of today's list reads the same
+    if (state.covariates.join() !== CALENDAR_COVARIATES.slice(0, state.covariates.length).join())
       throw bad(`saved with other calendar covariates (${state.covariates.join()})`);
     await ensureTfBackend();
     const f = new NeuralForecaster(header.kind, header.params, build);

@@ -6,12 +6,13 @@ export const TARGET_DAY_COVARIATES = CALENDAR_COVARIATES.filter(
   (n) => !n.startsWith('dow_') && n !== 'is_weekend',
 );
 
-const PICK = TARGET_DAY_COVARIATES.map((n) => CALENDAR_COVARIATES.indexOf(n));
+/** The target-day covariates of models saved before the Spring Festival day flags were added. */
+export const LEGACY_TARGET_DAY_COVARIATES: readonly string[] = TARGET_DAY_COVARIATES.slice(0, 6);
 
 export interface CalendarDay {
   /** ISO day of week, 1 = Monday … 7 = Sunday. */
   dow: number;
-  /** TARGET_DAY_COVARIATES values. */
+  /** Values of the covariates the rows were made for, in that order. */
   covariates: Float64Array;
 }
 
@@ -23,12 +24,26 @@ export function epochDayOfWeek(day: number): number {
 /** Memoised calendar rows by epoch day (the holiday tables are slow to query). */
 export class CalendarRows {
   private readonly rows = new Map<number, CalendarDay>();
+  private readonly pick: number[];
+
+  /** `names`: which CALENDAR_COVARIATES the rows hold (default TARGET_DAY_COVARIATES); unknown names throw. */
+  constructor(readonly names: readonly string[] = TARGET_DAY_COVARIATES) {
+    const all: readonly string[] = CALENDAR_COVARIATES;
+    this.pick = names.map((n) => {
+      const k = all.indexOf(n);
+      if (k < 0) throw new Error(`unknown calendar covariate '${n}'`);
+      return k;
+    });
+  }
 
   get(epochDay: number): CalendarDay {
     let row = this.rows.get(epochDay);
     if (!row) {
       const all = calendarCovariates([fromEpochDay(epochDay)]);
-      row = { dow: epochDayOfWeek(epochDay), covariates: Float64Array.from(PICK, (k) => all[k]) };
+      row = {
+        dow: epochDayOfWeek(epochDay),
+        covariates: Float64Array.from(this.pick, (k) => all[k]),
+      };
       this.rows.set(epochDay, row);
     }
     return row;

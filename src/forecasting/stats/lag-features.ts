@@ -1,5 +1,4 @@
 import type { CalendarDay } from './calendar-rows.js';
-import { TARGET_DAY_COVARIATES } from './calendar-rows.js';
 import type { ObservedPrefix } from './observed-prefix.js';
 
 /**
@@ -13,6 +12,8 @@ import type { ObservedPrefix } from './observed-prefix.js';
 export interface LagFeatureConfig {
   lags: number;
   clip: number;
+  /** Target-day calendar covariates (names of CALENDAR_COVARIATES), in row order. */
+  covariates: readonly string[];
 }
 
 /** The part of a feature row that does not depend on the horizon step. */
@@ -29,7 +30,7 @@ const ORIGIN_STATS = 4;
 const STEP_STATS = 1;
 
 export function featureCount(cfg: LagFeatureConfig): number {
-  return cfg.lags + ORIGIN_STATS + STEP_STATS + 7 + TARGET_DAY_COVARIATES.length;
+  return cfg.lags + ORIGIN_STATS + STEP_STATS + 7 + cfg.covariates.length;
 }
 
 /** Feature names in row order (for reports and tests). */
@@ -42,7 +43,7 @@ export function featureNames(cfg: LagFeatureConfig): string[] {
     'zero_share_91',
     'same_weekday_mean_4',
     ...['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => `dow_${d}`),
-    ...TARGET_DAY_COVARIATES,
+    ...cfg.covariates,
   ];
 }
 

@@ -37,4 +37,30 @@ describe('calendar covariates', () => {
     expect(m[k + CALENDAR_COVARIATES.indexOf('sf_closure')]).toBe(1);
     expect(m[k + CALENDAR_COVARIATES.indexOf('is_weekend')]).toBe(1);
   });
+
+  it('flags the Spring Festival days one by one around lunar new year', () => {
+    // lunar new year 2023 fell on 2023-01-22
+    const days = [
+      '2023-01-14',
+      '2023-01-18',
+      '2023-01-19',
+      '2023-01-20',
+      '2023-01-21',
+      '2023-01-22',
+    ];
+    const more = ['2023-01-28', '2023-01-29', '2023-01-11'];
+    const m = calendarCovariates([...days, ...more]);
+    const k = CALENDAR_COVARIATES.length;
+    const flags = ['sf_minus_10_5', 'sf_minus_4', 'sf_minus_3', 'sf_minus_2', 'sf_eve', 'sf_day'];
+    const at = (row: number, name: (typeof CALENDAR_COVARIATES)[number]): number =>
+      m[row * k + CALENDAR_COVARIATES.indexOf(name)];
+    days.forEach((_, row) =>
+      flags.forEach((name, j) =>
+        expect(at(row, name as (typeof CALENDAR_COVARIATES)[number])).toBe(row === j ? 1 : 0),
+      ),
+    );
+    expect(at(6, 'sf_plus_1_6')).toBe(1); // day +6
+    expect(at(7, 'sf_plus_1_6')).toBe(0); // day +7
+    expect(at(8, 'sf_minus_10_5')).toBe(0); // day −11
+  });
 });

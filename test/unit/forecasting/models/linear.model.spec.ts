@@ -1,13 +1,19 @@
 import { LinearForecaster } from '../../../../src/forecasting/models/linear.model.js';
 import { wape } from '../../../../src/evaluation/metrics.js';
 import { featureCount, featureNames } from '../../../../src/forecasting/stats/lag-features.js';
+import {
+  LEGACY_TARGET_DAY_COVARIATES,
+  TARGET_DAY_COVARIATES,
+} from '../../../../src/forecasting/stats/calendar-rows.js';
+import { loadForecaster, saveForecaster } from '../../../../src/forecasting/forecaster.registry.js';
+import { MemoryBlobStore } from '../forecaster-contract.js';
 import { panelFromRows } from '../../../helpers/synthetic-panel.js';
 
 const WEEK = [10, 9, 10, 9, 11, 15, 14];
 
 describe('linear (global ridge)', () => {
   it('names every feature', () => {
-    const cfg = { lags: 14, clip: 10 };
+    const cfg = { lags: 14, clip: 10, covariates: TARGET_DAY_COVARIATES };
     expect(featureNames(cfg)).toHaveLength(featureCount(cfg));
     expect(featureNames(cfg).slice(12, 20)).toEqual([
       'lag_13',
@@ -47,5 +53,29 @@ describe('linear (global ridge)', () => {
     const small = await f.predict({ panel: panelFromRows([rows[0]]), horizon: 7 });
     const big = await f.predict({ panel: panelFromRows([rows[0].map((v) => 10 * v)]), horizon: 7 });
     small[0].mean.forEach((v, i) => expect(big[0].mean[i]).toBeCloseTo(10 * v, 6));
+  });
+
+  it('restores a model saved before the Spring Festival day flags (its own covariate list)', async () => {
+    const rows = [1, 2, 3].map((l) => Array.from({ length: 120 }, (_, t) => l * WEEK[t % 7]));
+    const panel = panelFromRows(rows);
+    const f = new LinearForecaster();
+    await f.fit(panel, { target: 'quantity', horizon: 7 });
+    const store = new MemoryBlobStore();
+    await saveForecaster(f, store);
+    const header = JSON.parse(new TextDecoder().decode(store.blobs.get('forecaster.json'))) as {
+      state: { model: { features: number; covariates?: string[]; coefficients: number[][] } };
+    };
+    const model = header.state.model;
+    expect(model.covariates).toEqual(TARGET_DAY_COVARIATES);
+    // the legacy layout: 6 target-day covariates and no list; drop the newer columns
+    const legacy = featureCount({ lags: 14, clip: 10, covariates: LEGACY_TARGET_DAY_COVARIATES });
+    model.coefficients = model.coefficients.map((c) => c.slice(0, legacy));
+    model.features = legacy;
+    delete model.covariates;
+    await store.put('forecaster.json', new TextEncoder().encode(JSON.stringify(header)));
+    const restored = await loadForecaster(store);
+    const forecasts = await restored.predict({ panel, horizon: 7 });
+    expect(forecasts).toHaveLength(3);
+    expect(forecasts[0].mean.every((v) => Number.isFinite(v))).toBe(true);
   });
 });
