@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ClientAuthModule } from './common/auth/client-key.guard.js';
 import { RateLimitModule } from './common/http/rate-limit.guard.js';
 import type { AppConfig } from './config/app-config.schema.js';
 import { AppConfigModule } from './config/config.module.js';
@@ -26,7 +27,9 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        RateLimitModule.forRoot(config.rateLimit),
+        // Rate limit first (unknown keys count as their IP), then client keys when configured.
+        RateLimitModule.forRoot(config.rateLimit, config.auth),
+        ClientAuthModule.forRoot(),
         // /health/ready: first start over, prod models served, Redis, artifact store, tf backend.
         HealthModule.forRoot({
           imports: [StartupModule, ServingModule, StorageModule],

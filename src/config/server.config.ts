@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BYTE_SIZE_PATTERN } from '../common/http/byte-size.js';
+import { trustProxySchema } from './trust-proxy.js';
 
 export const serverConfigSchema = z.object({
   host: z.string().min(1),
@@ -8,5 +9,7 @@ export const serverConfigSchema = z.object({
   uploadLimitMb: z.coerce.number().positive().max(4096),
   corsOrigins: z.array(z.string()),
   logFormat: z.enum(['pretty', 'json']),
+  /** Peers trusted to give the client address in X-Forwarded-For (see trust-proxy.ts). */
+  trustProxy: trustProxySchema,
 });
 export type ServerConfig = z.infer<typeof serverConfigSchema>;

@@ -3,6 +3,7 @@ import { DATA_COMMANDS } from './data.commands.js';
 import { DEPLOY_COMMANDS } from './deploy-sagemaker.command.js';
 import { FORECAST_COMMANDS } from './forecast.commands.js';
 import { JOB_COMMANDS } from './jobs.commands.js';
+import { KEY_COMMANDS } from './keys.commands.js';
 import { MODEL_COMMANDS } from './models.commands.js';
 import { MONITOR_COMMANDS } from './monitor.commands.js';
 import { serveCommand } from './serve.command.js';
@@ -18,4 +19,5 @@ export const ALL_COMMANDS: readonly CliCommand[] = [
   ...JOB_COMMANDS,
   ...MONITOR_COMMANDS,
   ...DEPLOY_COMMANDS,
+  ...KEY_COMMANDS,
 ];

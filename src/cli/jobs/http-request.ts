@@ -39,7 +39,9 @@ export class FreshcastHttp {
   async call(req: HttpCall): Promise<HttpAnswer> {
     const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
     if (req.body !== undefined) headers['content-type'] = 'application/json';
-    if (req.admin === true && this.apiKey !== undefined) headers['x-api-key'] = this.apiKey;
+    // Every request carries the key when one is given: with client keys configured the server
+    // wants one on every route, not only admin ones.
+    if (this.apiKey !== undefined) headers['x-api-key'] = this.apiKey;
     let res: Response;
     try {
       res = await fetch(`${this.baseUrl}${req.path}`, {
@@ -109,7 +111,7 @@ export class FreshcastHttp {
     if (fields.success && fields.data.length > 0) {
       message += `: ${fields.data.map((f) => (f.field === '' ? f.message : `${f.field}: ${f.message}`)).join('; ')}`;
     }
-    if (answer.status === 401 && req.admin === true && this.apiKey === undefined) {
+    if (answer.status === 401 && this.apiKey === undefined) {
       message += ' (pass --api-key KEY or set FRESHCAST_API_KEY)';
     }
     return message;

@@ -1,8 +1,8 @@
 import { AppError } from '../errors/app-error.js';
 
 export class MissingApiKeyError extends AppError {
-  constructor() {
-    super(401, 'This route needs an admin API key in the x-api-key header', {
+  constructor(what = 'an admin API key') {
+    super(401, `This route needs ${what} in the x-api-key header`, {
       code: 'api_key_missing',
     });
   }
@@ -18,7 +18,7 @@ export class AdminDisabledError extends AppError {
   constructor() {
     super(
       403,
-      'Admin routes are disabled: no admin API key is configured (auth.adminApiKey / FRESHCAST_ADMIN_API_KEY)',
+      'Admin routes are disabled: no admin API key is configured (auth.adminApiKey / FRESHCAST_ADMIN_API_KEY, or a client key of role admin)',
       { code: 'admin_disabled' },
     );
   }

@@ -10,7 +10,8 @@ import { byteSize } from './byte-size.js';
  * The HTTP server under Nest: Fastify, with the body limit from `server.bodyLimit`, the request id as
  * Fastify's own (`request.id`, from a sane `x-request-id` or a new UUID) and a trailing slash ignored
  * (`/status/` is `/status`). Errors Fastify meets before routing (a malformed URL) get the error
- * envelope too. Fastify's own logger stays off; Nest logs.
+ * envelope too. `server.trustProxy` says which peers may name the client in X-Forwarded-For. Fastify's
+ * own logger stays off; Nest logs.
  */
 export function createHttpAdapter(config: AppConfig): FastifyAdapter {
   const logger = new Logger('HTTP');
@@ -19,6 +20,8 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
       replyWithErrorEnvelope(error, req, reply, logger),
     bodyLimit: byteSize(config.server.bodyLimit),
     genReqId: requestIdFor,
+    // The client address (rate limits, logs) from X-Forwarded-For only when the peer is trusted.
+    trustProxy: config.server.trustProxy,
     // Path parameters up to 1,024 characters reach validation (a 400 that names the field), not a 404.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
     // While closing, requests on connections still open get our 503 envelope (configureApp), not

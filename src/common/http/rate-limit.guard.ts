@@ -1,46 +1,42 @@
 import { Module, type DynamicModule, type ExecutionContext } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import {
+  normalizeIp,
+  ThrottlerGuard,
+  ThrottlerModule,
+  type ThrottlerLimitDetail,
+} from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
-import { createHash } from 'node:crypto';
+import type { AuthConfig } from '../../config/auth.config.js';
 import type { RateLimitConfig } from '../../config/rate-limit.config.js';
-import { API_KEY_HEADER } from '../auth/admin.guard.js';
+import { clientKeyRing, type ClientKeyRing } from '../auth/client-keys.js';
+import { firstSegment, OPEN_PATHS, requestClient } from '../auth/request-client.js';
 import { FixedWindowRateLimitStorage } from './rate-limit.storage.js';
 
+export { firstSegment } from '../auth/request-client.js';
+
 /** Paths never limited: probes, scrapes and the API docs (first path segment). */
-export const RATE_LIMIT_EXEMPT_PATHS: readonly string[] = [
-  'health',
-  'metrics',
-  'docs',
-  'docs-json',
-];
-
-/** The first segment of a request URL's path (`/health/ready?x=1` → `health`). */
-export function firstSegment(url: string): string {
-  const path = url.split('?', 1)[0];
-  return path.split('/').find((s) => s !== '') ?? '';
-}
+export const RATE_LIMIT_EXEMPT_PATHS: readonly string[] = OPEN_PATHS;
 
 /**
- * The client a request is counted against: its `x-api-key` (hashed, never kept in clear) when sent,
- * else its IP. Undefined when neither is known.
+ * The client a request is counted against: a configured key (client key or the admin key) by its
+ * name; anything else, an unknown `x-api-key` included, by its IP (IPv6 by /64). The IP is the
+ * socket peer's, or the one a trusted proxy gives (`server.trustProxy`).
  */
-export function rateLimitClientKey(apiKey: string | string[] | undefined): string | undefined {
-  const key = Array.isArray(apiKey) ? apiKey[0] : apiKey;
-  if (key === undefined || key === '') return undefined;
-  return `key:${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+export function rateLimitTracker(
+  req: Pick<FastifyRequest, 'headers' | 'raw' | 'ip'>,
+  ring: ClientKeyRing,
+): string {
+  const client = requestClient(req, ring);
+  return client === null ? `ip:${normalizeIp(req.ip)}` : `key:${client.name}`;
 }
 
 /**
- * Global rate limit: one budget per client (API key, else IP) per fixed window; over budget → 429 in the
- * error envelope with `Retry-After` (seconds). /health, /metrics and /docs are exempt.
+ * Global rate limit: one budget per client (configured key, else IP) per fixed window; a key may have
+ * its own budget (`auth.clientApiKeys[].rateLimit`). Over budget → 429 in the error envelope with
+ * `Retry-After` (seconds). /health, /metrics and /docs are exempt.
  */
 export class RateLimitGuard extends ThrottlerGuard {
-  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
-    const headers = (req as unknown as FastifyRequest).headers;
-    return rateLimitClientKey(headers[API_KEY_HEADER]) ?? `ip:${await super.getTracker(req)}`;
-  }
-
   protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return Promise.resolve(true);
     const req = context.switchToHttp().getRequest<FastifyRequest>();
@@ -67,15 +63,27 @@ export class RateLimitGuard extends ThrottlerGuard {
 /** ThrottlerModule with `RateLimitGuard` as a global guard; nothing at all when disabled. */
 @Module({})
 export class RateLimitModule {
-  static forRoot(config: RateLimitConfig): DynamicModule {
+  static forRoot(config: RateLimitConfig, auth: AuthConfig): DynamicModule {
     if (!config.enabled) return { module: RateLimitModule };
+    const ring = clientKeyRing(auth);
+    const requestOf = (context: ExecutionContext): FastifyRequest =>
+      context.switchToHttp().getRequest<FastifyRequest>();
     return {
       module: RateLimitModule,
       imports: [
         ThrottlerModule.forRoot({
-          throttlers: [{ name: 'default', ttl: config.ttlSec * 1000, limit: config.limit }],
-          // Fixed window, O(1) per request (the default storage filters every hit of the window).
-          storage: new FixedWindowRateLimitStorage(),
+          throttlers: [
+            {
+              name: 'default',
+              ttl: config.ttlSec * 1000,
+              limit: (context) =>
+                requestClient(requestOf(context), ring)?.rateLimit ?? config.limit,
+            },
+          ],
+          getTracker: (req) => rateLimitTracker(req as unknown as FastifyRequest, ring),
+          // Fixed window, O(1) per request (the default storage filters every hit of the window),
+          // with a bounded number of clients.
+          storage: new FixedWindowRateLimitStorage(Date.now, config.maxClients),
         }),
       ],
       providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],

@@ -1,6 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { resolvedClient } from '../../common/auth/request-client.js';
 
 export const ACTOR_HEADER = 'x-actor';
 /** The actor recorded when a request names none (or only characters that are dropped). */
@@ -24,10 +25,15 @@ export function sanitizeActor(raw: string | string[] | undefined): string {
   return clean === '' ? DEFAULT_ACTOR : clean;
 }
 
-/** Handler parameter: who makes the change (`@Actor() actor: string`), from the x-actor header. */
-export const Actor = createParamDecorator((_data: unknown, ctx: ExecutionContext): string =>
-  sanitizeActor(ctx.switchToHttp().getRequest<FastifyRequest>().headers[ACTOR_HEADER]),
-);
+/**
+ * Handler parameter: who makes the change (`@Actor() actor: string`): the name of the client key the
+ * request came with (`auth.clientApiKeys`), else the x-actor header.
+ */
+export const Actor = createParamDecorator((_data: unknown, ctx: ExecutionContext): string => {
+  const req = ctx.switchToHttp().getRequest<FastifyRequest>();
+  const client = resolvedClient(req);
+  return client?.source === 'client-key' ? client.name : sanitizeActor(req.headers[ACTOR_HEADER]);
+});
 
 /** Documents the optional x-actor header on a handler that changes the registry. */
 export function ApiActorHeader(): MethodDecorator & ClassDecorator {
@@ -36,7 +42,8 @@ export function ApiActorHeader(): MethodDecorator & ClassDecorator {
     required: false,
     example: 'alice',
     description:
-      'Who makes the change, recorded in the history (letters, digits, spaces, . _ @ + : -; ' +
+      'Who makes the change, recorded in the history, when the request has no named client key ' +
+      '(letters, digits, spaces, . _ @ + : -; ' +
       `other characters are dropped; at most ${ACTOR_MAX}). Default "${DEFAULT_ACTOR}"`,
   });
 }

@@ -46,4 +46,25 @@ describe('FixedWindowRateLimitStorage', () => {
     s.onApplicationShutdown();
     expect(s.size).toBe(0);
   });
+
+  it('holds at most maxRecords clients: new ones then share one budget until room frees up', async () => {
+    const s = new FixedWindowRateLimitStorage(clock, 100);
+    for (let i = 0; i < 5_000; i++) await s.increment(`ip:${i}`, 60_000, 2, 60_000, 'default');
+    expect(s.size).toBeLessThanOrEqual(101);
+    // The shared budget is spent: a new client is refused, a tracked one keeps its own budget.
+    expect(await s.increment('ip:new', 60_000, 2, 60_000, 'default')).toMatchObject({
+      isBlocked: true,
+    });
+    expect(await s.increment('ip:0', 60_000, 2, 60_000, 'default')).toMatchObject({
+      totalHits: 2,
+      isBlocked: false,
+    });
+    now += 61_000;
+    expect(await s.increment('ip:new', 60_000, 2, 60_000, 'default')).toMatchObject({
+      totalHits: 1,
+      isBlocked: false,
+    });
+    expect(s.size).toBeLessThanOrEqual(101);
+    s.onApplicationShutdown();
+  });
 });
