@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Intrinsic, parseCfnTemplate, resourcesOfType } from '../../helpers/cloudformation.js';
+import {
+  toRegisterInput,
+  typecheckTaskDefinitions,
+} from '../../helpers/task-definition-typecheck.js';
+
+const root = join(__dirname, '..', '..', '..');
+const template = parseCfnTemplate(readFileSync(join(root, 'deploy/ecs/freshcast.yaml'), 'utf8'));
+const taskDefinitions = resourcesOfType(template, 'AWS::ECS::TaskDefinition');
+
+interface Container {
+  name: string;
+  command?: string[];
+  environment: { name: string; value: unknown }[];
+  secrets: { name: string; valueFrom: unknown }[];
+  healthCheck: { command: string[] };
+  stopTimeout: number;
+  logConfiguration: { logDriver: string; options: Record<string, unknown> };
+}
+
+function container(id: string): Container {
+  const input = toRegisterInput(taskDefinitions[id], template) as {
+    containerDefinitions: Container[];
+  };
+  return input.containerDefinitions[0];
+}
+
+describe('deploy/ecs/freshcast.yaml', () => {
+  it('holds the API and worker task definitions', () => {
+    expect(Object.keys(taskDefinitions).sort()).toEqual([
+      'ApiTaskDefinition',
+      'WorkerTaskDefinition',
+    ]);
+  });
+
+  it("task definitions match the ECS API's RegisterTaskDefinition input; a mismatch fails", () => {
+    const inputs = Object.fromEntries(
+      Object.entries(taskDefinitions).map(([id, p]) => [id, toRegisterInput(p, template)]),
+    );
+    const api = inputs.ApiTaskDefinition as Record<string, unknown>;
+    const messages = typecheckTaskDefinitions(
+      {
+        ...inputs,
+        misspelt: { ...api, containerDefinition: [] },
+        wrongType: { ...api, cpu: 1024 },
+        badEnum: { ...api, networkMode: 'vpc' },
+      },
+      root,
+    );
+    expect(messages.ApiTaskDefinition).toEqual([]);
+    expect(messages.WorkerTaskDefinition).toEqual([]);
+    expect(messages.program).toBeUndefined();
+    // The same check fails where the input does not match the SDK's type.
+    expect(messages.misspelt.join('\n')).toMatch(/containerDefinition/);
+    expect(messages.wrongType.join('\n')).toMatch(/'number' is not assignable to type 'string'/);
+    expect(messages.badEnum.join('\n')).toMatch(/"vpc"/);
+  }, 60_000);
+
+  it('containers log to CloudWatch Logs, read the admin key from a secret and stop within their grace', () => {
+    for (const id of Object.keys(taskDefinitions)) {
+      const c = container(id);
+      expect(c.logConfiguration.logDriver).toBe('awslogs');
+      expect(c.logConfiguration.options['awslogs-group']).toMatch(/^ref:\w+LogGroup$/);
+      expect(c.secrets).toEqual([
+        { name: 'FRESHCAST_ADMIN_API_KEY', valueFrom: 'param:AdminApiKeyArn' },
+      ]);
+      expect(c.healthCheck.command).toEqual([
+        'CMD',
+        'node',
+        '/app/dist/src/container/healthcheck.js',
+      ]);
+      // stopTimeout covers jobs.shutdownGraceMs (ShutdownGraceSeconds) plus the time to close.
+      const grace = Number(template.Parameters?.ShutdownGraceSeconds.Default);
+      expect(c.stopTimeout).toBeGreaterThanOrEqual(grace + 10);
+      expect(c.stopTimeout).toBeLessThanOrEqual(120);
+    }
+    expect(container('ApiTaskDefinition').environment).toContainEqual({
+      name: 'FRESHCAST_ROLE',
+      value: 'api',
+    });
+    expect(container('WorkerTaskDefinition').command).toEqual(['worker']);
+  });
+
+  it('the load balancer health-checks /health/ready and workers scale on Freshcast/QueueBacklog', () => {
+    const tg = resourcesOfType(template, 'AWS::ElasticLoadBalancingV2::TargetGroup').ApiTargetGroup;
+    expect(tg.HealthCheckPath).toBe('/health/ready');
+    expect(tg.TargetType).toBe('ip');
+    const policy = resourcesOfType(
+      template,
+      'AWS::ApplicationAutoScaling::ScalingPolicy',
+    ).WorkerBacklogScaling;
+    expect(policy.PolicyType).toBe('TargetTrackingScaling');
+    const config = policy.TargetTrackingScalingPolicyConfiguration as Record<
+      string,
+      Record<string, unknown>
+    >;
+    expect(config.CustomizedMetricSpecification).toMatchObject({
+      Namespace: 'Freshcast',
+      MetricName: 'QueueBacklog',
+      Dimensions: [{ Name: 'Service', Value: new Intrinsic('Ref', 'MetricsServiceName') }],
+    });
+  });
+
+  it('the task role may only use its bucket and put Freshcast metrics', () => {
+    const role = resourcesOfType(template, 'AWS::IAM::Role').TaskRole as {
+      Policies: {
+        PolicyDocument: { Statement: { Action: string | string[]; Condition?: unknown }[] };
+      }[];
+    };
+    const statements = role.Policies.flatMap((p) => p.PolicyDocument.Statement);
+    const actions = statements.flatMap((s) => s.Action).sort();
+    expect(actions).toEqual([
+      'cloudwatch:PutMetricData',
+      's3:DeleteObject',
+      's3:GetObject',
+      's3:ListBucket',
+      's3:PutObject',
+    ]);
+    expect(statements.find((s) => s.Action === 'cloudwatch:PutMetricData')?.Condition).toEqual({
+      StringEquals: { 'cloudwatch:namespace': 'Freshcast' },
+    });
+  });
+});
