@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateDataset } from './generator/dataset.generator.js';
 import type { GeneratorOptions } from './generator/generator-options.js';
+import { isS3Url } from './data-file.access.js';
 import { DatasetError } from './dataset-load.errors.js';
 import { DEMO_SUBDIR, holdsDataFiles, locateDataDir } from './dataset-presence.finder.js';
 
@@ -35,6 +36,11 @@ export async function ensureDemoData(
 ): Promise<DemoDataResult> {
   const found = await locateDataDir(dataDir);
   if (found !== null) return { dir: found, generated: false };
+  if (isS3Url(dataDir))
+    throw new DatasetError(
+      'NO_DATA',
+      `no data files under ${dataDir} (nor in a folder right below it): upload annex1-4.csv / 附件1-4.csv or a long-format CSV there; demo data is only generated on disk`,
+    );
   const target = join(dataDir, DEMO_SUBDIR);
   if (!(await isEmptyDir(target))) {
     throw new DatasetError(

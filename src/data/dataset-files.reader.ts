@@ -1,6 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { fileChunks, fileSize } from './data-file.access.js';
 import type { AnnexData, LongSeriesColumns } from './annex.types.js';
 import {
   emptyTable,
@@ -48,7 +47,7 @@ class CountingReads {
     opts: ReadOptions,
   ): Promise<CountingReads> {
     let total = 0;
-    for (const path of paths) total += (await stat(path)).size;
+    for (const path of paths) total += await fileSize(path);
     const reads = new CountingReads(total, onBytes, opts);
     onBytes?.(0, total);
     return reads;
@@ -63,8 +62,8 @@ class CountingReads {
   }
 
   private async *chunks(path: string): AsyncGenerator<Buffer> {
-    const stream: AsyncIterable<Buffer> = createReadStream(path, { highWaterMark: CHUNK_BYTES });
-    for await (const chunk of stream) {
+    // Disk or S3 (GetObject's body): streamed either way, never read whole first.
+    for await (const chunk of fileChunks(path, CHUNK_BYTES)) {
       this.done += chunk.length;
       // The end (done === total) is reported once, by finish(), after the last chunk is parsed.
       if (this.done < this.total) this.onBytes?.(this.done, this.total);

@@ -1,5 +1,4 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { childPath, listFolder } from './data-file.access.js';
 import { discoverDataFiles } from './readers/annex-dir.reader.js';
 
 /** Subfolder of a data folder that receives the generated demo dataset. */
@@ -13,11 +12,7 @@ export async function holdsDataFiles(dir: string): Promise<boolean> {
 
 async function subfolders(dir: string): Promise<string[]> {
   try {
-    const entries = await readdir(dir, { withFileTypes: true });
-    return entries
-      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
-      .map((e) => e.name)
-      .sort();
+    return (await listFolder(dir)).folders;
   } catch {
     return [];
   }
@@ -41,7 +36,7 @@ export async function locateDataDir(dataDir: string): Promise<string | null> {
     ...names.filter((n) => n === DEMO_SUBDIR),
   ];
   for (const name of ordered) {
-    const dir = join(dataDir, name);
+    const dir = childPath(dataDir, name);
     if (await holdsDataFiles(dir)) return dir;
   }
   return null;

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { fileSize, isS3Url } from './data-file.access.js';
 import { discoverDataFiles } from './readers/annex-dir.reader.js';
 import {
   ANNEX_KINDS,
@@ -50,14 +51,24 @@ async function kindOfPath(path: string): Promise<'dir' | 'file' | 'other'> {
   }
 }
 
-/** Throws DatasetError unless `path` is an existing folder. */
+/** Throws DatasetError unless `path` is an existing folder (an S3 prefix always is one). */
 export async function assertFolder(path: string): Promise<void> {
+  if (isS3Url(path)) return;
   const kind = await kindOfPath(path);
   if (kind !== 'dir') throw new DatasetError('WRONG_TYPE', `not a folder: ${path}`);
 }
 
 /** Throws DatasetError unless `path` is an existing file. */
 export async function assertFile(path: string): Promise<void> {
+  if (isS3Url(path)) {
+    await fileSize(path).catch((err: unknown) => {
+      throw new DatasetError(
+        'NOT_FOUND',
+        `cannot open ${path}: ${err instanceof Error ? err.name : String(err)}`,
+      );
+    });
+    return;
+  }
   const kind = await kindOfPath(path);
   if (kind !== 'file') throw new DatasetError('WRONG_TYPE', `not a file: ${path}`);
 }

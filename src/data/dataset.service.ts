@@ -4,6 +4,8 @@ import { APP_CONFIG } from '../config/config.tokens.js';
 import { DatasetError, ensureDemoData, loadDataset, type LoadedDataset } from './dataset.loader.js';
 import type { SeriesPanel } from './series-panel.js';
 import { dataDirSignature } from './data-signature.js';
+import { isS3Url } from './data-file.access.js';
+import { configureS3Data } from './s3/s3-data.settings.js';
 
 /** A loaded data set and where it came from. */
 export interface DatasetLoad {
@@ -26,7 +28,13 @@ export class DatasetService {
   private signature: string | null = null;
   private loading: Promise<DatasetLoad> | null = null;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    // `data.dir` = s3://bucket/prefix: reached with the storage section's region and endpoint.
+    if (isS3Url(config.data.dir)) {
+      const { region, endpoint, forcePathStyle } = config.storage.s3;
+      configureS3Data({ region, endpoint, forcePathStyle });
+    }
+  }
 
   /** Replaces the data set (tests, or a caller that loaded it itself); the next change check reloads. */
   set(loaded: LoadedDataset): void {

@@ -1,5 +1,5 @@
-import { readdir } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
+import { childPath, fileChunks, isS3Url, listFolder } from '../data-file.access.js';
 import type { AnnexData } from '../annex.types.js';
 import {
   ANNEX_KINDS,
@@ -39,11 +39,7 @@ export async function discoverDataFiles(dir: string): Promise<DataDirListing> {
   const listing: DataDirListing = { dir, byKind: new Map(), skipped: [] };
   let names: string[];
   try {
-    const entries = await readdir(dir, { withFileTypes: true });
-    names = entries
-      .filter((e) => e.isFile() && !e.name.startsWith('.'))
-      .map((e) => e.name)
-      .sort();
+    names = (await listFolder(dir)).files;
   } catch (err) {
     listing.error = err instanceof Error ? err.message : String(err);
     return listing;
@@ -65,7 +61,12 @@ export async function discoverDataFiles(dir: string): Promise<DataDirListing> {
       named.push([byName, name]);
       continue;
     }
-    const head = await readTable(join(dir, name), { headerOnly: true });
+    const path = childPath(dir, name);
+    // S3: the header is read from the start of the object's stream, which is then closed.
+    const head = await readTable(isS3Url(path) ? fileChunks(path) : path, {
+      headerOnly: true,
+      name,
+    });
     if (head.kind === 'unknown') {
       listing.skipped.push({ name, why: 'unrecognised', reason: 'header not recognised' });
     } else sniffed.push([head.kind, name]);
@@ -79,7 +80,7 @@ export async function discoverDataFiles(dir: string): Promise<DataDirListing> {
         reason: `another ${kind} file is used: ${basename(list[0])}`,
       });
     }
-    list.push(join(dir, name));
+    list.push(childPath(dir, name));
     listing.byKind.set(kind, list);
   }
   return listing;
