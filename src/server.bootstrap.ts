@@ -1,9 +1,13 @@
 import { Logger } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AddressInfo } from 'node:net';
 import { createApp, SHUTDOWN_SIGNALS } from './app.factory.js';
 import type { AppConfig } from './config/app-config.schema.js';
 import { ConfigError, loadConfig } from './config/config.loader.js';
 import { describeTfBackend, initTfBackend } from './forecasting/tf/tf-backend.js';
 import { TfBackendUnavailableError } from './forecasting/tf/tf-backend.errors.js';
+import { assertRedisReachable } from './jobs/bullmq/redis-reachable.js';
+import { QueueUnavailableError } from './jobs/job.errors.js';
 
 /** A start-up failure the caller reports in one line (bad config, unavailable tf backend). */
 export class ServerStartError extends Error {
@@ -18,17 +22,37 @@ export function listenPort(config: AppConfig): number {
   return config.sagemaker.enabled ? config.sagemaker.port : config.server.port;
 }
 
+/** The address the server is bound to, as a URL (`http://0.0.0.0:3000` when on every interface). */
+export function boundUrl(address: AddressInfo | string | null): string {
+  if (address === null) return '(not listening)';
+  if (typeof address === 'string') return address;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+
 /**
- * Loads the config (files, environment, then `overrides`), initialises the tf backend, builds the API
- * app and listens. Resolves once listening; the app then runs until a shutdown signal.
+ * Loads the config (files, environment, then `overrides`), checks that Redis answers when
+ * `queue.redisUrl` is set (else one clear line, before anything connects to it), initialises the tf
+ * backend, builds the API app and listens. Resolves with the app once listening; it then runs until
+ * a shutdown signal.
  */
-export async function startServer(overrides: Record<string, unknown> = {}): Promise<void> {
+export async function startServer(
+  overrides: Record<string, unknown> = {},
+): Promise<NestFastifyApplication> {
   let config: AppConfig;
   try {
     config = loadConfig({ overrides });
   } catch (err) {
     if (err instanceof ConfigError) throw new ServerStartError(err.message);
     throw err;
+  }
+  if (config.queue.redisUrl !== '') {
+    try {
+      await assertRedisReachable(config);
+    } catch (err) {
+      if (err instanceof QueueUnavailableError) throw new ServerStartError(err.message);
+      throw err;
+    }
   }
   const logger = new Logger('Bootstrap');
   try {
@@ -40,7 +64,8 @@ export async function startServer(overrides: Record<string, unknown> = {}): Prom
   }
   const app = await createApp(config);
   await app.listen(listenPort(config), config.server.host);
-  const url = await app.getUrl();
+  // The address really bound (Nest's getUrl() says 127.0.0.1 for 0.0.0.0).
+  const url = boundUrl(app.getHttpServer().address());
   logger.log(
     config.sagemaker.enabled
       ? `freshcast SageMaker container listening on ${url} (GET /ping, POST /invocations; model from ${config.sagemaker.modelDir})`
@@ -54,4 +79,5 @@ export async function startServer(overrides: Record<string, unknown> = {}): Prom
       ),
     );
   }
+  return app;
 }

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { csvField, formatFloat32 } from '../data/panel/csv-number.format.js';
+import { csvTextField, formatFloat32 } from '../data/panel/csv-number.format.js';
 import { CsvStreamWriter, type CsvSinkOptions } from '../data/panel/csv-stream.writer.js';
 import type { SeriesPanel } from '../data/series-panel.js';
 import type { FeatureMatrix } from './feature-matrix.types.js';
@@ -27,13 +27,13 @@ export async function writeFeaturesCsv(
     throw new Error('features and panel do not match (series, dates or target column)');
   }
   const out = new CsvStreamWriter(sink, options);
-  await out.line(['unique_id', 'ds', 'y', ...matrix.names.map(csvField)].join(','));
+  await out.line(['unique_id', 'ds', 'y', ...matrix.names.map(csvTextField)].join(','));
   const T = matrix.dates.length;
   const F = matrix.names.length;
   const { values } = matrix;
   let rows = 0;
   for (let s = 0; s < matrix.seriesIds.length; s++) {
-    const id = csvField(matrix.seriesIds[s]);
+    const id = csvTextField(matrix.seriesIds[s]);
     for (let t = 0; t < T; t++) {
       const c = s * T + t;
       if (options.rows === 'listed' && panel.listed[c] !== 1) continue;

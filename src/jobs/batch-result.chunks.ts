@@ -1,4 +1,4 @@
-import { csvField } from '../data/panel/csv-number.format.js';
+import { csvTextField } from '../data/panel/csv-number.format.js';
 import type { BatchPredictResult } from './job-payloads.js';
 
 /**
@@ -57,7 +57,7 @@ export function* batchResultJsonChunks(
 
 /** CSV rows of one item, one per day: `item_code,date,mean,p10,p50,p90` (numbers as JSON writes them). */
 export function csvRowsOf(f: SeriesForecast): string {
-  const code = csvField(f.seriesId);
+  const code = csvTextField(f.seriesId);
   let out = '';
   for (let i = 0; i < f.dates.length; i++) {
     out +=

@@ -26,6 +26,26 @@ import { PROMOTION_NOTIFIER, REGISTRY_CONFIG, REGISTRY_REDIS } from './registry.
  * process should make changes (in-process lock) and replicas learn of them by polling state.json
  * every `registry.pollIntervalSec`.
  */
+/**
+ * The registry's Redis connection (lock and promotion notices). An error is logged once per outage
+ * in one line: without a listener, ioredis prints "Unhandled error event" and a stack per retry.
+ */
+function registryRedis(url: string): Redis {
+  const redis = new Redis(url, { lazyConnect: false, disconnectTimeout: 200 });
+  const logger = new Logger('RegistryRedis');
+  let down = false;
+  redis.on('error', (err: Error) => {
+    if (down) return;
+    down = true;
+    logger.warn(`registry Redis connection failed: ${err.message}; reconnecting`);
+  });
+  redis.on('ready', () => {
+    if (down) logger.log('registry Redis connection restored');
+    down = false;
+  });
+  return redis;
+}
+
 @Module({})
 export class RegistryModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RegistryModule.name);
@@ -48,9 +68,7 @@ export class RegistryModule implements OnModuleInit, OnApplicationShutdown {
           provide: REGISTRY_REDIS,
           inject: [APP_CONFIG],
           useFactory: (app: AppConfig): Redis | null =>
-            app.queue.redisUrl === ''
-              ? null
-              : new Redis(app.queue.redisUrl, { lazyConnect: false, disconnectTimeout: 200 }),
+            app.queue.redisUrl === '' ? null : registryRedis(app.queue.redisUrl),
         },
         {
           provide: PROMOTION_NOTIFIER,

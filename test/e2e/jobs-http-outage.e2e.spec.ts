@@ -1,9 +1,11 @@
+import type { LoggerService } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
+import { createApp, initApp } from '../../src/app.factory.js';
 import { JOB_QUEUE, type JobQueue } from '../../src/jobs/job-queue.port.js';
 import { pollUntil } from '../fixtures/jobs/poll.js';
 import { startPrivateRedis, uniquePrefix, type PrivateRedis } from '../helpers/redis.js';
-import { startApp } from '../helpers/test-app.factory.js';
+import { testConfig } from '../helpers/test-app.factory.js';
 
 const KEY = 'e2e-jobs-outage-key-0123456789';
 
@@ -11,6 +13,23 @@ interface Envelope {
   error: string;
   message: string;
   details: unknown;
+}
+
+/** Keeps what the app logs, one entry per call (message and the rest, such as a stack). */
+class CapturingLogger implements LoggerService {
+  readonly lines: { level: string; text: string }[] = [];
+  private keep(level: string, message: unknown, rest: unknown[]): void {
+    this.lines.push({ level, text: [message, ...rest].map(String).join(' ') });
+  }
+  log(message: unknown, ...rest: unknown[]): void {
+    this.keep('log', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]): void {
+    this.keep('warn', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]): void {
+    this.keep('error', message, rest);
+  }
 }
 
 /**
@@ -22,13 +41,14 @@ describe('job routes while Redis is unreachable (e2e)', () => {
   let redis: PrivateRedis;
   let app: NestFastifyApplication;
   let waitingId: string;
+  const logger = new CapturingLogger();
   const http = () => request(app.getHttpServer());
   const admin = (req: request.Test) => req.set('x-api-key', KEY);
 
   beforeAll(async () => {
     process.env.FRESHCAST_ROLE = 'api';
     redis = await startPrivateRedis();
-    app = await startApp({
+    const config = testConfig({
       queue: { redisUrl: redis.url },
       jobs: {
         prefix: uniquePrefix('jobs-outage'),
@@ -39,6 +59,7 @@ describe('job routes while Redis is unreachable (e2e)', () => {
       auth: { adminApiKey: KEY },
       data: { watchIntervalSec: 0 },
     });
+    app = await initApp(await createApp(config, { logger }));
     waitingId = (
       (await http().post('/predict/batch').send({}).expect(202)).body as { job_id: string }
     ).job_id;
@@ -78,7 +99,16 @@ describe('job routes while Redis is unreachable (e2e)', () => {
         error: 'queue_unavailable',
       });
       expect((res.body as Envelope).message).toContain('retry later');
+      // Anonymous clients are not told where Redis is.
+      expect((res.body as Envelope).message).not.toMatch(/redis:|127\.0\.0\.1|:\d{4,5}/i);
     }
+    // Expected 503s: one rate-limited line for the burst (naming the cause), no stack.
+    const about = logger.lines.filter((l) => l.text.includes('queue_unavailable'));
+    expect(about).toHaveLength(1);
+    expect(about[0]).toMatchObject({ level: 'warn' });
+    expect(about[0].text).not.toContain('\n');
+    expect(about[0].text).toContain(redis.url.replace(/^redis:\/\//, '').replace(/\/.*$/, ''));
+    expect(logger.lines.filter((l) => l.level === 'error')).toEqual([]);
   });
 
   it('still validates before touching the queue (400, 401) while Redis is down', async () => {

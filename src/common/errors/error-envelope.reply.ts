@@ -2,7 +2,9 @@ import type { LoggerService } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ACCEPTED_CONTENT_TYPES } from '../http/content-type.guard.js';
 import { REQUEST_ID_HEADER } from '../request-id/request-id.js';
+import { AppError } from './app-error.js';
 import type { ErrorEnvelope } from './error-envelope.js';
+import { causeLine, ExpectedFaultLog } from './expected-fault.log.js';
 import { mapException, type RequestFacts } from './exception-mapping.js';
 
 /** What the exception mapping may need to know of the request (Fastify's route options). */
@@ -17,19 +19,30 @@ function requestFacts(req: FastifyRequest): RequestFacts {
   };
 }
 
+const expectedFaults = new ExpectedFaultLog();
+
 /**
  * Answers a failed request with the envelope `{error, message, details, timestamp, request_id}` and
- * the `x-request-id` header; a server fault is logged once with the request id and stack. Used by the
+ * the `x-request-id` header; a server fault is logged once with the request id and stack, except a
+ * 5xx AppError (expected: queue unavailable, shutting down), logged in one rate-limited line. Used by the
  * global exception filter and for the errors Fastify raises before routing (a malformed URL).
  */
 export function replyWithErrorEnvelope(
   exception: unknown,
   req: FastifyRequest,
   reply: FastifyReply,
-  logger: Pick<LoggerService, 'error'>,
+  logger: Pick<LoggerService, 'error' | 'warn'>,
 ): void {
   const mapped = mapException(exception, requestFacts(req));
-  if (mapped.serverFault) {
+  if (mapped.serverFault && exception instanceof AppError) {
+    const cause = causeLine(exception);
+    expectedFaults.log(
+      logger,
+      mapped.error,
+      `[${req.id}] ${req.method} ${req.url} ${mapped.status} ${mapped.error}: ${mapped.message}` +
+        (cause ? ` (cause: ${cause})` : ''),
+    );
+  } else if (mapped.serverFault) {
     const stack = exception instanceof Error ? exception.stack : String(exception);
     logger.error(`[${req.id}] ${req.method} ${req.url} failed`, stack);
   }

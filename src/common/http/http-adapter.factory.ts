@@ -5,12 +5,14 @@ import { replyWithErrorEnvelope } from '../errors/error-envelope.reply.js';
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { requestIdFor } from '../request-id/request-id.js';
 import { byteSize } from './byte-size.js';
+import { createClientErrorHandler } from './client-error.handler.js';
 
 /**
  * The HTTP server under Nest: Fastify, with the body limit from `server.bodyLimit`, the request id as
  * Fastify's own (`request.id`, from a sane `x-request-id` or a new UUID) and a trailing slash ignored
  * (`/status/` is `/status`). Errors Fastify meets before routing (a malformed URL) get the error
- * envelope too. `server.trustProxy` says which peers may name the client in X-Forwarded-For. Fastify's
+ * envelope too, and so do requests Node's HTTP parser refuses (431, malformed request lines).
+ * `server.trustProxy` says which peers may name the client in X-Forwarded-For. Fastify's
  * own logger stays off; Nest logs.
  */
 export function createHttpAdapter(config: AppConfig): FastifyAdapter {
@@ -18,6 +20,7 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
     frameworkErrors: (error: FastifyError, req: FastifyRequest, reply: FastifyReply) =>
       replyWithErrorEnvelope(error, req, reply, logger),
+    clientErrorHandler: createClientErrorHandler(),
     bodyLimit: byteSize(config.server.bodyLimit),
     genReqId: requestIdFor,
     // The client address (rate limits, logs) from X-Forwarded-For only when the peer is trusted.

@@ -28,3 +28,19 @@ function withoutTrailingZeros(text: string): string {
 export function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
+
+/** First characters that make a spreadsheet run a cell as a formula: `=`, `+`, `-`, `@`, tab, CR. */
+const FORMULA_START = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d]);
+
+/** True when a spreadsheet would run `text` as a formula (it starts with =, +, -, @, tab or CR). */
+export function startsLikeFormula(text: string): boolean {
+  return text.length > 0 && FORMULA_START.has(text.charCodeAt(0));
+}
+
+/**
+ * A text field of an exported CSV (an id, a name): a value a spreadsheet would run as a formula
+ * (`=1+2`, `@SUM(...)`, `-2+3`) gets a leading `'` so it opens as text, then RFC 4180 quoting.
+ */
+export function csvTextField(text: string): string {
+  return csvField(startsLikeFormula(text) ? `'${text}` : text);
+}

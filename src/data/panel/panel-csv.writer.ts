@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { SeriesPanel, Target } from '../series-panel.js';
-import { csvField, formatFloat32 } from './csv-number.format.js';
+import { csvTextField, formatFloat32 } from './csv-number.format.js';
 import { CsvStreamWriter, type CsvSinkOptions } from './csv-stream.writer.js';
 
 export interface PanelCsvOptions extends CsvSinkOptions {
@@ -28,7 +28,7 @@ export async function writePanelCsv(
   const statics = options.statics ?? panel.source === 'annex';
   const others = [...panel.columns].filter(([name]) => name !== target);
   const columns = [y, ...others.map(([, values]) => values)];
-  const header = ['unique_id', 'ds', 'y', ...others.map(([name]) => csvField(name)), 'listed'];
+  const header = ['unique_id', 'ds', 'y', ...others.map(([name]) => csvTextField(name)), 'listed'];
   if (statics) header.push('category', 'loss_rate');
 
   const out = new CsvStreamWriter(sink, options);
@@ -36,9 +36,9 @@ export async function writePanelCsv(
   const days = panel.dates.length;
   let rows = 0;
   for (let s = 0; s < panel.seriesIds.length; s++) {
-    const id = csvField(panel.seriesIds[s]);
+    const id = csvTextField(panel.seriesIds[s]);
     const tail = statics
-      ? `,${csvField(panel.statics.categoryCode[s])},${formatFloat32(panel.statics.lossRate[s])}`
+      ? `,${csvTextField(panel.statics.categoryCode[s])},${formatFloat32(panel.statics.lossRate[s])}`
       : '';
     for (let t = 0; t < days; t++) {
       const c = s * days + t;

@@ -1,8 +1,12 @@
 import type { ItemMaster } from '../annex.types.js';
 import { Occurrences, type FileCheckContext } from './check.context.js';
+import { checkFormulaLikeText } from './formula-text.checks.js';
 import type { IssueExample } from './validation-report.types.js';
 
-/** annex1 checks: repeated codes (identical → warning, different category → error), shared names. */
+/**
+ * annex1 checks: repeated codes (identical → warning, different category → error), shared names,
+ * codes and names that look like spreadsheet formulas.
+ */
 export function checkItems(items: ItemMaster, ctx: FileCheckContext): void {
   const { issues, lineOf } = ctx;
   const max = issues.maxExamples;
@@ -49,4 +53,6 @@ export function checkItems(items: ItemMaster, ctx: FileCheckContext): void {
     shared.length,
     shared.slice(0, max).map(([name, codes]) => ({ value: name, detail: codes.join(', ') })),
   );
+  checkFormulaLikeText(items.code, 'item code', ctx);
+  checkFormulaLikeText(items.name, 'item name', ctx);
 }

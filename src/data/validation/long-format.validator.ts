@@ -10,6 +10,7 @@ import {
   spanOf,
   type FileCheckContext,
 } from './check.context.js';
+import { checkFormulaLikeText } from './formula-text.checks.js';
 import { IssueCollector } from './issue.collector.js';
 import { assembleReport, buildFileReport } from './report.builder.js';
 import type {
@@ -35,6 +36,7 @@ function checkLong(data: LongSeriesColumns, ctx: FileCheckContext): Omit<LongVal
   const ids = new CodeIds();
   const sid = new Int32Array(n);
   for (let i = 0; i < n; i++) sid[i] = ids.id(data.uniqueId[i]);
+  checkFormulaLikeText(data.uniqueId, 'unique_id', ctx);
   const day = epochDays(data.ds, n);
   const span = spanOf(day);
   const first = span === null ? 0 : toEpochDay(span.start);

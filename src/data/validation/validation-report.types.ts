@@ -61,6 +61,7 @@ export type IssueCode =
   | 'markup-outlier'
   | 'missing-category'
   | 'repeated-item-name'
+  | 'formula-like-text'
   | 'loss-rate-out-of-range'
   | 'loss-rate-scale'
   | 'missing-loss-rate'

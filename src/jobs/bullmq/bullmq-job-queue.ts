@@ -428,8 +428,9 @@ export class BullmqJobQueue<C extends JobCatalog = FreshcastJobCatalog> implemen
 
   private unavailable(cause?: unknown): QueueUnavailableError {
     return new QueueUnavailableError(
-      `the job queue is unavailable: Redis at ${this.redisUrl} cannot be reached; retry later`,
-      cause,
+      // Clients see no host; the log line of the 503 names it (the cause).
+      'the job queue is unavailable (its store cannot be reached); retry later',
+      new Error(`Redis at ${this.redisUrl} cannot be reached`, { cause }),
     );
   }
 
