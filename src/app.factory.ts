@@ -8,7 +8,8 @@ import { replyWithErrorEnvelope } from './common/errors/error-envelope.reply.js'
 import { bodyContentTypeHook } from './common/http/body-content-type.hook.js';
 import { contentEncodingHook } from './common/http/content-encoding.hook.js';
 import { corsOptions } from './common/http/cors.options.js';
-import { createHttpAdapter } from './common/http/http-adapter.factory.js';
+import { createHttpAdapter, DrainingFastifyAdapter } from './common/http/http-adapter.factory.js';
+import { HttpDrain } from './common/http/http-drain.js';
 import { jsonBodyParser } from './common/http/json-body.parser.js';
 import { securityHeaders } from './common/http/security-headers.js';
 import { ShuttingDownError } from './common/http/shutting-down.error.js';
@@ -42,18 +43,20 @@ export async function configureApp(
 ): Promise<NestFastifyApplication> {
   const fastify = app.getHttpAdapter().getInstance();
   const security = securityHeaders();
-  // Set when Fastify starts to close: it stops accepting connections, but a request can still
-  // arrive on one that was busy (keep-alive, pipelined) and gets a 503 envelope with Connection: close.
-  let closing = false;
+  // Set when the app starts to close (DrainingFastifyAdapter.beforeClose): requests already in
+  // flight are answered as usual; a request that arrives then (new, keep-alive or pipelined) gets a
+  // 503 envelope with Connection: close, so its client stops reusing a connection that will close.
+  const drain = drainOf(app);
   fastify.addHook('preClose', (done) => {
-    closing = true;
+    drain.closing = true;
     done();
   });
   const httpLogger = new Logger('HTTP');
   fastify.addHook('onRequest', (req, reply, done) => {
+    drain.track(reply);
     reply.headers(security).header(REQUEST_ID_HEADER, req.id);
-    if (!closing) return done();
-    reply.header('retry-after', '1');
+    if (!drain.closing) return done();
+    reply.header('retry-after', '1').header('connection', 'close');
     replyWithErrorEnvelope(new ShuttingDownError(), req, reply, httpLogger);
   });
   fastify.addHook('onRequest', contentEncodingHook);
@@ -69,6 +72,12 @@ export async function configureApp(
   setupSwagger(app);
   app.enableShutdownHooks([...SHUTDOWN_SIGNALS]);
   return app;
+}
+
+/** The drain state of the app's adapter (a fresh, never-closing one for another adapter). */
+function drainOf(app: NestFastifyApplication): HttpDrain {
+  const adapter = app.getHttpAdapter();
+  return adapter instanceof DrainingFastifyAdapter ? adapter.drain : new HttpDrain();
 }
 
 /** The app's MetricsService, or undefined in a test app built without MonitoringModule. */

@@ -11,5 +11,9 @@ export const serverConfigSchema = z.object({
   logFormat: z.enum(['pretty', 'json']),
   /** Peers trusted to give the client address in X-Forwarded-For (see trust-proxy.ts). */
   trustProxy: trustProxySchema,
+  /** Shutdown drain: ends once no request was in flight nor arrived for this long... */
+  drainQuietMs: z.coerce.number().int().min(0).max(60_000).default(300),
+  /** ... or after this long. */
+  drainMaxMs: z.coerce.number().int().min(0).max(300_000).default(5_000),
 });
 export type ServerConfig = z.infer<typeof serverConfigSchema>;

@@ -141,7 +141,8 @@ describe('HTTP foundation (e2e)', () => {
   });
 
   it('answers a request that arrives while the server closes with a 503 envelope and Connection: close', async () => {
-    const closingApp = await startApp();
+    // The drain gives up on the half-sent request after 200 ms and closes the server.
+    const closingApp = await startApp({ server: { drainMaxMs: 200 } });
     await closingApp.listen(0, '127.0.0.1');
     const server = closingApp.getHttpServer();
     const { socket, received } = await openRawConnection(server);
