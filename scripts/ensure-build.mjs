@@ -13,5 +13,5 @@ function newest(dir) {
   return t;
 }
 const stamp = 'dist/src/main.js';
-const stale = !existsSync(stamp) || ['src', 'bench'].some((d) => existsSync(d) && newest(d) > statSync(stamp).mtimeMs);
+const stale = !existsSync(stamp) || ['src', 'bench', 'web'].some((d) => existsSync(d) && newest(d) > statSync(stamp).mtimeMs);
 if (stale) execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });

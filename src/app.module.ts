@@ -3,6 +3,7 @@ import { ClientAuthModule } from './common/auth/client-key.guard.js';
 import { RateLimitModule } from './common/http/rate-limit.guard.js';
 import type { AppConfig } from './config/app-config.schema.js';
 import { AppConfigModule } from './config/config.module.js';
+import { ConsoleModule } from './console/console.module.js';
 import { DataModule } from './data/data.module.js';
 import { appReadinessProvider } from './health/app-readiness.provider.js';
 import { HealthModule } from './health/health.module.js';
@@ -44,6 +45,8 @@ export class AppModule {
         MonitoringModule,
         ServingModule,
         ItemsModule,
+        // The web console at /console (and / redirecting there).
+        ConsoleModule,
         // Jobs (batch-predict, train, backtest, refresh-forecasts): run here in roles `all` and
         // in-process, by `freshcast worker` processes otherwise.
         JobsModule.forRoot(),
