@@ -7,6 +7,8 @@ export const serverConfigSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535),
   bodyLimit: z.string().regex(BYTE_SIZE_PATTERN, 'a size such as 512kb or 1mb'),
   uploadLimitMb: z.coerce.number().positive().max(4096),
+  /** Uploads POST /data/validate validates at once (503 validation_busy beyond). */
+  maxConcurrentValidations: z.coerce.number().int().min(1).max(64).default(2),
   corsOrigins: z.array(z.string()),
   logFormat: z.enum(['pretty', 'json']),
   /** Peers trusted to give the client address in X-Forwarded-For (see trust-proxy.ts). */

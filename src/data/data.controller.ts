@@ -1,6 +1,6 @@
-import { Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequireContentType } from '../common/http/content-type.guard.js';
 import { ApiErrorResponses } from '../common/swagger/api-error-responses.decorator.js';
 import type { AppConfig } from '../config/app-config.schema.js';
@@ -16,8 +16,13 @@ import {
   ValidateUploadBodyDto,
 } from './dto/validate-upload.dto.js';
 import { ValidationReportDto } from './dto/validation-report.dto.js';
-import { readMultipartUploads, type UploadLimits } from './upload/multipart-uploads.js';
-import { validateUploads } from './validation/validate-uploads.js';
+import { streamMultipartUploads, type UploadLimits } from './upload/multipart-uploads.js';
+import {
+  VALIDATION_RETRY_AFTER_SEC,
+  ValidationBusyError,
+  ValidationSlots,
+} from './upload/validation-slots.js';
+import { validateUploadStream } from './validation/validate-uploads.js';
 import type { ValidationReport } from './validation/validation-report.types.js';
 
 /** Files per field of POST /data/validate. */
@@ -27,6 +32,7 @@ const MAX_FILES_PER_FIELD = { [UPLOAD_FIELDS.many]: MAX_UPLOAD_FILES, [UPLOAD_FI
 @Controller('data')
 export class DataController {
   private readonly limits: UploadLimits;
+  private readonly slots: ValidationSlots;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.limits = {
@@ -34,6 +40,7 @@ export class DataController {
       files: MAX_UPLOAD_FILES + 1,
       fields: MAX_UPLOAD_FORM_FIELDS,
     };
+    this.slots = new ValidationSlots(config.server.maxConcurrentValidations);
   }
 
   @Post('validate')
@@ -44,7 +51,9 @@ export class DataController {
       'Reads the uploaded annex files (any of the four) or a long-format file and returns the ' +
       'validation report: schema, types, ranges, duplicates, gaps, returns, unknown items. Errors ' +
       'in the data are reported in the body (200), not as an HTTP error. Each file may be up to ' +
-      'server.uploadLimitMb.',
+      'server.uploadLimitMb; files are read as they arrive, never buffered whole. At most ' +
+      'server.maxConcurrentValidations uploads are validated at once: 503 validation_busy with ' +
+      'Retry-After beyond.',
   })
   @RequireContentType('multipart/form-data')
   @ApiBody({ type: ValidateUploadBodyDto })
@@ -52,11 +61,35 @@ export class DataController {
     type: ValidationReportDto,
     description: 'The validation report; summary.ok is false when the data has errors',
   })
-  @ApiErrorResponses(400, 413)
-  async validate(@Req() req: FastifyRequest): Promise<ValidationReport> {
-    const files = await readMultipartUploads(req, MAX_FILES_PER_FIELD, this.limits);
-    if (files.length === 0) throw new NoFileUploadedError();
-    return validateUploads(files);
+  @ApiErrorResponses(400, 413, 503)
+  async validate(
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ): Promise<ValidationReport> {
+    let release: () => void;
+    try {
+      release = this.slots.acquire();
+    } catch (err) {
+      if (err instanceof ValidationBusyError)
+        res.header('retry-after', String(VALIDATION_RETRY_AFTER_SEC));
+      throw err;
+    }
+    try {
+      let count = 0;
+      const files = streamMultipartUploads(req, MAX_FILES_PER_FIELD, this.limits);
+      const report = await validateUploadStream(
+        (async function* () {
+          for await (const f of files) {
+            count++;
+            yield f;
+          }
+        })(),
+      );
+      if (count === 0) throw new NoFileUploadedError();
+      return report;
+    } finally {
+      release();
+    }
   }
 
   @Get('features')

@@ -1,7 +1,8 @@
 import '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../common/errors/app-error.js';
-import type { UploadedFile } from '../validation/validate-uploads.js';
+import type { Readable } from 'node:stream';
+import type { StreamedUpload, UploadedFile } from '../validation/validate-uploads.js';
 
 /** How much one multipart request may carry. */
 export interface UploadLimits {
@@ -98,4 +99,45 @@ export async function readMultipartUploads(
     throw uploadError(err, limits, field);
   }
   return files;
+}
+
+/** Reads what a reader left of a part (it may stop early, at a binary file) so the next part comes. */
+async function drain(file: Readable): Promise<void> {
+  if (file.readableEnded || file.destroyed) return;
+  file.resume();
+  await new Promise<void>((resolve) => {
+    file.once('end', resolve);
+    file.once('close', resolve);
+  });
+}
+
+/**
+ * The files of a multipart request as they arrive, each as a stream the caller reads before asking
+ * for the next (the body is never buffered whole). Same field rules and limits as
+ * `readMultipartUploads`: a file over `limits.fileSize` is a 413 once it was read that far.
+ */
+export async function* streamMultipartUploads(
+  req: FastifyRequest,
+  maxFiles: Readonly<Record<string, number>>,
+  limits: UploadLimits,
+): AsyncGenerator<StreamedUpload> {
+  const counts = new Map<string, number>();
+  let field: string | undefined;
+  try {
+    for await (const part of req.parts({ limits })) {
+      if (part.type !== 'file') continue;
+      field = part.fieldname;
+      const count = (counts.get(field) ?? 0) + 1;
+      counts.set(field, count);
+      if (count > (maxFiles[field] ?? 0)) throw unexpectedField(field, maxFiles);
+      // The reader may stop early; the part's stream must not be destroyed under busboy then.
+      yield { name: part.filename, input: part.file.iterator({ destroyOnReturn: false }) };
+      await drain(part.file);
+      if (part.file.truncated)
+        throw Object.assign(new Error('file too large'), { code: 'FST_REQ_FILE_TOO_LARGE' });
+      field = undefined;
+    }
+  } catch (err) {
+    throw uploadError(err, limits, field);
+  }
 }

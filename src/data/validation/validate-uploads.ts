@@ -21,6 +21,12 @@ export interface UploadedFile {
   bytes: Buffer;
 }
 
+/** One uploaded file as it arrives: its bytes are read once, in order, while the upload goes on. */
+export interface StreamedUpload {
+  name: string;
+  input: AsyncIterable<Uint8Array>;
+}
+
 interface Source {
   name: string;
   input: ReadInput;
@@ -55,7 +61,7 @@ function isReport(v: AnyFileRead | FileReport): v is FileReport {
  * first are reported but not used. Never throws: unreadable, binary or empty files get an error entry.
  */
 async function validateSources(
-  sources: Source[],
+  sources: Iterable<Source> | AsyncIterable<Source>,
   opts: ValidationOptions & { expectAnnex?: boolean },
 ): Promise<{ files: FileReport[]; facts: ValidationFacts }> {
   const slots: (FileReport | null)[] = [];
@@ -64,7 +70,7 @@ async function validateSources(
   const reads: AnnexReads = {};
   const longs: { slot: number; read: Extract<AnyFileRead, { kind: 'long' }> }[] = [];
   const seen = new Map<TableKind, string>();
-  for (const src of sources) {
+  for await (const src of sources) {
     const r = await readSafely(src, opts);
     if (isReport(r)) {
       slots.push(r);
@@ -162,6 +168,28 @@ export async function validateUploads(
     files.map((f) => ({ name: f.name, input: f.bytes })),
     opts,
   );
+  return assembleReport(reports, facts);
+}
+
+/**
+ * Validates files as they arrive (POST /data/validate): each is read through the streaming readers
+ * while the request body is still coming in, so an upload is never held in memory whole, only what
+ * the readers keep of it (the typed columns the checks across files need). Same report as
+ * `validateUploads`; errors thrown by `files` (a limit hit, a malformed body) go through.
+ */
+export async function validateUploadStream(
+  files: AsyncIterable<StreamedUpload>,
+  opts: ValidationOptions = {},
+): Promise<ValidationReport> {
+  let count = 0;
+  async function* sources(): AsyncGenerator<Source> {
+    for await (const f of files) {
+      count++;
+      yield { name: f.name, input: f.input };
+    }
+  }
+  const { files: reports, facts } = await validateSources(sources(), opts);
+  if (count === 0) return validateUploads([], opts);
   return assembleReport(reports, facts);
 }
 
