@@ -1,3 +1,4 @@
+import { accuracyBench } from './accuracy.bench.js';
 import type { BenchSection } from './bench-report.js';
 import { dataPipelineBench } from './data-pipeline.bench.js';
 import { forecastingBench } from './forecasting.bench.js';
@@ -20,4 +21,5 @@ export const SECTIONS: readonly BenchSuite[] = [
   servingBench,
   jobsBench,
   monitoringBench,
+  accuracyBench,
 ];

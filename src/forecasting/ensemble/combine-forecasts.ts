@@ -29,6 +29,7 @@ export function combineForecasts(
   byMember: readonly Forecast[][],
   weights: readonly number[],
   rule: CombineRule,
+  center: 'median' | 'mean' = 'median',
 ): Forecast[] {
   if (byMember.length === 0) return [];
   const lookups = byMember.map((fs) => new Map(fs.map((f) => [f.seriesId, f])));
@@ -54,9 +55,10 @@ export function combineForecasts(
         at((f) => f.quantiles.p50, i),
         at((f) => f.quantiles.p90, i),
       ].sort((a, b) => a - b);
-      mean.push(at((f) => f.mean, i));
+      const m = at((f) => f.mean, i);
+      mean.push(m);
       p10.push(q[0]);
-      p50.push(q[1]);
+      p50.push(center === 'mean' ? Math.min(q[2], Math.max(q[0], m)) : q[1]);
       p90.push(q[2]);
     }
     out.push({

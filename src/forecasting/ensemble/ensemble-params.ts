@@ -22,6 +22,12 @@ export const ensembleParamsSchema = z
      * `horizon` days before the cutoff and weighted by 1 / WAPE² of its P50 on those held-out days.
      */
     weighting: z.enum(['equal', 'fixed', 'validation']),
+    /**
+     * The served P50: 'median' combines the members' P50s; 'mean' serves the combined mean forecast
+     * (kept within P10–P90), which scored the lower volume-weighted error where residual medians sit
+     * below the level of the large series.
+     */
+    center: z.enum(['median', 'mean']),
     /** Member weights for weighting 'fixed', in member order. */
     weights: z.array(z.number().positive().finite()).optional(),
   })
@@ -40,9 +46,10 @@ export const ensembleParamsSchema = z
 export type EnsembleParams = z.infer<typeof ensembleParamsSchema>;
 
 export const ENSEMBLE_DEFAULTS: EnsembleParams = {
-  members: [{ kind: 'linear' }, { kind: 'ets' }],
+  members: [{ kind: 'linear' }, { kind: 'mlp' }],
   combine: 'mean',
   weighting: 'equal',
+  center: 'mean',
 };
 
 export function parseEnsembleParams(raw: Record<string, unknown> | undefined): EnsembleParams {

@@ -154,7 +154,7 @@ export class EnsembleForecaster implements Forecaster {
     if (!members || !state) throw notFitted();
     const byMember: Forecast[][] = [];
     for (const m of members) byMember.push(await m.predict(req));
-    return combineForecasts(byMember, state.weights, this.params.combine);
+    return combineForecasts(byMember, state.weights, this.params.combine, this.params.center);
   }
 
   async toArtifacts(sink: BlobSink): Promise<string[]> {

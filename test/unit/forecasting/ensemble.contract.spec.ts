@@ -20,7 +20,7 @@ beforeAll(async () => {
   await initTfBackend('wasm');
 });
 
-runForecasterContract('ensemble');
+runForecasterContract('ensemble', { members: [{ kind: 'linear' }, { kind: 'ets' }] });
 runForecasterContract('ensemble', {
   members: [{ kind: 'linear' }, { kind: 'seasonal-naive' }, { kind: 'moving-average' }],
   combine: 'median',
@@ -48,6 +48,11 @@ describe('ensemble', () => {
     expect(mean[0].mean).toEqual([3.5]);
     const median = combineForecasts([a, b, c], [1, 1, 1], 'median');
     expect(median[0].quantiles).toEqual({ p10: [4], p50: [8], p90: [12] });
+    // center 'mean': the combined mean serves as P50, kept within P10–P90
+    const high = [{ ...forecast('x', 1, 2, 3), mean: [9] }];
+    const centred = combineForecasts([a, high], [1, 1], 'mean', 'mean');
+    expect(centred[0].mean).toEqual([5.5]);
+    expect(centred[0].quantiles).toEqual({ p10: [1], p50: [3], p90: [3] });
   });
 
   it('weights members by their held-out WAPE and keeps the weights through save and load', async () => {
@@ -85,7 +90,9 @@ describe('ensemble', () => {
         code: ForecasterErrorCode.InvalidParams,
       });
     const panel = syntheticPanel({ series: 4, days: 120, seed: 6 });
-    const f = await createForecaster('ensemble');
+    const f = await createForecaster('ensemble', {
+      members: [{ kind: 'linear' }, { kind: 'ets' }],
+    });
     await f.fit(panel, { target: 'quantity', horizon: 7 });
     const store = new MemoryBlobStore();
     await saveForecaster(f, store);

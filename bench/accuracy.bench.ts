@@ -1,0 +1,163 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadDataset, type DatasetLocation } from '../src/data/dataset.loader.js';
+import { generateDataset } from '../src/data/generator/dataset.generator.js';
+import type { SeriesPanel, Target } from '../src/data/series-panel.js';
+import { runBacktest } from '../src/evaluation/backtest.js';
+import type { ModelBacktest } from '../src/evaluation/backtest.types.js';
+import { createForecaster, listKinds } from '../src/forecasting/forecaster.registry.js';
+import { initTfBackend } from '../src/forecasting/tf/tf-backend.js';
+import type { BenchSection } from './bench-report.js';
+
+const HORIZON = 28;
+const WINDOWS = 3;
+/** Per-fit training budget of neural kinds (the default of `npm start`). */
+const BUDGET_SEC = Number(process.env.FRESHCAST_BENCH_BUDGET ?? 45);
+/**
+ * A folder with long-format `demand_long.csv` and `wholesale_long.csv` (`unique_id,ds,y`): the
+ * section then also backtests on them (a real store's extract, kept outside the repository).
+ */
+const SERIES_DIR = process.env.FRESHCAST_BENCH_SERIES_DIR;
+/** Comma-separated kinds (default: every kind); seasonal naive, ets and linear are always added. */
+const KINDS = process.env.FRESHCAST_BENCH_ACCURACY_KINDS;
+/** Which datasets: 'generated', 'series' or both (default). */
+const ONLY = process.env.FRESHCAST_BENCH_ACCURACY_DATA;
+const REFERENCES = ['seasonal-naive', 'ets', 'linear'];
+
+function log(line: string): void {
+  process.stderr.write(`[accuracy] ${line}\n`);
+}
+
+function kinds(): string[] {
+  const asked = KINDS ? KINDS.split(',').map((k) => k.trim()) : listKinds();
+  return [...REFERENCES, ...asked.filter((k) => !REFERENCES.includes(k))];
+}
+
+const fmt = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : '–');
+
+function row(m: ModelBacktest, reference: number): (string | number)[] {
+  return [
+    m.name,
+    m.wape,
+    `${(((reference - m.wape) / reference) * 100).toFixed(1)} %`,
+    m.windows.map((w) => fmt(w.wape)).join(' / '),
+    m.mase,
+    m.bias,
+    m.coverage_p10_p90,
+    m.fit_seconds / Math.max(1, m.fits),
+  ];
+}
+
+async function backtestSection(
+  title: string,
+  panel: SeriesPanel,
+  target: Target,
+): Promise<BenchSection> {
+  const models = [];
+  for (const k of kinds())
+    models.push({
+      forecaster: await createForecaster(k),
+      fitOptions: { seed: 42, timeBudgetSec: BUDGET_SEC },
+    });
+  log(`${title}: ${models.map((m) => m.forecaster.kind).join(', ')}`);
+  const result = await runBacktest(panel, models, {
+    target,
+    horizon: HORIZON,
+    windows: WINDOWS,
+    onProgress: (p) => {
+      if (p.stage === 'scored') log(`${title}: ${p.model} window ${p.window}/${p.windows}`);
+    },
+  });
+  for (const m of models) m.forecaster.dispose();
+  const byName = new Map(result.models.map((m) => [m.name, m]));
+  const reference = Math.min(
+    byName.get('ets')?.wape ?? Infinity,
+    byName.get('linear')?.wape ?? Infinity,
+  );
+  const sorted = [...result.models].sort((a, b) => a.wape - b.wape);
+  const best = sorted[0];
+  return {
+    title,
+    headers: [
+      'kind',
+      'WAPE',
+      'vs better of ets/linear',
+      'WAPE per window',
+      'MASE',
+      'bias',
+      'P10–P90 coverage',
+      'fit s / window',
+    ],
+    rows: sorted.map((m) => row(m, reference)),
+    notes: [
+      `cutoffs ${result.cutoffs.join(', ')} (windows in that order); P50 scored; ${result.eligibleSeries.join('/')} eligible series per window`,
+      `neural kinds (and neural ensemble members) train with a ${BUDGET_SEC} s budget per fit`,
+      `best: ${best.name}, ${(((reference - best.wape) / reference) * 100).toFixed(1)} % below the better of ets and linear (${fmt(reference)})`,
+    ],
+  };
+}
+
+async function generatedPanel(): Promise<{ panel: SeriesPanel; dir: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'freshcast-bench-acc-'));
+  await generateDataset(dir, { items: 60, days: 730 });
+  const loaded = await loadDataset({ data: dir });
+  if (!loaded.panel) throw new Error('the generated data did not validate');
+  return { panel: loaded.panel, dir };
+}
+
+async function seriesPanel(file: string, target: Target): Promise<SeriesPanel> {
+  const location: DatasetLocation = { series: join(SERIES_DIR ?? '.', file) };
+  const loaded = await loadDataset(location, { target });
+  if (!loaded.panel) throw new Error(`${file} did not load`);
+  return loaded.panel;
+}
+
+export const accuracyBench = {
+  name: 'accuracy',
+  summary:
+    'every kind (ensemble included) backtested for demand and wholesale price: WAPE per window, MASE, bias, coverage, fit time, against seasonal naive / ets / linear',
+  async run(): Promise<BenchSection[]> {
+    await initTfBackend((process.env.FRESHCAST_TF_BACKEND as 'auto' | undefined) ?? 'auto');
+    const out: BenchSection[] = [];
+    if (SERIES_DIR && ONLY !== 'generated') {
+      const note = "the store's development extract (57 items sold on ≥ 300 days)";
+      out.push(
+        await backtestSection(
+          `Demand on ${note}`,
+          await seriesPanel('demand_long.csv', 'quantity'),
+          'quantity',
+        ),
+      );
+      out.push(
+        await backtestSection(
+          `Wholesale price on ${note}`,
+          await seriesPanel('wholesale_long.csv', 'wholesale'),
+          'wholesale',
+        ),
+      );
+    }
+    if (ONLY !== 'series') {
+      const { panel, dir } = await generatedPanel();
+      try {
+        out.push(
+          await backtestSection(
+            'Demand on generated data (60 items × 730 days)',
+            panel,
+            'quantity',
+          ),
+        );
+        out.push(
+          await backtestSection(
+            'Wholesale price on generated data (60 items × 730 days)',
+            panel,
+            'wholesale',
+          ),
+        );
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    }
+    return out;
+  },
+};
