@@ -12,5 +12,7 @@ export const rateLimitConfigSchema = z.object({
   ttlSec: z.coerce.number().int().min(1).default(60),
   limit: z.coerce.number().int().min(1).default(600),
   maxClients: z.coerce.number().int().min(100).default(50_000),
+  /** Job submissions (POST /predict/batch, /admin/retrain, ...) per client per window, on top. */
+  jobSubmissions: z.coerce.number().int().min(1).default(30),
 });
 export type RateLimitConfig = z.output<typeof rateLimitConfigSchema>;

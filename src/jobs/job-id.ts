@@ -1,17 +1,29 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 
 /**
- * Job ids name their job: `<name>.<uuid>`, `<name>.k-<hash>` for an idempotency key, and BullMQ's
+ * Job ids name their job: `<name>.<uuid>`, `<name>.k-<hmac>` for an idempotency key, and BullMQ's
  * `repeat:<name>.<schedule>:<millis>` for scheduled runs; so `get(id)` finds the queue from the id.
+ * None can be guessed: uuids are random and keyed ids are an HMAC under a secret of the queue.
  */
 export function newJobId(name: string): string {
   return `${name}.${randomUUID()}`;
 }
 
-/** The same (name, key) always gives the same id. The key itself is not stored. */
-export function idempotentJobId(name: string, idempotencyKey: string): string {
-  const hash = createHash('sha256').update(`${name}\n${idempotencyKey}`).digest('hex');
-  return `${name}.k-${hash.slice(0, 40)}`;
+/**
+ * The same (name, scope, key) under the same secret always gives the same id; another client's scope
+ * gives another id, and without the secret nobody can work an id out from a key. The key itself is
+ * not stored.
+ */
+export function idempotentJobId(
+  name: string,
+  idempotencyKey: string,
+  scope: string,
+  secret: Uint8Array | string,
+): string {
+  const mac = createHmac('sha256', secret)
+    .update(`${name}\n${scope}\n${idempotencyKey}`)
+    .digest('hex');
+  return `${name}.k-${mac.slice(0, 40)}`;
 }
 
 /** Scheduler id of a cron schedule (the jobs it creates carry it in their ids). */

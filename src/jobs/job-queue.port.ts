@@ -43,6 +43,10 @@ export interface JobViewOf<C extends JobCatalog, N extends JobNameOf<C>> {
   resultPointer: string | null;
   /** Error of the last failed attempt (failed jobs, or jobs waiting for a retry). */
   error: string | null;
+  /** Name of the client key it was submitted with; null without one (CLI, schedules, open API). */
+  submittedBy: string | null;
+  /** Who submitted it, as idempotency scopes it (`key:<name>`, `anon:<address>`); null when unknown. */
+  client: string | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -59,6 +63,17 @@ export interface AddJobOptions {
    * retained after finishing). Reusing a key with a different payload is an IdempotencyConflictError.
    */
   idempotencyKey?: string;
+  /** Name of the client key submitting it: recorded, and the idempotency key's scope. */
+  submittedBy?: string;
+  /** Scope of the idempotency key without `submittedBy` (e.g. the client address); default shared. */
+  idempotencyScope?: string;
+}
+
+/** The scope an idempotency key is looked up in: one per client. */
+export function idempotencyScopeOf(opts: AddJobOptions): string {
+  return opts.submittedBy === undefined
+    ? `anon:${opts.idempotencyScope ?? ''}`
+    : `key:${opts.submittedBy}`;
 }
 
 export interface AddJobResult {

@@ -30,6 +30,18 @@ export function jobResultKey(name: string, jobId: string): string {
   return `jobs/${name}/${jobId.replace(/[^A-Za-z0-9._-]/g, '_')}/result.json`;
 }
 
+/**
+ * The job id a result key belongs to (`jobResultKey` read backwards; `repeat_<name>.<schedule>_<ms>`
+ * gives back `repeat:<name>.<schedule>:<ms>`); null for a key that is not a job result.
+ */
+export function jobIdOfResultKey(key: string): string | null {
+  const m = /^jobs\/[^/]+\/([^/]+)\/result\.json$/.exec(key);
+  if (m === null) return null;
+  const folder = m[1];
+  const scheduled = /^repeat_(.+)_(\d+)$/.exec(folder);
+  return scheduled === null ? folder : `repeat:${scheduled[1]}:${scheduled[2]}`;
+}
+
 /** Writes `value` as JSON under the job's result key and returns the pointer to it. */
 export async function storeJobResult(
   store: Pick<ArtifactStore, 'put'>,

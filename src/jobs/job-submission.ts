@@ -7,6 +7,16 @@ export const jobEnvelopeSchema = z.object({
   payload: z.unknown(),
   /** Unique per `add` call; tells whether an idempotent add created the job or found it. */
   submissionId: z.string(),
+  /** Name of the client key it was submitted with (absent in jobs queued before it was recorded). */
+  submittedBy: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
+  /** `idempotencyScopeOf` the submission (absent in older jobs). */
+  client: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
 });
 export type JobEnvelope = z.output<typeof jobEnvelopeSchema>;
 

@@ -49,11 +49,12 @@ export class QueueUnavailableError extends AppError {
 }
 
 /** The idempotency key was used before with a different payload. 409. */
+/** The key was used before with another payload. The answer names no job (nor whose it is). */
 export class IdempotencyConflictError extends AppError {
   constructor(readonly jobId: string) {
-    super(409, `The idempotency key was already used for job ${jobId} with a different payload`, {
+    super(409, 'This idempotency key was already used with a different request; use a new key', {
       code: JobErrorCode.IdempotencyConflict,
-      details: { job_id: jobId },
+      details: null,
     });
   }
 }

@@ -59,6 +59,10 @@ const scheduleSchema = z.strictObject({
 export const jobsConfigSchema = jobRuntimeSettingsSchema.extend({
   /** Job names a processing process runs (default all): e.g. a worker dedicated to `train`. */
   processNames: z.array(z.enum(JOB_NAMES)).min(1).optional(),
+  /** How often stored results of jobs no longer kept are deleted (seconds; 0: never). */
+  resultSweepSec: z.coerce.number().int().min(0).default(300),
+  /** Jobs a client (key, else address) may have waiting, delayed or running at once: 429 past it. */
+  maxQueuedPerClient: z.coerce.number().int().min(1).default(10),
   /** Scheduled jobs (scheduled retraining): BullMQ job schedulers, or timers in-process. */
   schedules: z.array(scheduleSchema).default([]),
 });

@@ -1,5 +1,5 @@
-import { Module, type DynamicModule, type ExecutionContext } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { Module, SetMetadata, type DynamicModule, type ExecutionContext } from '@nestjs/common';
+import { APP_GUARD, Reflector } from '@nestjs/core';
 import {
   normalizeIp,
   ThrottlerGuard,
@@ -14,6 +14,17 @@ import { firstSegment, OPEN_PATHS, requestClient } from '../auth/request-client.
 import { FixedWindowRateLimitStorage } from './rate-limit.storage.js';
 
 export { firstSegment } from '../auth/request-client.js';
+
+const JOB_SUBMISSION = 'freshcast:job-submission';
+
+/** Marks a route that queues a job: it also counts against `rateLimit.jobSubmissions`. */
+export const JobSubmission = (): MethodDecorator => SetMetadata(JOB_SUBMISSION, true);
+
+const reflector = new Reflector();
+
+function isJobSubmission(context: ExecutionContext): boolean {
+  return reflector.get<boolean | undefined>(JOB_SUBMISSION, context.getHandler()) === true;
+}
 
 /** Paths never limited: probes, scrapes and the API docs (first path segment). */
 export const RATE_LIMIT_EXEMPT_PATHS: readonly string[] = OPEN_PATHS;
@@ -33,8 +44,9 @@ export function rateLimitTracker(
 
 /**
  * Global rate limit: one budget per client (configured key, else IP) per fixed window; a key may have
- * its own budget (`auth.clientApiKeys[].rateLimit`). Over budget → 429 in the error envelope with
- * `Retry-After` (seconds). /health, /metrics and /docs are exempt.
+ * its own budget (`auth.clientApiKeys[].rateLimit`). Routes that queue jobs (`@JobSubmission()`) also
+ * have a smaller budget of their own, `rateLimit.jobSubmissions`. Over budget → 429 in the error
+ * envelope with `Retry-After` (seconds). /health, /metrics and /docs are exempt.
  */
 export class RateLimitGuard extends ThrottlerGuard {
   protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
@@ -53,8 +65,9 @@ export class RateLimitGuard extends ThrottlerGuard {
     detail: ThrottlerLimitDetail,
   ): Promise<string> {
     const windowSec = Math.round(detail.ttl / 1000);
+    const what = detail.key.includes('-jobs-') ? 'job submissions' : 'requests';
     return Promise.resolve(
-      `Too many requests: the limit is ${detail.limit} per ${windowSec} s per client; ` +
+      `Too many ${what}: the limit is ${detail.limit} per ${windowSec} s per client; ` +
         `retry after ${detail.timeToBlockExpire} s`,
     );
   }
@@ -78,6 +91,12 @@ export class RateLimitModule {
               ttl: config.ttlSec * 1000,
               limit: (context) =>
                 requestClient(requestOf(context), ring)?.rateLimit ?? config.limit,
+            },
+            {
+              name: 'jobs',
+              ttl: config.ttlSec * 1000,
+              limit: config.jobSubmissions,
+              skipIf: (context) => !isJobSubmission(context),
             },
           ],
           getTracker: (req) => rateLimitTracker(req as unknown as FastifyRequest, ring),

@@ -1,6 +1,6 @@
 import { Queue, UnrecoverableError, WaitingError, Worker, type Job, type JobType } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { FreshcastJobCatalog } from '../job-catalog.js';
 import type { JobCatalog, JobNameOf, JobPayload, JobPayloadInput } from '../job-catalog.types.js';
@@ -9,6 +9,7 @@ import { idempotentJobId, jobNameOfId, newJobId } from '../job-id.js';
 import { defaultJobLogger, type JobLogger } from '../job-logger.js';
 import type { JobHandler } from '../job-processor.types.js';
 import {
+  idempotencyScopeOf,
   JOB_STATES,
   type AddJobOptions,
   type AddJobResult,
@@ -105,6 +106,8 @@ export class BullmqJobQueue<C extends JobCatalog = FreshcastJobCatalog> implemen
   private workerClient: Redis | undefined;
   private schedules: readonly JobScheduleSpec<C>[] | undefined;
   private closing: Promise<void> | undefined;
+  /** Secret of keyed job ids, shared by every process on this Redis (see jobIdSecret). */
+  private idSecret: Promise<string> | undefined;
 
   private constructor(opts: BullmqJobQueueOptions<C>, producer: Redis) {
     this.catalog = opts.catalog;
@@ -173,10 +176,18 @@ export class BullmqJobQueue<C extends JobCatalog = FreshcastJobCatalog> implemen
     const jobName = assertJobName(this.catalog, name);
     const parsed = parseJobPayload(this.catalog, jobName, payload);
     const key = checkIdempotencyKey(jobName, opts.idempotencyKey);
-    const id = key === undefined ? newJobId(jobName) : idempotentJobId(jobName, key);
     const options = bullJobOptions(effectiveJobOptions(this.catalog, this.settings, jobName));
-    const envelope: JobEnvelope = { payload: parsed, submissionId: randomUUID() };
+    const envelope: JobEnvelope = {
+      payload: parsed,
+      submissionId: randomUUID(),
+      submittedBy: opts.submittedBy ?? null,
+      client: idempotencyScopeOf(opts),
+    };
     return this.guard(async () => {
+      const id =
+        key === undefined
+          ? newJobId(jobName)
+          : idempotentJobId(jobName, key, idempotencyScopeOf(opts), await this.jobIdSecret());
       const queue = this.queue(jobName);
       if (key !== undefined) {
         const cancelled = await this.tombstones.get<C>(jobName, id);
@@ -382,6 +393,24 @@ export class BullmqJobQueue<C extends JobCatalog = FreshcastJobCatalog> implemen
     const queue = this.queues.get(name);
     if (queue === undefined) throw new Error(`no queue for job ${name}`);
     return queue;
+  }
+
+  /**
+   * The secret keyed job ids are an HMAC under: made once per Redis (`SET NX`), so every API replica
+   * derives the same id from the same client and key, and nobody without Redis can.
+   */
+  private jobIdSecret(): Promise<string> {
+    this.idSecret ??= (async () => {
+      const key = `${this.settings.prefix}:fc:job-id-secret`;
+      await this.producer.set(key, randomBytes(32).toString('hex'), 'NX');
+      const secret = await this.producer.get(key);
+      if (secret === null) throw new QueueUnavailableError('the job id secret cannot be read');
+      return secret;
+    })();
+    this.idSecret.catch(() => {
+      this.idSecret = undefined;
+    });
+    return this.idSecret;
   }
 
   private deduplicated(id: string, existing: unknown, parsed: unknown): AddJobResult {

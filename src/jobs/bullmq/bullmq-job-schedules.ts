@@ -44,7 +44,12 @@ export async function syncJobSchedulers<C extends JobCatalog>(
     }
     const opts = bullJobOptions(effectiveJobOptions(catalog, settings, name));
     for (const [id, { spec, payload }] of byId) {
-      const data: JobEnvelope = { payload, submissionId: `schedule:${spec.id}` };
+      const data: JobEnvelope = {
+        payload,
+        submissionId: `schedule:${spec.id}`,
+        submittedBy: null,
+        client: null,
+      };
       await queue.upsertJobScheduler(
         id,
         { pattern: spec.cron, ...(spec.tz === undefined ? {} : { tz: spec.tz }) },

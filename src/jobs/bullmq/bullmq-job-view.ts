@@ -66,6 +66,8 @@ export function bullJobView<C extends JobCatalog>(
     result: pointer === null ? (output ?? null) : null,
     resultPointer: pointer,
     error: state === 'completed' || !job.failedReason ? null : job.failedReason,
+    submittedBy: envelope.success ? envelope.data.submittedBy : null,
+    client: envelope.success ? envelope.data.client : null,
     createdAt: new Date(job.timestamp).toISOString(),
     startedAt: iso(job.processedOn),
     finishedAt: finished ? iso(job.finishedOn) : null,

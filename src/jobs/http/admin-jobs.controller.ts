@@ -28,6 +28,7 @@ import { TrainJobRequestDto } from './dto/train-job-request.dto.js';
 import { ApiIdempotencyKeyHeader, IdempotencyKey } from './idempotency-key.decorator.js';
 import { jobUrls } from './job-urls.js';
 import { toJobDetail } from './job-view.mapping.js';
+import { jobRequester } from './job-requester.js';
 import { JobsHttpService } from './jobs-http.service.js';
 import { locationHeaderDoc } from './location-header.js';
 
@@ -138,7 +139,12 @@ export class AdminJobsController {
     key: string | undefined,
     res: FastifyReply,
   ): Promise<JobAcceptedDto> {
-    const { id, deduplicated } = await this.jobs.submit(name, payload, key);
+    const { id, deduplicated } = await this.jobs.submit(
+      name,
+      payload,
+      key,
+      jobRequester(res.request),
+    );
     res.header('Location', jobUrls.adminStatus(id));
     return { job_id: id, status_url: jobUrls.adminStatus(id), deduplicated };
   }

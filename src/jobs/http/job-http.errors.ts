@@ -7,7 +7,20 @@ export const JobHttpErrorCode = {
   NotFinished: 'job_not_finished',
   Failed: 'job_failed',
   ResultUnavailable: 'job_result_unavailable',
+  TooManyQueued: 'too_many_queued_jobs',
 } as const;
+
+/** The client already has `limit` jobs waiting or running. 429. */
+export class TooManyQueuedJobsError extends AppError {
+  constructor(limit: number) {
+    super(
+      429,
+      `You already have ${limit} jobs waiting or running (jobs.maxQueuedPerClient); ` +
+        'submit more once some have finished',
+      { code: JobHttpErrorCode.TooManyQueued, details: { limit } },
+    );
+  }
+}
 
 /** No job has this id (or it is not a job of the kind the route serves). 404. */
 export class JobNotFoundError extends AppError {

@@ -41,6 +41,7 @@ export function toJobDetail(view: JobView): JobDetailDto {
     result: view.result,
     result_pointer: view.resultPointer,
     error: view.error,
+    submitted_by: view.submittedBy ?? null,
     created_at: view.createdAt,
     started_at: view.startedAt,
     finished_at: view.finishedAt,

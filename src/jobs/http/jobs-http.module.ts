@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { StorageModule } from '../../storage/storage.module.js';
 import { AdminJobsController } from './admin-jobs.controller.js';
+import { JobResultSweeper } from '../job-result.sweeper.js';
 import { BatchResultReader } from './batch-result.reader.js';
 import { JobsHttpService } from './jobs-http.service.js';
 import { PredictJobsController } from './predict-jobs.controller.js';
@@ -8,11 +9,12 @@ import { PredictJobsController } from './predict-jobs.controller.js';
 /**
  * The job routes: batch forecasts (POST /predict/batch, GET /predict/jobs/:id[/result]) and the
  * admin job routes (/admin/retrain, /admin/backtest, /admin/refresh-forecasts, /admin/jobs).
- * JOB_QUEUE comes from the global JobsModule; results behind a pointer are read from the store.
+ * JOB_QUEUE comes from the global JobsModule; results behind a pointer are read from the store, and
+ * deleted from it once their job is no longer kept (JobResultSweeper).
  */
 @Module({
   imports: [StorageModule],
   controllers: [PredictJobsController, AdminJobsController],
-  providers: [JobsHttpService, BatchResultReader],
+  providers: [JobsHttpService, BatchResultReader, JobResultSweeper],
 })
 export class JobsHttpModule {}

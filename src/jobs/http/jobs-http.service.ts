@@ -1,9 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { clientKeyRing, type ClientKeyRing } from '../../common/auth/client-keys.js';
+import type { AppConfig } from '../../config/app-config.schema.js';
+import { APP_CONFIG } from '../../config/config.tokens.js';
 import type { FreshcastJobCatalog } from '../job-catalog.js';
 import type { JobNameOf, JobPayloadInput } from '../job-catalog.types.js';
 import { JobName } from '../job-names.js';
+import { MAX_LIST_LIMIT } from '../job-submission.js';
 import {
+  idempotencyScopeOf,
   JOB_QUEUE,
+  type AddJobOptions,
   type AddJobResult,
   type JobQueue,
   type JobView,
@@ -11,39 +17,83 @@ import {
   type ListJobsOptions,
 } from '../job-queue.port.js';
 import type { HttpCancelOutcome } from './dto/job-cancelled.dto.js';
-import { JobNotFoundError } from './job-http.errors.js';
+import { JobNotFoundError, TooManyQueuedJobsError } from './job-http.errors.js';
+import type { JobRequester } from './job-requester.js';
 
 type Name = JobNameOf<FreshcastJobCatalog>;
 export type BatchJobView = JobViewOf<FreshcastJobCatalog, 'batch-predict'>;
 
 /**
  * What the job routes ask of the queue. Errors of the port go through as they are: invalid
- * payload 400, idempotency conflict 409, queue unavailable 503.
+ * payload 400, idempotency conflict 409, queue unavailable 503. A job records the name of the client
+ * key it came with; its Idempotency-Key is looked up per client (key name, else address), so two
+ * clients never meet through a key. With client keys configured, a job is only shown to the key that
+ * submitted it and to admin keys: to anyone else it does not exist (404).
  */
 @Injectable()
 export class JobsHttpService {
-  constructor(@Inject(JOB_QUEUE) private readonly queue: JobQueue) {}
+  private readonly keys: ClientKeyRing;
+  private readonly maxQueued: number;
 
-  submit<N extends Name>(
+  constructor(
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.keys = clientKeyRing(config.auth);
+    this.maxQueued = config.jobs.maxQueuedPerClient;
+  }
+
+  /**
+   * Queues the job for the requester. A client (not an admin) with `jobs.maxQueuedPerClient` jobs of
+   * this name waiting or running gets a 429 instead.
+   */
+  async submit<N extends Name>(
     name: N,
     payload: JobPayloadInput<FreshcastJobCatalog, N>,
     idempotencyKey: string | undefined,
+    requester: JobRequester,
   ): Promise<AddJobResult> {
-    return this.queue.add(name, payload, idempotencyKey === undefined ? {} : { idempotencyKey });
+    const client = requester.client;
+    const opts: AddJobOptions = {
+      ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+      ...(client?.source === 'client-key'
+        ? { submittedBy: client.name }
+        : { idempotencyScope: client === null ? requester.address : client.name }),
+    };
+    if (client?.role !== 'admin') await this.assertRoomFor(name, idempotencyScopeOf(opts));
+    return this.queue.add(name, payload, opts);
   }
 
-  /** The job, or 404. */
-  async job(id: string): Promise<JobView> {
+  private async assertRoomFor(name: Name, scope: string): Promise<void> {
+    let queued = 0;
+    for (const state of ['waiting', 'delayed', 'active'] as const) {
+      const views = await this.queue.list({ name, state, limit: MAX_LIST_LIMIT });
+      queued += views.filter((v) => v.client === scope).length;
+      if (queued >= this.maxQueued) throw new TooManyQueuedJobsError(this.maxQueued);
+    }
+  }
+
+  /** The job, or 404 (also when client keys are configured and it is another client's). */
+  async job(id: string, requester?: JobRequester): Promise<JobView> {
     const view = await this.queue.get(id);
-    if (view === null) throw new JobNotFoundError(id);
+    if (view === null || (requester !== undefined && !this.mayRead(view, requester)))
+      throw new JobNotFoundError(id);
     return view;
   }
 
-  /** The batch-predict job, or 404 (also for jobs of other names). */
-  async batchJob(id: string): Promise<BatchJobView> {
-    const view = await this.job(id);
+  /** The batch-predict job, or 404 (also for jobs of other names, or of another client). */
+  async batchJob(id: string, requester: JobRequester): Promise<BatchJobView> {
+    const view = await this.job(id, requester);
     if (view.name !== JobName.BatchPredict) throw new JobNotFoundError(id);
     return view;
+  }
+
+  /** Without client keys every job is readable; with them, its submitter's and admin keys only. */
+  private mayRead(view: JobView, requester: JobRequester): boolean {
+    if (!this.keys.required) return true;
+    const client = requester.client;
+    if (client === null) return false;
+    return client.role === 'admin' || (view.submittedBy ?? null) === client.name;
   }
 
   list(opts: ListJobsOptions): Promise<JobView[]> {

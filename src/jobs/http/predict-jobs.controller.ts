@@ -6,6 +6,7 @@ import {
   Param,
   Post,
   Query,
+  Req,
   Res,
   type StreamableFile,
 } from '@nestjs/common';
@@ -19,7 +20,8 @@ import {
   getSchemaPath,
   ApiExtraModels,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { JobSubmission } from '../../common/http/rate-limit.guard.js';
 import { ApiErrorResponses } from '../../common/swagger/api-error-responses.decorator.js';
 import { ModelRegistryService } from '../../registry/model-registry.service.js';
 import { JobName } from '../job-names.js';
@@ -37,6 +39,7 @@ import { BatchJobAcceptedDto } from './dto/job-accepted.dto.js';
 import { BATCH_JOB_ID_EXAMPLE, JobIdParamDto } from './dto/job-id-param.dto.js';
 import { ApiIdempotencyKeyHeader, IdempotencyKey } from './idempotency-key.decorator.js';
 import { JobFailedError, JobNotFinishedError } from './job-http.errors.js';
+import { jobRequester } from './job-requester.js';
 import { jobUrls } from './job-urls.js';
 import { toBatchJobStatus } from './job-view.mapping.js';
 import { JobsHttpService } from './jobs-http.service.js';
@@ -54,11 +57,14 @@ export class PredictJobsController {
 
   @Post('batch')
   @HttpCode(202)
+  @JobSubmission()
   @ApiOperation({
     summary: 'Forecast many items (or all) as a background job',
     description:
       'Queues a batch-predict job with a registered model (prod by default) and answers at once ' +
-      'with where to poll it. Resend with the same Idempotency-Key to get the same job back.',
+      'with where to poll it. Resend with the same Idempotency-Key to get the same job back ' +
+      '(keys are per client). With client keys configured, only the key that submitted a job ' +
+      '(or an admin key) can read it.',
   })
   @ApiIdempotencyKeyHeader()
   @ApiBody({ type: BatchPredictRequestDto, examples: BATCH_PREDICT_BODY_EXAMPLES })
@@ -66,7 +72,7 @@ export class PredictJobsController {
     type: BatchJobAcceptedDto,
     headers: locationHeaderDoc(jobUrls.batchStatus(BATCH_JOB_ID_EXAMPLE)),
   })
-  @ApiErrorResponses(400, 409, 413, 503)
+  @ApiErrorResponses(400, 409, 413, 429, 503)
   async submit(
     @Body() body: BatchPredictRequestDto,
     @IdempotencyKey() idempotencyKey: string | undefined,
@@ -81,6 +87,7 @@ export class PredictJobsController {
       JobName.BatchPredict,
       payload,
       idempotencyKey,
+      jobRequester(res.request),
     );
     res.header('Location', jobUrls.batchStatus(id));
     return {
@@ -98,8 +105,11 @@ export class PredictJobsController {
   })
   @ApiOkResponse({ type: BatchJobStatusDto })
   @ApiErrorResponses(400, 404, 503)
-  async status(@Param() path: JobIdParamDto): Promise<BatchJobStatusDto> {
-    const view = await this.jobs.batchJob(path.id);
+  async status(
+    @Param() path: JobIdParamDto,
+    @Req() req: FastifyRequest,
+  ): Promise<BatchJobStatusDto> {
+    const view = await this.jobs.batchJob(path.id, jobRequester(req));
     const summary = view.state === 'completed' ? await this.results.summary(view) : null;
     return toBatchJobStatus(view, summary);
   }
@@ -125,8 +135,9 @@ export class PredictJobsController {
   async result(
     @Param() path: JobIdParamDto,
     @Query() query: BatchResultQueryDto,
+    @Req() req: FastifyRequest,
   ): Promise<StreamableFile> {
-    const view = await this.jobs.batchJob(path.id);
+    const view = await this.jobs.batchJob(path.id, jobRequester(req));
     if (view.state === 'failed' || view.state === 'cancelled') {
       throw new JobFailedError(view.id, view.state, view.error);
     }

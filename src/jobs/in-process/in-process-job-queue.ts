@@ -1,24 +1,25 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { FreshcastJobCatalog } from '../job-catalog.js';
 import type { JobCatalog, JobNameOf, JobPayload, JobPayloadInput } from '../job-catalog.types.js';
 import { executeJob, type ExecutionOutcome } from '../job-execution.js';
 import { idempotentJobId, newJobId } from '../job-id.js';
 import { defaultJobLogger, type JobLogger } from '../job-logger.js';
 import type { JobHandler } from '../job-processor.types.js';
-import type {
-  AddJobOptions,
-  AddJobResult,
-  CancelOutcome,
-  CloseOptions,
-  JobEvent,
-  JobEventListener,
-  JobScheduleSpec,
-  JobSystem,
-  JobView,
-  ListJobsOptions,
-  QueueHealth,
-  ScheduledJobInfo,
-  StartProcessingOptions,
+import {
+  idempotencyScopeOf,
+  type AddJobOptions,
+  type AddJobResult,
+  type CancelOutcome,
+  type CloseOptions,
+  type JobEvent,
+  type JobEventListener,
+  type JobScheduleSpec,
+  type JobSystem,
+  type JobView,
+  type ListJobsOptions,
+  type QueueHealth,
+  type ScheduledJobInfo,
+  type StartProcessingOptions,
 } from '../job-queue.port.js';
 import { isResultPointer } from '../job-result.pointer.js';
 import { backoffDelayMs, effectiveJobOptions, expiredByRetention } from '../job-settings.js';
@@ -64,6 +65,8 @@ export class InProcessJobQueue<C extends JobCatalog = FreshcastJobCatalog> imple
   private readonly running = new Map<string, Set<string>>();
   private readonly listeners = new Set<JobEventListener>();
   private readonly shutdown = new AbortController();
+  /** Keyed job ids are an HMAC under this (jobs live as long as the process, so may the secret). */
+  private readonly idSecret = randomBytes(32);
   private readonly schedules = new CronTimers();
   private scheduleSpecs: readonly JobScheduleSpec<C>[] = [];
   private readonly idleWaiters = new Set<() => void>();
@@ -100,7 +103,10 @@ export class InProcessJobQueue<C extends JobCatalog = FreshcastJobCatalog> imple
       const jobName = assertJobName(this.catalog, name);
       const parsed = parseJobPayload(this.catalog, jobName, payload);
       const key = checkIdempotencyKey(jobName, opts.idempotencyKey);
-      const id = key === undefined ? newJobId(jobName) : idempotentJobId(jobName, key);
+      const id =
+        key === undefined
+          ? newJobId(jobName)
+          : idempotentJobId(jobName, key, idempotencyScopeOf(opts), this.idSecret);
       const existing = this.records.get(id);
       if (existing !== undefined) {
         if (stableJson(existing.payload) !== stableJson(parsed))
@@ -113,6 +119,8 @@ export class InProcessJobQueue<C extends JobCatalog = FreshcastJobCatalog> imple
         name: jobName,
         payload: parsed,
         submissionId: randomUUID(),
+        submittedBy: opts.submittedBy ?? null,
+        client: idempotencyScopeOf(opts),
         state: 'waiting',
         progress: null,
         attemptsMade: 0,

@@ -8,6 +8,8 @@ export interface InProcessJobRecord {
   name: string;
   payload: unknown;
   submissionId: string;
+  submittedBy: string | null;
+  client: string;
   state: JobState;
   progress: ProgressRecord | null;
   attemptsMade: number;
@@ -41,6 +43,8 @@ export function inProcessJobView<C extends JobCatalog>(rec: InProcessJobRecord):
     result: rec.state === 'completed' && rec.resultPointer === null ? rec.result : null,
     resultPointer: rec.resultPointer,
     error: rec.state === 'completed' ? null : rec.error,
+    submittedBy: rec.submittedBy,
+    client: rec.client,
     createdAt: new Date(rec.createdAt).toISOString(),
     startedAt: iso(rec.startedAt),
     finishedAt: iso(rec.finishedAt),

@@ -63,6 +63,14 @@ export class JobDetailDto {
   @ApiProperty(JOB_FIELD_DOCS.error)
   error!: string | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'shop-north',
+    description: 'Name of the client key it was submitted with; null without one',
+  })
+  submitted_by!: string | null;
+
   @ApiProperty(JOB_FIELD_DOCS.createdAt)
   created_at!: string;
 

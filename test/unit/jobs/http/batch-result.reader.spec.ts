@@ -39,6 +39,8 @@ function view(id: string, result: unknown, resultPointer: string | null): JobVie
     result: result as BatchPredictResult | null,
     resultPointer,
     error: null,
+    submittedBy: null,
+    client: null,
     createdAt: '2026-11-29T02:00:00.000Z',
     startedAt: '2026-11-29T02:00:00.100Z',
     finishedAt: '2026-11-29T02:00:01.000Z',
