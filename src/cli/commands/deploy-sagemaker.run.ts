@@ -1,6 +1,8 @@
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { ConfigError, loadConfig } from '../../config/config.loader.js';
+import { isS3Url } from '../../data/data-file.access.js';
 import type { DatasetLocation } from '../../data/dataset.loader.js';
+import { configureS3Data } from '../../data/s3/s3-data.settings.js';
 import type { Target } from '../../data/series-panel.js';
 import { ModelRegistryService } from '../../registry/model-registry.service.js';
 import { RegistryError } from '../../registry/registry.errors.js';
@@ -181,6 +183,10 @@ export async function runSageMakerInvoke(
   return withDeployErrors(async () => {
     const endpoint = checkName('--endpoint', args.endpoint);
     const location = args.location ?? { data: config.data.dir };
+    if ('data' in location && isS3Url(location.data)) {
+      const { region, endpoint, forcePathStyle } = config.storage.s3;
+      configureS3Data({ region, endpoint, forcePathStyle, credentials: envCredentials(env) });
+    }
     const panel = await loadPanelForCommand(location, args.target, io);
     const body = invocationBody(panel, {
       items: args.items,
