@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { initTfBackend } from '../../src/forecasting/tf/tf-backend.js';
 import { startApp } from '../helpers/test-app.factory.js';
+import { TEST_REDIS_URL } from '../helpers/redis.js';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
@@ -36,7 +37,7 @@ describe('GET /health (e2e)', () => {
   });
 
   it('reports redis queue mode when a Redis URL is configured', async () => {
-    const redisApp = await startApp({ queue: { redisUrl: 'redis://127.0.0.1:6379' } });
+    const redisApp = await startApp({ queue: { redisUrl: TEST_REDIS_URL } });
     try {
       const res = await request(redisApp.getHttpServer()).get('/health').expect(200);
       expect(res.body.queue_mode).toBe('redis');

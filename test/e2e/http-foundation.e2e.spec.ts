@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { openRawConnection } from '../helpers/raw-http.js';
+import { nextRequestArrives, openRawConnection, untilNotListening } from '../helpers/raw-http.js';
 import { startApp } from '../helpers/test-app.factory.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -148,14 +148,14 @@ describe('HTTP foundation (e2e)', () => {
     const { socket, received } = await openRawConnection(server);
     // A first request holds the connection busy (half its body sent), so closing keeps it open.
     const body = JSON.stringify({ item_code: 'x' });
+    const arrived = nextRequestArrives(server);
     socket.write(
       `POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
         `Content-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`,
     );
-    await new Promise((r) => setTimeout(r, 50));
+    await arrived;
     const closing = closingApp.close();
-    for (let i = 0; i < 500 && server.listening; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(server.listening).toBe(false);
+    await untilNotListening(server);
     // The rest of it, and a second request on the same connection, now that the server is closing.
     socket.end(`${body.slice(5)}GET /health HTTP/1.1\r\nHost: x\r\n\r\n`);
     const text = await received;

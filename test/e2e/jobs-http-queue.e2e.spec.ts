@@ -246,7 +246,9 @@ describe('job routes on BullMQ, submit-only process (e2e)', () => {
     for (let i = 0; i < 3; i++) {
       const res = await admin(http().post('/admin/backtest')).send({ kind: 'ets', windows: 1 });
       ids.push((res.body as Accepted).job_id);
-      await new Promise((r) => setTimeout(r, 5));
+      // Newest first by creation time (ms): the next job is added once the clock has moved on.
+      for (const added = Date.now(); Date.now() <= added;)
+        await new Promise((r) => setImmediate(r));
     }
     const list = (await admin(http().get('/admin/jobs?name=backtest&state=waiting')).expect(200))
       .body as { jobs: JobDetail[] };

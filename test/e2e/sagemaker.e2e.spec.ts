@@ -6,7 +6,7 @@ import request from 'supertest';
 import { saveModelDir } from '../../src/forecasting/io/model-dir.js';
 import { createForecaster } from '../../src/forecasting/forecaster.registry.js';
 import { SageMakerModelService } from '../../src/sagemaker/sagemaker-model.service.js';
-import { openRawConnection } from '../helpers/raw-http.js';
+import { nextRequestArrives, openRawConnection, untilNotListening } from '../helpers/raw-http.js';
 import { startApp } from '../helpers/test-app.factory.js';
 import { syntheticPanel } from '../helpers/synthetic-panel.js';
 
@@ -188,15 +188,17 @@ describe('SageMaker container shutting down (e2e)', () => {
 
   it('answers an invocation already in flight when SIGTERM closes the app, then disposes the model', async () => {
     const body = JSON.stringify({ instances: [{ start: '2024-01-01', target: weekly(60, 10) }] });
-    const { socket, received: answer } = await openRawConnection(app.getHttpServer());
+    const server = app.getHttpServer();
+    const { socket, received: answer } = await openRawConnection(server);
     // Headers and half the body now; the rest once the app has begun to close.
+    const arrived = nextRequestArrives(server);
     socket.write(
       `POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 40)}`,
     );
-    await new Promise((r) => setTimeout(r, 100));
+    await arrived;
     const closing = app.close();
-    await new Promise((r) => setTimeout(r, 200));
+    await untilNotListening(server);
     socket.end(body.slice(40));
     const text = await answer;
     await closing;

@@ -23,3 +23,14 @@ export async function openRawConnection(server: Server): Promise<RawConnection> 
   });
   return { socket, received };
 }
+
+/** Resolves once `server` has parsed the head of the next request (its `request` event). */
+export function nextRequestArrives(server: Server): Promise<void> {
+  return new Promise((resolve) => server.once('request', () => resolve()));
+}
+
+/** Resolves once `server` has stopped listening (polls every 5 ms, for at most 5 s). */
+export async function untilNotListening(server: Server): Promise<void> {
+  for (let i = 0; i < 1000 && server.listening; i++) await new Promise((r) => setTimeout(r, 5));
+  if (server.listening) throw new Error('the server still listens 5 s after close');
+}

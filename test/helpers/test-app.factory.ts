@@ -4,13 +4,10 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { configureApp, createApp, initApp } from '../../src/app.factory.js';
 import { createHttpAdapter } from '../../src/common/http/http-adapter.factory.js';
 import type { AppConfig } from '../../src/config/app-config.schema.js';
-import { loadConfig } from '../../src/config/config.loader.js';
 import { AppConfigModule } from '../../src/config/config.module.js';
+import { testConfig } from './test-config.js';
 
-/** The test configuration (config/test.yaml, no environment variables) with `overrides` on top. */
-export function testConfig(overrides: Record<string, unknown> = {}): AppConfig {
-  return loadConfig({ env: { NODE_ENV: 'test' }, overrides });
-}
+export { testConfig };
 
 /** The whole API app (`createApp`), initialised, silent; use with `request(app.getHttpServer())`. */
 export async function startApp(

@@ -11,8 +11,9 @@ import {
 } from '../../../src/registry/redis-promotion-notifier.js';
 import { RegistryRepository } from '../../../src/registry/registry.repository.js';
 import { diskHarness, manifestInput, type StoreHarness } from './registry-fixtures.js';
+import { TEST_REDIS_URL } from '../../helpers/redis.js';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 const who = { actor: 'ci' };
 
 /** Resolves with the first notice matching `pred` (the test's timeout bounds the wait). */

@@ -5,8 +5,9 @@ import { RedisRegistryLock, redisLockKey } from '../../../src/registry/redis-reg
 import type { RegistryLock } from '../../../src/registry/registry-lock.js';
 import type { HistoryEntry } from '../../../src/registry/registry-history.schema.js';
 import { diskHarness, manifestInput, type StoreHarness } from './registry-fixtures.js';
+import { TEST_REDIS_URL } from '../../helpers/redis.js';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 const who = { actor: 'ci' };
 /** Equal metrics and no margin: every candidate passes the gates against any other. */
 const gates = {

@@ -14,6 +14,7 @@ import { PROMOTION_NOTIFIER } from '../../../src/registry/registry.tokens.js';
 import { ARTIFACT_STORE, type ArtifactStore } from '../../../src/storage/artifact-store.js';
 import { DiskArtifactStore } from '../../../src/storage/disk.driver.js';
 import { manifestInput } from './registry-fixtures.js';
+import { TEST_REDIS_URL } from '../../helpers/redis.js';
 
 const who = { actor: 'ci' };
 
@@ -68,7 +69,7 @@ describe('RegistryModule (Nest wiring)', () => {
   });
 
   it('with Redis: two app instances over one store see each other’s promotions', async () => {
-    const url = 'redis://127.0.0.1:6379';
+    const url = TEST_REDIS_URL;
     const [one, two] = [await boot(root, url), await boot(root, url)];
     apps.push(one, two);
     expect(one.get<PromotionNotifier>(PROMOTION_NOTIFIER).mode).toBe('redis');

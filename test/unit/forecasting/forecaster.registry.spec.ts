@@ -11,7 +11,7 @@ import {
   saveForecaster,
 } from '../../../src/forecasting/forecaster.registry.js';
 import { syntheticPanel } from '../../helpers/synthetic-panel.js';
-import { MemoryBlobStore } from './forecaster-contract.js';
+import { MemoryBlobStore } from '../../helpers/memory-blob-store.js';
 
 const STAT_KINDS = ['seasonal-naive', 'moving-average', 'ets', 'croston', 'tsb', 'linear'];
 

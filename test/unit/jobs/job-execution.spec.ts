@@ -64,7 +64,7 @@ describe('executeJob', () => {
     let reason: unknown;
     const { outcome } = run(
       async (ctx) => {
-        setTimeout(() => cancel.abort(), 10);
+        queueMicrotask(() => cancel.abort()); // once it waits on its signal
         await sleep(10_000, undefined, { signal: ctx.signal }).catch((e: unknown) => {
           reason = ctx.signal.reason;
           throw e;
@@ -81,7 +81,7 @@ describe('executeJob', () => {
     let reason: unknown;
     const { outcome } = run(
       async (ctx) => {
-        setTimeout(() => shutdown.abort(), 10);
+        queueMicrotask(() => shutdown.abort()); // once it waits on its signal
         await sleep(10_000, undefined, { signal: ctx.signal }).catch((e: unknown) => {
           reason = ctx.signal.reason;
           throw e;
@@ -104,11 +104,14 @@ describe('executeJob', () => {
   });
 
   it('fails an attempt past its timeout even when the processor ignores the signal', async () => {
-    let reason: unknown;
+    // The processor ignores its signal: it carries on until the test releases it, once the outcome is in.
+    let release = (): void => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let reason: Promise<unknown> = Promise.resolve();
     const { outcome } = run(
-      async (ctx) => {
-        await sleep(300);
-        reason = ctx.signal.reason;
+      (ctx) => {
+        reason = released.then((): unknown => ctx.signal.reason);
+        return reason;
       },
       { timeoutMs: 30 },
     );
@@ -117,8 +120,8 @@ describe('executeJob', () => {
       message: 'attempt exceeded its timeout of 30 ms',
       permanent: false,
     });
-    await sleep(300);
-    expect(reason).toBeInstanceOf(JobTimeoutError);
+    release();
+    expect(await reason).toBeInstanceOf(JobTimeoutError);
   });
 
   it('writes progress in order, clamped; reports made before a write starts coalesce (latest wins)', async () => {

@@ -4,18 +4,7 @@ import {
   jobResultKey,
   loadJobResult,
 } from '../../../src/jobs/job-result.pointer.js';
-
-class MapStore {
-  readonly blobs = new Map<string, Uint8Array>();
-  put(key: string, bytes: Uint8Array): Promise<void> {
-    this.blobs.set(key, bytes);
-    return Promise.resolve();
-  }
-  get(key: string): Promise<Uint8Array> {
-    const b = this.blobs.get(key);
-    return b ? Promise.resolve(b) : Promise.reject(new Error(key));
-  }
-}
+import { MemoryBlobStore } from '../../helpers/memory-blob-store.js';
 
 describe('result pointers', () => {
   it('recognises exactly { pointer: string }', () => {
@@ -34,7 +23,7 @@ describe('result pointers', () => {
   });
 
   it('keeps small results inline and stores large ones behind a pointer', async () => {
-    const store = new MapStore();
+    const store = new MemoryBlobStore();
     expect(await inlineOrPointer(store, 'b', 'b.1', { n: 1 }, 100)).toEqual({ n: 1 });
     expect(store.blobs.size).toBe(0);
     const big = { values: Array.from({ length: 100 }, (_, i) => i) };

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { ArgumentMetadata } from '@nestjs/common';
 import { createValidationPipe } from '../../../src/common/validation/validation-pipe.factory.js';
 import { RequestValidationError } from '../../../src/common/validation/request-validation.error.js';
-import { testConfig } from '../../helpers/test-app.factory.js';
+import { testConfig } from '../../helpers/test-config.js';
 import { PredictRequestDto } from '../../../src/serving/dto/predict.dto.js';
 import {
   compilePredictRequestValidator,

@@ -7,7 +7,7 @@ import {
   modelKeys,
 } from '../../../../src/forecasting/io/blob-model.io.js';
 import { initTfBackend } from '../../../../src/forecasting/tf/tf-backend.js';
-import { MemoryBlobStore } from '../forecaster-contract.js';
+import { MemoryBlobStore } from '../../../helpers/memory-blob-store.js';
 
 function smallModel(): tf.LayersModel {
   const input = tf.input({ shape: [3] });

@@ -5,7 +5,7 @@ import { LastSteps } from '../../../../src/forecasting/layers/last-steps.layer.j
 import { PositionEmbedding } from '../../../../src/forecasting/layers/position-embedding.layer.js';
 import { SelfAttention } from '../../../../src/forecasting/layers/self-attention.layer.js';
 import { initTfBackend } from '../../../../src/forecasting/tf/tf-backend.js';
-import { MemoryBlobStore } from '../forecaster-contract.js';
+import { MemoryBlobStore } from '../../../helpers/memory-blob-store.js';
 
 function sym(
   x: tf.SymbolicTensor | tf.SymbolicTensor[] | tf.Tensor | tf.Tensor[],

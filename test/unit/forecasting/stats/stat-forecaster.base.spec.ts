@@ -2,7 +2,7 @@ import { addDays } from '../../../../src/data/dates.js';
 import { ForecasterErrorCode } from '../../../../src/forecasting/forecaster.errors.js';
 import { createForecaster } from '../../../../src/forecasting/forecaster.registry.js';
 import { syntheticPanel } from '../../../helpers/synthetic-panel.js';
-import { MemoryBlobStore } from '../forecaster-contract.js';
+import { MemoryBlobStore } from '../../../helpers/memory-blob-store.js';
 
 describe('statistical forecaster mechanics', () => {
   const panel = syntheticPanel({ series: 4, days: 120 });

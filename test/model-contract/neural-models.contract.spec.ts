@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Forecast } from '../../../src/forecasting/forecast.types.js';
-import { createForecaster } from '../../../src/forecasting/forecaster.registry.js';
-import { initTfBackend } from '../../../src/forecasting/tf/tf-backend.js';
-import { syntheticPanel } from '../../helpers/synthetic-panel.js';
+import type { Forecast } from '../../src/forecasting/forecast.types.js';
+import { createForecaster } from '../../src/forecasting/forecaster.registry.js';
+import { initTfBackend } from '../../src/forecasting/tf/tf-backend.js';
+import { syntheticPanel } from '../helpers/synthetic-panel.js';
 import { runForecasterContract } from './forecaster-contract.js';
 
 /** Tiny networks and few epochs: the contract checks behaviour, not accuracy. */

@@ -1,6 +1,6 @@
-import { runBacktest } from '../../../src/evaluation/backtest.js';
-import { createForecaster } from '../../../src/forecasting/forecaster.registry.js';
-import { syntheticPanel } from '../../helpers/synthetic-panel.js';
+import { runBacktest } from '../../src/evaluation/backtest.js';
+import { createForecaster } from '../../src/forecasting/forecaster.registry.js';
+import { syntheticPanel } from '../helpers/synthetic-panel.js';
 
 /**
  * On data shaped like the retailer's (weekly pattern with weekend uplift, intermittent series, gaps),

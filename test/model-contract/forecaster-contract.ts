@@ -1,35 +1,20 @@
-import { addDays } from '../../../src/data/dates.js';
-import type { SeriesPanel } from '../../../src/data/series-panel.js';
+import { addDays } from '../../src/data/dates.js';
+import type { SeriesPanel } from '../../src/data/series-panel.js';
 import type {
   FitOptions,
   FitReport,
   Forecast,
   Forecaster,
-} from '../../../src/forecasting/forecast.types.js';
-import type { BlobSink, BlobSource } from '../../../src/storage/blob.types.js';
-import { FORECASTER_HEADER_KEY } from '../../../src/forecasting/forecaster-factory.js';
-import { ForecasterErrorCode } from '../../../src/forecasting/forecaster.errors.js';
+} from '../../src/forecasting/forecast.types.js';
+import { FORECASTER_HEADER_KEY } from '../../src/forecasting/forecaster-factory.js';
+import { ForecasterErrorCode } from '../../src/forecasting/forecaster.errors.js';
 import {
   createForecaster,
   loadForecaster,
   saveForecaster,
-} from '../../../src/forecasting/forecaster.registry.js';
-import { clonePanel, syntheticPanel } from '../../helpers/synthetic-panel.js';
-
-/** Blobs in a Map: a BlobSink and a BlobSource at once. */
-export class MemoryBlobStore implements BlobSink, BlobSource {
-  readonly blobs = new Map<string, Uint8Array>();
-
-  put(key: string, bytes: Uint8Array): Promise<void> {
-    this.blobs.set(key, bytes.slice());
-    return Promise.resolve();
-  }
-
-  get(key: string): Promise<Uint8Array> {
-    const bytes = this.blobs.get(key);
-    return bytes ? Promise.resolve(bytes.slice()) : Promise.reject(new Error(`no blob '${key}'`));
-  }
-}
+} from '../../src/forecasting/forecaster.registry.js';
+import { MemoryBlobStore } from '../helpers/memory-blob-store.js';
+import { clonePanel, syntheticPanel } from '../helpers/synthetic-panel.js';
 
 export interface ContractOptions {
   /** Horizon of the contract fit (default 14). */

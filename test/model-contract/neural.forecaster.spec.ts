@@ -1,13 +1,13 @@
-import { dateRange, addDays, isoDayOfWeek } from '../../../../src/data/dates.js';
-import type { SeriesPanel } from '../../../../src/data/series-panel.js';
-import type { FitProgress, Forecast } from '../../../../src/forecasting/forecast.types.js';
-import { ForecasterErrorCode } from '../../../../src/forecasting/forecaster.errors.js';
-import { factory as mlp } from '../../../../src/forecasting/models/mlp.model.js';
-import { factory as seasonalNaive } from '../../../../src/forecasting/models/seasonal-naive.model.js';
-import { memberSeed } from '../../../../src/forecasting/neural/member-training.js';
-import { mulberry32 } from '../../../../src/forecasting/neural/seeded-random.js';
-import { initTfBackend } from '../../../../src/forecasting/tf/tf-backend.js';
-import { syntheticPanel, WEEKDAY_FACTORS } from '../../../helpers/synthetic-panel.js';
+import { dateRange, addDays, isoDayOfWeek } from '../../src/data/dates.js';
+import type { SeriesPanel } from '../../src/data/series-panel.js';
+import type { FitProgress, Forecast } from '../../src/forecasting/forecast.types.js';
+import { ForecasterErrorCode } from '../../src/forecasting/forecaster.errors.js';
+import { factory as mlp } from '../../src/forecasting/models/mlp.model.js';
+import { factory as seasonalNaive } from '../../src/forecasting/models/seasonal-naive.model.js';
+import { memberSeed } from '../../src/forecasting/neural/member-training.js';
+import { mulberry32 } from '../../src/forecasting/neural/seeded-random.js';
+import { initTfBackend } from '../../src/forecasting/tf/tf-backend.js';
+import { syntheticPanel, WEEKDAY_FACTORS } from '../helpers/synthetic-panel.js';
 
 const SMALL = { units: [32], members: 1 };
 const memberSeedStep = memberSeed(0, 1);
