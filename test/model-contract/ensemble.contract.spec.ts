@@ -1,15 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Forecast } from '../../../src/forecasting/forecast.types.js';
-import { ForecasterErrorCode } from '../../../src/forecasting/forecaster.errors.js';
+import type { Forecast } from '../../src/forecasting/forecast.types.js';
+import { ForecasterErrorCode } from '../../src/forecasting/forecaster.errors.js';
 import {
   createForecaster,
   loadForecaster,
   saveForecaster,
-} from '../../../src/forecasting/forecaster.registry.js';
-import { combineForecasts } from '../../../src/forecasting/ensemble/combine-forecasts.js';
-import { initTfBackend } from '../../../src/forecasting/tf/tf-backend.js';
-import { syntheticPanel } from '../../helpers/synthetic-panel.js';
-import { MemoryBlobStore, runForecasterContract } from './forecaster-contract.js';
+} from '../../src/forecasting/forecaster.registry.js';
+import { combineForecasts } from '../../src/forecasting/ensemble/combine-forecasts.js';
+import { initTfBackend } from '../../src/forecasting/tf/tf-backend.js';
+import { syntheticPanel } from '../helpers/synthetic-panel.js';
+import { MemoryBlobStore } from '../helpers/memory-blob-store.js';
+import { runForecasterContract } from './forecaster-contract.js';
 
 const NEURAL = {
   members: [{ kind: 'linear' }, { kind: 'mlp', params: { units: [16], members: 1 } }],
