@@ -6,7 +6,7 @@ import {
   TARGET_DAY_COVARIATES,
 } from '../../../../src/forecasting/stats/calendar-rows.js';
 import { loadForecaster, saveForecaster } from '../../../../src/forecasting/forecaster.registry.js';
-import { MemoryBlobStore } from '../forecaster-contract.js';
+import { MemoryBlobStore } from '../../../helpers/memory-blob-store.js';
 import { panelFromRows } from '../../../helpers/synthetic-panel.js';
 
 const WEEK = [10, 9, 10, 9, 11, 15, 14];
