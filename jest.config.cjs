@@ -53,7 +53,13 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.spec.ts'],
     },
-    { ...shared, ...withRedis, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'] },
+    {
+      ...shared,
+      ...withRedis,
+      displayName: 'e2e',
+      // test/browser: the web console in a headless Chromium against the running app.
+      testMatch: ['<rootDir>/test/e2e/**/*.spec.ts', '<rootDir>/test/browser/**/*.spec.ts'],
+    },
   ],
   reporters: ['default', '<rootDir>/test/tiers/tier-durations.reporter.cjs'],
   testTimeout: 60000,
