@@ -109,6 +109,9 @@ describe('the image steps, without Docker', () => {
     expect(files.some((f) => f.startsWith('test/') || f.startsWith('node_modules/'))).toBe(false);
     // Build stage.
     execFileSync('cp', ['-al', join(root, 'node_modules'), join(context, 'node_modules')]);
+    // npm rewrites its hidden lockfile in place, which would write through the hard link into the
+    // repository's node_modules: the copy goes without it (npm then reads the tree itself).
+    rmSync(join(context, 'node_modules/.package-lock.json'), { force: true });
     run('npm', ['run', 'build'], context);
     run(process.execPath, ['scripts/image-assemble.mjs', app], context);
     // Runtime stage: production dependencies only.
