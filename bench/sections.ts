@@ -5,6 +5,7 @@ import { forecastingBench } from './forecasting.bench.js';
 import { jobsBench } from './jobs.bench.js';
 import { monitoringBench } from './monitoring.bench.js';
 import { servingBench } from './serving.bench.js';
+import { soakBench } from './soak.bench.js';
 
 /** One benchmark section: `npm run bench -- --only NAME` runs it. */
 export interface BenchSuite {
@@ -22,4 +23,5 @@ export const SECTIONS: readonly BenchSuite[] = [
   jobsBench,
   monitoringBench,
   accuracyBench,
+  soakBench,
 ];

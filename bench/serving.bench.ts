@@ -21,7 +21,7 @@ function log(line: string): void {
   process.stderr.write(`[serving] ${line}\n`);
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.listen(0, '127.0.0.1', () => {
@@ -33,7 +33,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitReady(base: string, child: ChildProcess): Promise<void> {
+export async function waitReady(base: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 600_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
@@ -49,12 +49,12 @@ async function waitReady(base: string, child: ChildProcess): Promise<void> {
   throw new Error('the server was not ready in time');
 }
 
-function rssMiB(pid: number): number {
+export function rssMiB(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-async function metric(base: string, name: string): Promise<number> {
+export async function metric(base: string, name: string): Promise<number> {
   const text = await (await fetch(`${base}/metrics`)).text();
   const line = text.split('\n').find((l) => l.startsWith(`${name} `));
   return line ? Number(line.split(' ')[1]) : NaN;
