@@ -21,16 +21,31 @@ import {
 import { ProgressBar } from '../progress-bar.js';
 import { formatFitReport, type TrainCommandResult } from './training-report.format.js';
 
+/** `--params '{"lags": 21}'`: the kind's hyperparameters as a JSON object (checked by the kind). */
+function paramsOption(raw: string | undefined): Record<string, unknown> | undefined {
+  if (raw === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new UsageError('--params must be a JSON object, e.g. --params \'{"lags":21}\'');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new UsageError('--params must be a JSON object, e.g. --params \'{"lags":21}\'');
+  return parsed as Record<string, unknown>;
+}
+
 export const trainCommand: CliCommand = {
   path: ['train'],
   summary:
     'Backtest a model kind against seasonal naive, fit it on all data, save it and/or register it',
   usage:
-    'freshcast train (--data DIR | --series FILE) --target quantity|price|wholesale --model KIND [--horizon N] [--epochs N] [--time-budget S] [--seed N] [--windows N] (--out DIR | --register [--stage dev|staging|prod]) [--json]',
+    'freshcast train (--data DIR | --series FILE) --target quantity|price|wholesale --model KIND [--params JSON] [--horizon N] [--epochs N] [--time-budget S] [--seed N] [--windows N] (--out DIR | --register [--stage dev|staging|prod]) [--json]',
   options: {
     ...DATA_SOURCE_OPTIONS,
     target: { type: 'string' },
     model: { type: 'string' },
+    params: { type: 'string' },
     horizon: { type: 'string' },
     epochs: { type: 'string' },
     'time-budget': { type: 'string' },
@@ -47,6 +62,7 @@ export const trainCommand: CliCommand = {
     const kind = reqString(values, 'model');
     if (!isForecasterKind(kind))
       throw new UsageError(`unknown model kind "${kind}"; known kinds: ${listKinds().join(', ')}`);
+    const params = paramsOption(optString(values, 'params'));
     const horizon = optInt(values, 'horizon', 1, 60) ?? 28;
     const epochs = optInt(values, 'epochs', 1, 10_000);
     const timeBudgetSec = optNumber(values, 'time-budget', 1, 86_400);
@@ -69,6 +85,7 @@ export const trainCommand: CliCommand = {
         panel,
         target,
         kind,
+        params,
         horizon,
         epochs,
         timeBudgetSec,

@@ -18,6 +18,7 @@ export function toTrainPayload(body: TrainJobRequestDto): PayloadOf<'train'> {
     promote: body.promote ?? true,
     ...definedFields({
       kinds: body.models,
+      params: body.params as PayloadOf<'train'>['params'] | undefined,
       timeBudgetSec: body.time_budget_s,
       horizon: body.horizon,
       epochs: body.epochs,

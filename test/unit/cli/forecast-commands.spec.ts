@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryIo } from '../../../src/cli/cli-io.js';
@@ -154,6 +154,40 @@ describe('freshcast train / backtest / predict', () => {
     const n = await cli(['train', '--series', series, '--model', 'ets']);
     expect(n.code).toBe(2);
     expect(n.err).toMatch(/--out DIR/);
+  });
+
+  it('train --params passes the kind its hyperparameters, and rejects bad ones', async () => {
+    const out = join(root, 'model-linear');
+    const t = await cli([
+      'train',
+      '--series',
+      series,
+      '--model',
+      'linear',
+      '--params',
+      '{"lags":21,"l2":0.01}',
+      '--horizon',
+      '7',
+      '--windows',
+      '0',
+      '--out',
+      out,
+    ]);
+    expect(t.code).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+      params: Record<string, unknown>;
+    };
+    expect(manifest.params).toMatchObject({ lags: 21, l2: 0.01 });
+    const bad = await cli(['train', '--series', series, '--model', 'linear', '--params', '[1]']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--params must be a JSON object/);
+    const out2 = join(root, 'x2');
+    const range = await cli([
+      ...['train', '--series', series, '--model', 'linear', '--windows', '0'],
+      ...['--params', '{"lags":2}', '--out', out2],
+    ]);
+    expect(range.code).not.toBe(0);
+    expect(range.err).toMatch(/lags/);
   });
 
   it('refuses to train on series too short for a backtest window', async () => {

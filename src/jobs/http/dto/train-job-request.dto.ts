@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsInt,
   IsNumber,
+  IsObject,
   IsPositive,
   Max,
   Min,
@@ -40,6 +41,17 @@ export class TrainJobRequestDto {
   @ArrayMaxSize(10)
   @IsKnownKind({ each: true })
   models?: string[];
+
+  @ApiPropertyOptional({
+    example: { lags: 21 },
+    type: 'object',
+    additionalProperties: true,
+    description:
+      "Hyper-parameters (JSON object) for every kind trained, e.g. the ones a tune found; each kind's defaults otherwise",
+  })
+  @IsOmittable()
+  @IsObject()
+  params?: Record<string, unknown>;
 
   @ApiPropertyOptional({
     example: 120,

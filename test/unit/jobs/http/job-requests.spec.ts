@@ -58,6 +58,7 @@ describe('HTTP bodies → job payloads', () => {
     const full = toTrainPayload({
       target: 'wholesale',
       models: ['ets'],
+      params: { smoothing: 0.2 },
       time_budget_s: 12.5,
       promote: false,
       horizon: 21,
@@ -69,6 +70,7 @@ describe('HTTP bodies → job payloads', () => {
       target: 'wholesale',
       promote: false,
       kinds: ['ets'],
+      params: { smoothing: 0.2 },
       timeBudgetSec: 12.5,
       horizon: 21,
       epochs: 3,
