@@ -40,7 +40,7 @@ module.exports = {
       displayName: 'unit',
       testMatch: ['<rootDir>/test/unit/**/*.spec.ts'],
       // No network, no listening port, no child process (each throws).
-      setupFiles: ['<rootDir>/test/tiers/unit-isolation.cjs'],
+      setupFilesAfterEnv: ['<rootDir>/test/tiers/unit-isolation.cjs'],
     },
     {
       ...shared,

@@ -1,5 +1,7 @@
-// Unit tier guard (jest setupFiles of the `unit` project): a unit test opens no network socket, listens on
-// no port and starts no child process. Each of those throws here, naming the test tier it belongs in.
+// Unit tier guard (jest setupFilesAfterEnv of the `unit` project): a unit test opens no network socket,
+// listens on no port and starts no child process. Each of those throws while a unit test file runs,
+// naming the tier it belongs in. Node's core modules are shared by every test file a jest worker runs
+// (whatever their project), so the originals are put back after each file.
 const net = require('node:net');
 const childProcess = require('node:child_process');
 
@@ -11,8 +13,21 @@ function refuse(what) {
   };
 }
 
-net.Socket.prototype.connect = refuse('network connections');
-net.Server.prototype.listen = refuse('listening ports');
-for (const name of ['spawn', 'spawnSync', 'fork', 'exec', 'execSync', 'execFile', 'execFileSync']) {
-  childProcess[name] = refuse('child processes');
-}
+const CHILD = ['spawn', 'spawnSync', 'fork', 'exec', 'execSync', 'execFile', 'execFileSync'];
+const saved = {
+  connect: net.Socket.prototype.connect,
+  listen: net.Server.prototype.listen,
+  child: Object.fromEntries(CHILD.map((name) => [name, childProcess[name]])),
+};
+
+beforeAll(() => {
+  net.Socket.prototype.connect = refuse('network connections');
+  net.Server.prototype.listen = refuse('listening ports');
+  for (const name of CHILD) childProcess[name] = refuse('child processes');
+});
+
+afterAll(() => {
+  net.Socket.prototype.connect = saved.connect;
+  net.Server.prototype.listen = saved.listen;
+  for (const name of CHILD) childProcess[name] = saved.child[name];
+});

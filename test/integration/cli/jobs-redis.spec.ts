@@ -116,8 +116,9 @@ describe('freshcast jobs … straight on Redis (real Redis, submit-only queue)',
 
     const conflict = await run('jobs', 'retrain', '--idempotency-key', 'nightly-1');
     expect(conflict.code).toBe(1);
+    // The conflict names no job: a key's job is only revealed to the request that made it.
     expect(conflict.stderr).toBe(
-      `freshcast jobs retrain: The idempotency key was already used for job ${id} with a different payload\n`,
+      'freshcast jobs retrain: This idempotency key was already used with a different request; use a new key\n',
     );
 
     const cancelled = await run('jobs', 'cancel', id);
