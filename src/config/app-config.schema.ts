@@ -3,6 +3,7 @@ import { authConfigSchema } from './auth.config.js';
 import { dataConfigSchema } from './data.config.js';
 import { forecastingConfigSchema } from './forecasting.config.js';
 import { healthConfigSchema } from '../health/health.config.js';
+import { metricsConfigSchema } from '../monitoring/metrics/metrics.config.js';
 import { queueConfigSchema } from './queue.config.js';
 import { rateLimitConfigSchema } from './rate-limit.config.js';
 import { jobsConfigSchema } from '../jobs/jobs.config.js';
@@ -30,5 +31,6 @@ export const appConfigSchema = z.object({
   serving: servingConfigSchema.prefault({}),
   monitoring: monitoringConfigSchema,
   health: healthConfigSchema.prefault({}),
+  metrics: metricsConfigSchema.prefault({}),
 });
 export type AppConfig = z.infer<typeof appConfigSchema>;

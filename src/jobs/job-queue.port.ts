@@ -118,6 +118,12 @@ export interface QueueHealth {
   detail: string;
 }
 
+/** States counted by `JobQueue.counts`. */
+export const COUNTED_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
+export type CountedState = (typeof COUNTED_STATES)[number];
+/** Job counts by job name, then by state. */
+export type QueueCounts = Record<string, Record<CountedState, number>>;
+
 export interface CloseOptions {
   /** How long running jobs may take to finish before they are handed back; default from config. */
   graceMs?: number;
@@ -142,6 +148,8 @@ export interface JobQueue<C extends JobCatalog = FreshcastJobCatalog> {
   /** Starts delivering events; resolves (with the unsubscribe function) once listening. */
   onEvent(listener: JobEventListener): Promise<() => void>;
   health(): Promise<QueueHealth>;
+  /** Jobs per job name in each queue state that matters for capacity (metrics, autoscaling). */
+  counts(): Promise<QueueCounts>;
   /** Stops taking jobs, lets running ones finish within the grace (else hands them back), disconnects. */
   close(opts?: CloseOptions): Promise<void>;
 }

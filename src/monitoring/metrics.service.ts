@@ -1,100 +1,61 @@
-import { Injectable } from '@nestjs/common';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { METRIC_HELP, METRIC_NAMES } from './metric-names.js';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import type { AppConfig } from '../config/app-config.schema.js';
+import { APP_CONFIG } from '../config/config.tokens.js';
 import { tfMemory } from '../forecasting/tf/tf-memory.js';
+import { counterOf, gaugeOf, histogramOf } from './metrics/prom-metrics.js';
 
-const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+export type ServedBy = 'prod' | 'canary';
 
 /**
  * The app's Prometheus metrics on a Registry of its own (never prom-client's global one, so several
- * apps in one process do not clash). Other modules call these methods and never see prom-client.
+ * apps in one process do not clash), declared in metrics/metric-catalogue.ts, plus prom-client's
+ * default process and Node metrics (event-loop lag, GC, heap, RSS; `metrics.defaultMetrics`).
+ * Other modules call these methods and never see prom-client.
  */
 @Injectable()
 export class MetricsService {
   readonly registry = new Registry();
-  private readonly requests = new Counter({
-    name: METRIC_NAMES.httpRequests,
-    help: METRIC_HELP.httpRequests,
-    labelNames: ['method', 'route', 'status'],
-    registers: [this.registry],
+  private readonly requests = counterOf(this.registry, 'httpRequests');
+  private readonly latency = histogramOf(this.registry, 'httpDuration');
+  private readonly predictions = counterOf(this.registry, 'predictions');
+  private readonly hits = counterOf(this.registry, 'cacheHits');
+  private readonly misses = counterOf(this.registry, 'cacheMisses');
+  private readonly batches = counterOf(this.registry, 'onDemandBatches');
+  private readonly shadow = counterOf(this.registry, 'shadowPredictions');
+  private readonly shadowDiff = counterOf(this.registry, 'shadowAbsDiff');
+  private readonly swaps = counterOf(this.registry, 'modelSwaps');
+  private readonly served = gaugeOf(this.registry, 'servedModel');
+  private readonly servedWape = gaugeOf(this.registry, 'servedBacktestWape');
+  private readonly jobDuration = histogramOf(this.registry, 'jobDuration');
+  private readonly jobFailures = counterOf(this.registry, 'jobFailures');
+  private readonly trainingDuration = histogramOf(this.registry, 'trainingDuration');
+  private readonly trainingLoss = gaugeOf(this.registry, 'trainingFinalLoss');
+  private readonly tf = gaugeOf(this.registry, 'tfBackend', () => {
+    const m = tfMemory();
+    if (m) {
+      this.tf.reset();
+      this.tf.set({ backend: m.backend }, 1);
+    }
   });
-  private readonly latency = new Histogram({
-    name: METRIC_NAMES.httpDuration,
-    help: METRIC_HELP.httpDuration,
-    labelNames: ['method', 'route'],
-    buckets: LATENCY_BUCKETS,
-    registers: [this.registry],
+  private readonly tensors = gaugeOf(this.registry, 'tfTensors', () => {
+    const m = tfMemory();
+    if (m) this.tensors.set(m.tensors);
   });
-  private readonly predictions = new Counter({
-    name: METRIC_NAMES.predictions,
-    help: METRIC_HELP.predictions,
-    labelNames: ['target', 'model_version', 'cached'],
-    registers: [this.registry],
+  private readonly tensorBytes = gaugeOf(this.registry, 'tfBytes', () => {
+    const m = tfMemory();
+    if (m) this.tensorBytes.set(m.bytes);
   });
-  private readonly hits = new Counter({
-    name: METRIC_NAMES.cacheHits,
-    help: METRIC_HELP.cacheHits,
-    labelNames: ['target'],
-    registers: [this.registry],
-  });
-  private readonly misses = new Counter({
-    name: METRIC_NAMES.cacheMisses,
-    help: METRIC_HELP.cacheMisses,
-    labelNames: ['target'],
-    registers: [this.registry],
-  });
-  private readonly batches = new Counter({
-    name: METRIC_NAMES.onDemandBatches,
-    help: METRIC_HELP.onDemandBatches,
-    registers: [this.registry],
-  });
-  private readonly shadow = new Counter({
-    name: METRIC_NAMES.shadowPredictions,
-    help: METRIC_HELP.shadowPredictions,
-    labelNames: ['target', 'model_version'],
-    registers: [this.registry],
-  });
-  private readonly shadowDiff = new Counter({
-    name: METRIC_NAMES.shadowAbsDiff,
-    help: METRIC_HELP.shadowAbsDiff,
-    labelNames: ['target', 'model_version'],
-    registers: [this.registry],
-  });
-  private readonly swaps = new Counter({
-    name: METRIC_NAMES.modelSwaps,
-    help: METRIC_HELP.modelSwaps,
-    labelNames: ['target'],
-    registers: [this.registry],
-  });
-  private readonly served = new Gauge({
-    name: METRIC_NAMES.servedModel,
-    help: METRIC_HELP.servedModel,
-    labelNames: ['target', 'model_version', 'kind'],
-    registers: [this.registry],
-  });
+  private readonly servedLabels = new Map<
+    string,
+    { target: string; model_version: string; kind: string }
+  >();
+  private readonly servedWapes = new Map<string, { model_version: string; wape: number }>();
 
-  private readonly tf = new Gauge({
-    name: METRIC_NAMES.tfBackend,
-    help: METRIC_HELP.tfBackend,
-    labelNames: ['backend'],
-    registers: [this.registry],
-    collect: () => {
-      const m = tfMemory();
-      if (m) {
-        this.tf.reset();
-        this.tf.set({ backend: m.backend }, 1);
-      }
-    },
-  });
-  private readonly tensors = new Gauge({
-    name: METRIC_NAMES.tfTensors,
-    help: METRIC_HELP.tfTensors,
-    registers: [this.registry],
-    collect: () => {
-      const m = tfMemory();
-      if (m) this.tensors.set(m.tensors);
-    },
-  });
+  constructor(@Optional() @Inject(APP_CONFIG) config?: AppConfig) {
+    if (config?.metrics.defaultMetrics ?? true)
+      collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
+  }
 
   /** Whoever initialises TensorFlow.js tells the name of the backend (`wasm`, `node`, ...). */
   setTfBackend(backend: string): void {
@@ -108,15 +69,15 @@ export class MetricsService {
     this.latency.observe({ method, route }, seconds);
   }
 
-  countPrediction(target: string, modelVersion: string, cached: boolean): void {
-    this.predictions.inc({ target, model_version: modelVersion, cached: String(cached) });
+  countPrediction(target: string, servedBy: ServedBy, cached: boolean): void {
+    this.predictions.inc({ target, served_by: servedBy, cached: String(cached) });
     (cached ? this.hits : this.misses).inc({ target });
   }
 
   /** A shadow candidate's forecast, compared with what prod returned. */
-  countShadow(target: string, modelVersion: string, meanAbsP50Diff: number): void {
-    this.shadow.inc({ target, model_version: modelVersion });
-    this.shadowDiff.inc({ target, model_version: modelVersion }, meanAbsP50Diff);
+  countShadow(target: string, meanAbsP50Diff: number): void {
+    this.shadow.inc({ target });
+    this.shadowDiff.inc({ target }, meanAbsP50Diff);
   }
 
   countCacheMiss(target: string): void {
@@ -127,17 +88,33 @@ export class MetricsService {
     this.batches.inc();
   }
 
-  modelSwapped(target: string, modelVersion: string, kind: string): void {
+  /** A new prod model serves `target`; `backtestWape` from its manifest when it has one. */
+  modelSwapped(target: string, modelVersion: string, kind: string, backtestWape?: number): void {
     this.swaps.inc({ target });
     this.served.reset();
     this.servedLabels.set(target, { target, model_version: modelVersion, kind });
     for (const labels of this.servedLabels.values()) this.served.set(labels, 1);
+    this.servedWape.reset();
+    if (backtestWape !== undefined && Number.isFinite(backtestWape))
+      this.servedWapes.set(target, { model_version: modelVersion, wape: backtestWape });
+    else this.servedWapes.delete(target);
+    for (const [t, w] of this.servedWapes)
+      this.servedWape.set({ target: t, model_version: w.model_version }, w.wape);
   }
 
-  private readonly servedLabels = new Map<
-    string,
-    { target: string; model_version: string; kind: string }
-  >();
+  /** A job finished (its last attempt): `outcome` completed, failed or cancelled. */
+  observeJob(name: string, outcome: string, seconds: number | null): void {
+    if (seconds !== null && Number.isFinite(seconds) && seconds >= 0)
+      this.jobDuration.observe({ name, outcome }, seconds);
+    if (outcome === 'failed') this.jobFailures.inc({ name });
+  }
+
+  /** A model was trained (fit time and final loss, when the kind has one). */
+  observeTraining(target: string, kind: string, seconds: number, finalLoss: number | null): void {
+    if (Number.isFinite(seconds)) this.trainingDuration.observe({ target, kind }, seconds);
+    if (finalLoss !== null && Number.isFinite(finalLoss))
+      this.trainingLoss.set({ target, kind }, finalLoss);
+  }
 
   contentType(): string {
     return this.registry.contentType;

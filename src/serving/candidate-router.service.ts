@@ -140,7 +140,7 @@ export class CandidateRouterService implements OnApplicationShutdown {
     let diff = 0;
     prodPoints.forEach((p, i) => (diff += Math.abs(f.quantiles.p50[offset + i] - p.p50)));
     const mean = diff / prodPoints.length;
-    this.metrics.countShadow(target, c.model.id, mean);
+    this.metrics.countShadow(target, mean);
     this.logger.debug(
       `shadow ${c.model.id} ${itemCode}: mean |ΔP50| ${mean.toFixed(3)} over ${prodPoints.length} days`,
     );

@@ -121,7 +121,7 @@ export class PredictionService implements OnApplicationShutdown {
       throw new ItemNotFoundError(itemCode, model.target);
     }
     const points = slice(f, date ?? f.dates[0], checkHorizon(model, horizon), 'cache');
-    this.metrics.countPrediction(model.target, model.id, true);
+    this.metrics.countPrediction(model.target, canary ? 'canary' : 'prod', true);
     if (!canary) this.candidates.shadowOf(prod.target, itemCode, points);
     return itemPrediction(model, itemCode, points, true, canary ? 'canary' : 'prod');
   }
@@ -170,7 +170,7 @@ export class PredictionService implements OnApplicationShutdown {
     const f = await this.batcher.submit({ model, seriesId: itemCode, history });
     this.onDemandLog?.record(model.id, model.target, f);
     const points = slice(f, date ?? start, h, 'history');
-    this.metrics.countPrediction(model.target, model.id, false);
+    this.metrics.countPrediction(model.target, servedBy, false);
     return itemPrediction(model, itemCode, points, false, servedBy);
   }
 }

@@ -194,7 +194,7 @@ export class ServedModelsService implements OnApplicationBootstrap, OnApplicatio
       current?.retire();
       for (const listener of [...this.swapListeners]) listener(target, next.id);
       this.phase = 'ready';
-      this.metrics.modelSwapped(target, next.id, version.kind);
+      this.metrics.modelSwapped(target, next.id, version.kind, version.backtest?.wape);
       this.logger.log(
         `serving ${next.id} for ${target}: ${next.cache.size} series cached (${next.cacheSource}) in ${Math.round(performance.now() - t0)} ms`,
       );

@@ -139,7 +139,8 @@ describe('canary and shadow candidates next to the prod model', () => {
     const metrics = (await http.get('/metrics').expect(200)).text;
     const line = metrics
       .split('\n')
-      .find((l) => l.startsWith('freshcast_shadow_predictions_total') && l.includes(candidateId));
+      // Per target: model versions (unbounded over time) stay off per-request counters.
+      .find((l) => l.startsWith('freshcast_shadow_predictions_total{target="quantity"}'));
     expect(Number(line?.split(' ').at(-1))).toBeGreaterThanOrEqual(items.length);
   });
 

@@ -21,9 +21,11 @@ import {
   type JobSystem,
   type JobView,
   type ListJobsOptions,
+  type QueueCounts,
   type QueueHealth,
   type ScheduledJobInfo,
   type StartProcessingOptions,
+  COUNTED_STATES,
 } from '../job-queue.port.js';
 import { effectiveJobOptions } from '../job-settings.js';
 import {
@@ -268,6 +270,25 @@ export class BullmqJobQueue<C extends JobCatalog = FreshcastJobCatalog> implemen
 
   onEvent(listener: JobEventListener): Promise<() => void> {
     return this.events.subscribe(listener);
+  }
+
+  async counts(): Promise<QueueCounts> {
+    return this.guard(async () => {
+      const out: QueueCounts = {};
+      await Promise.all(
+        [...this.queues].map(async ([name, queue]) => {
+          // Prioritized jobs wait too (BullMQ keeps them apart from `wait`).
+          const c = await queue.getJobCounts(...COUNTED_STATES, 'prioritized');
+          out[name] = {
+            waiting: (c.waiting ?? 0) + (c.prioritized ?? 0),
+            active: c.active ?? 0,
+            delayed: c.delayed ?? 0,
+            failed: c.failed ?? 0,
+          };
+        }),
+      );
+      return out;
+    });
   }
 
   async health(): Promise<QueueHealth> {

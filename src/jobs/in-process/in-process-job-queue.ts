@@ -17,6 +17,7 @@ import {
   type JobSystem,
   type JobView,
   type ListJobsOptions,
+  type QueueCounts,
   type QueueHealth,
   type ScheduledJobInfo,
   type StartProcessingOptions,
@@ -271,6 +272,24 @@ export class InProcessJobQueue<C extends JobCatalog = FreshcastJobCatalog> imple
       this.logger.warn(`${dropped} queued job(s) dropped: in-process jobs are not durable`);
     }
     this.listeners.clear();
+  }
+
+  counts(): Promise<QueueCounts> {
+    const out: QueueCounts = {};
+    for (const name of catalogNames(this.catalog))
+      out[name] = { waiting: 0, active: 0, delayed: 0, failed: 0 };
+    for (const rec of this.records.values()) {
+      const c = out[rec.name];
+      if (!c) continue;
+      if (
+        rec.state === 'waiting' ||
+        rec.state === 'active' ||
+        rec.state === 'delayed' ||
+        rec.state === 'failed'
+      )
+        c[rec.state] += 1;
+    }
+    return Promise.resolve(out);
   }
 
   private enqueue(rec: InProcessJobRecord, front = false): void {

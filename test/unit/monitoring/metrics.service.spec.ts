@@ -1,13 +1,17 @@
 import { METRIC_NAMES } from '../../../src/monitoring/metric-names.js';
 import { MetricsService } from '../../../src/monitoring/metrics.service.js';
+import {
+  METRIC_CATALOGUE,
+  type MetricSpec,
+} from '../../../src/monitoring/metrics/metric-catalogue.js';
 
 describe('MetricsService', () => {
   it('renders request counts, latency and predictions in Prometheus text', async () => {
     const m = new MetricsService();
     m.observeRequest('POST', '/predict', 200, 0.004);
     m.observeRequest('POST', '/predict', 200, 0.006);
-    m.countPrediction('quantity', 'quantity-ets-x', true);
-    m.countPrediction('quantity', 'quantity-ets-x', false);
+    m.countPrediction('quantity', 'prod', true);
+    m.countPrediction('quantity', 'canary', false);
     m.modelSwapped('quantity', 'quantity-ets-x', 'ets');
     const text = await m.render();
     expect(text).toContain(
@@ -15,7 +19,7 @@ describe('MetricsService', () => {
     );
     expect(text).toContain(`${METRIC_NAMES.httpDuration}_count{method="POST",route="/predict"} 2`);
     expect(text).toContain(
-      `${METRIC_NAMES.predictions}{target="quantity",model_version="quantity-ets-x",cached="true"} 1`,
+      `${METRIC_NAMES.predictions}{target="quantity",served_by="prod",cached="true"} 1`,
     );
     expect(text).toContain(`${METRIC_NAMES.cacheHits}{target="quantity"} 1`);
     expect(text).toContain(`${METRIC_NAMES.cacheMisses}{target="quantity"} 1`);
@@ -43,5 +47,32 @@ describe('MetricsService', () => {
     expect(text).not.toContain('backend="cpu"');
     expect(text).toContain('model_version="new"');
     expect(text).not.toContain('model_version="old"');
+  });
+
+  it('exposes the Node runtime metrics: event-loop lag, GC, heap, RSS', async () => {
+    const text = await new MetricsService().render();
+    for (const name of [
+      'nodejs_eventloop_lag_p99_seconds',
+      'nodejs_gc_duration_seconds',
+      'nodejs_heap_size_used_bytes',
+      'process_resident_memory_bytes',
+    ])
+      expect(text).toContain(`# TYPE ${name} `);
+  });
+
+  it('follows the naming rules: counters end in _total, never _sum; model versions only on gauges', async () => {
+    const specs = Object.values(METRIC_CATALOGUE) as MetricSpec[];
+    for (const spec of specs) {
+      if (spec.type === 'counter') expect(spec.name).toMatch(/_total$/);
+      expect(spec.name).not.toMatch(/_sum$/);
+      if (spec.type !== 'gauge') expect(spec.labels).not.toContain('model_version');
+    }
+    const m = new MetricsService();
+    m.countPrediction('quantity', 'prod', true);
+    m.countShadow('quantity', 0.5);
+    const text = await m.render();
+    const counterLines = text.split('\n').filter((l) => /^freshcast_\w+_total\{/.test(l));
+    expect(counterLines.length).toBeGreaterThan(0);
+    for (const line of counterLines) expect(line).not.toContain('model_version');
   });
 });
