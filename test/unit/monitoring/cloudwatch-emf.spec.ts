@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { MetricsService } from '../../../src/monitoring/metrics.service.js';
 import { CloudWatchAggregator } from '../../../src/monitoring/cloudwatch/cloudwatch-aggregator.js';
 import type { CloudWatchDatum } from '../../../src/monitoring/cloudwatch/datum.types.js';
