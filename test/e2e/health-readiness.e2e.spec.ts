@@ -133,18 +133,26 @@ describe('GET /health/ready and /health/live (e2e)', () => {
       expect(up.body.checks.redis.status).toBe('up');
 
       await redis.stop();
-      const down = await pollUntil('readiness to see Redis gone', async () => {
-        const r = await ready();
-        return r.code === 503 ? r : false;
-      });
+      const down = await pollUntil(
+        'readiness to see Redis gone',
+        async () => {
+          const r = await ready();
+          return r.code === 503 ? r : false;
+        },
+        30_000,
+      );
       expect(down.body.failing).toEqual(['redis']);
       expect(down.body.checks.redis.message).toMatch(/Redis/);
 
       await redis.start();
-      const back = await pollUntil('readiness to see Redis back', async () => {
-        const r = await ready();
-        return r.code === 200 ? r : false;
-      });
+      const back = await pollUntil(
+        'readiness to see Redis back',
+        async () => {
+          const r = await ready();
+          return r.code === 200 ? r : false;
+        },
+        30_000,
+      );
       expect(back.body).toMatchObject({ ready: true, failing: [] });
     });
   });
