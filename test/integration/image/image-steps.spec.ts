@@ -154,6 +154,8 @@ describe('the image steps, without Docker', () => {
         () => 0,
       );
     }
+    // The web console's bundle is in the image (built into dist/console by the build stage).
+    expect((await fetch(`http://127.0.0.1:${port}/console/app.js`)).status).toBe(200);
     // The image's HEALTHCHECK command agrees.
     expect(readFileSync(join(work, 'health-url'), 'utf8')).toBe(
       `http://127.0.0.1:${port}/health/ready`,
