@@ -1,5 +1,6 @@
 import { accuracyBench } from './accuracy.bench.js';
 import type { BenchSection } from './bench-report.js';
+import { consoleBench } from './console.bench.js';
 import { dataPipelineBench } from './data-pipeline.bench.js';
 import { forecastingBench } from './forecasting.bench.js';
 import { jobsBench } from './jobs.bench.js';
@@ -24,4 +25,5 @@ export const SECTIONS: readonly BenchSuite[] = [
   monitoringBench,
   accuracyBench,
   soakBench,
+  consoleBench,
 ];

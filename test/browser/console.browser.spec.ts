@@ -2,8 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { memoryIo } from '../../src/cli/cli-io.js';
+import { runCli } from '../../src/cli/cli.runner.js';
+import { FORECAST_COMMANDS } from '../../src/cli/commands/forecast.commands.js';
 import { ServedModelsService } from '../../src/serving/served-models.service.js';
 import { FirstStartService } from '../../src/startup/first-start.service.js';
 import { startApp } from '../helpers/test-app.factory.js';
@@ -177,6 +181,78 @@ describe('web console in a real browser', () => {
       .first()
       .waitFor();
     await shot('health');
+  });
+
+  it('writes backtest and forecast HTML reports that draw from disk, offline', async () => {
+    const data = join(root, 'data', 'demo');
+    const cli = async (...argv: string[]): Promise<void> => {
+      const io = memoryIo();
+      const code = await runCli(argv, FORECAST_COMMANDS, io);
+      expect({ code, stderr: code === 0 ? '' : io.stderr }).toEqual({ code: 0, stderr: '' });
+    };
+    const backtest = join(root, 'backtest.html');
+    const forecast = join(root, 'forecast.html');
+    await cli(
+      'backtest',
+      '--data',
+      data,
+      '--models',
+      'seasonal-naive,ets',
+      '--horizon',
+      '7',
+      '--windows',
+      '1',
+      '--html',
+      backtest,
+    );
+    await cli(
+      'train',
+      '--data',
+      data,
+      '--model',
+      'ets',
+      '--horizon',
+      '7',
+      '--out',
+      join(root, 'ets'),
+    );
+    await cli('predict', '--model', join(root, 'ets'), '--data', data, '--html', forecast);
+    const remote: string[] = [];
+    const onRequest = (r: { url(): string }): void => {
+      if (!/^(file|data):/.test(r.url())) remote.push(r.url());
+    };
+    page.on('request', onRequest);
+    try {
+      await page.goto(pathToFileURL(backtest).href);
+      await page.locator('tr.baseline').waitFor();
+      // Leaderboard, WAPE and bias by horizon, and one chart per plotted item.
+      expect(await page.locator('canvas').count()).toBeGreaterThanOrEqual(4);
+      await shot('backtest-report');
+      await page.goto(pathToFileURL(forecast).href);
+      await page.locator('canvas').first().waitFor();
+      expect(await page.locator('canvas').count()).toBeGreaterThanOrEqual(3);
+      await shot('forecast-report');
+    } finally {
+      page.off('request', onRequest);
+    }
+    expect(remote).toEqual([]);
+    const bad = memoryIo();
+    expect(
+      await runCli(
+        [
+          'predict',
+          '--model',
+          join(root, 'ets'),
+          '--data',
+          data,
+          '--html',
+          join(root, 'no-such-dir', 'r.html'),
+        ],
+        FORECAST_COMMANDS,
+        bad,
+      ),
+    ).not.toBe(0);
+    expect(bad.stderr).toContain('does not exist');
   });
 
   it('logged no console error or warning on any view', () => {

@@ -165,7 +165,10 @@ export function drawBarChart(
     title,
     width,
     height,
-    scales: { x: { time: false, range: [-0.5, labels.length - 0.5] } },
+    scales: {
+      x: { time: false, range: [-0.5, labels.length - 0.5] },
+      y: { range: (_u, _min, max) => [0, max * 1.1] },
+    },
     axes: [
       {
         splits: () => labels.map((_, i) => i),

@@ -11,7 +11,15 @@ import type { CliCommand } from '../command.types.js';
 import { UsageError } from '../cli.errors.js';
 import { withDomainErrors } from '../domain-errors.js';
 import { loadPanelForCommand } from '../panel-input.js';
-import { DATA_SOURCE_OPTIONS, dataSource, optEnum, optInt, optList } from '../option-readers.js';
+import { backtestReport, checkReportPath, writeHtmlReport } from '../html-report.js';
+import {
+  DATA_SOURCE_OPTIONS,
+  dataSource,
+  optEnum,
+  optInt,
+  optList,
+  optString,
+} from '../option-readers.js';
 import { ProgressBar } from '../progress-bar.js';
 import { backtestJson } from './backtest-json.format.js';
 
@@ -20,7 +28,7 @@ export const backtestCommand: CliCommand = {
   summary:
     'Rolling-origin backtest of model kinds (seasonal naive always included): a leaderboard by WAPE',
   usage:
-    'freshcast backtest (--data DIR | --series FILE) --target T --models K1,K2,... [--horizon 28] [--windows 3] [--step N] [--refit-every K] [--seed N] [--json]',
+    'freshcast backtest (--data DIR | --series FILE) --target T --models K1,K2,... [--horizon 28] [--windows 3] [--step N] [--refit-every K] [--seed N] [--json] [--html FILE]',
   options: {
     ...DATA_SOURCE_OPTIONS,
     target: { type: 'string' },
@@ -31,6 +39,7 @@ export const backtestCommand: CliCommand = {
     'refit-every': { type: 'string' },
     seed: { type: 'string' },
     json: { type: 'boolean' },
+    html: { type: 'string' },
   },
   async run({ values, io }) {
     const source = dataSource(values);
@@ -46,6 +55,8 @@ export const backtestCommand: CliCommand = {
     const step = optInt(values, 'step', 1, 3660) ?? horizon;
     const refitEvery = optInt(values, 'refit-every', 1, 50) ?? 1;
     const seed = optInt(values, 'seed', 0, 2 ** 31 - 1) ?? 42;
+    const html = optString(values, 'html');
+    if (html !== undefined) checkReportPath(html);
 
     const panel = await loadPanelForCommand(source, target, io);
     return withDomainErrors(async () => {
@@ -63,6 +74,8 @@ export const backtestCommand: CliCommand = {
             step,
             refitEvery,
             fitOptions: { seed },
+            // The HTML report plots the best model's last-window forecasts.
+            keepForecasts: html !== undefined,
             onProgress: (p) =>
               bar.update(
                 Math.round(p.fraction * 100),
@@ -77,6 +90,10 @@ export const backtestCommand: CliCommand = {
             `target ${target}, horizon ${horizon}, cutoffs ${result.cutoffs.join(', ')} (P50 scored)\n`,
           );
           io.out(renderLeaderboard(result.leaderboard));
+        }
+        if (html !== undefined) {
+          await writeHtmlReport(html, backtestReport(panel, result));
+          io.err(`backtest report written to ${html}\n`);
         }
         return 0;
       } finally {

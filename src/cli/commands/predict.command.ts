@@ -15,9 +15,11 @@ import {
   optEnum,
   optInt,
   optList,
+  optString,
   reqString,
 } from '../option-readers.js';
 import { forecastsCsv, forecastsTable } from './forecast-output.format.js';
+import { checkReportPath, predictReport, writeHtmlReport } from '../html-report.js';
 
 async function openModel(ref: string, target: (typeof TARGETS)[number]): Promise<Forecaster> {
   if (isModelDir(ref)) return loadModelDir(ref);
@@ -38,7 +40,7 @@ export const predictCommand: CliCommand = {
   summary:
     'Forecast with a saved model (folder from `train --out`, a registry id, or prod/champion)',
   usage:
-    'freshcast predict --model DIR|ID|prod (--data DIR | --series FILE) [--target T] [--ids a,b] [--horizon N] [--cutoff YYYY-MM-DD] [--json|--csv]',
+    'freshcast predict --model DIR|ID|prod (--data DIR | --series FILE) [--target T] [--ids a,b] [--horizon N] [--cutoff YYYY-MM-DD] [--json|--csv] [--html FILE]',
   options: {
     ...DATA_SOURCE_OPTIONS,
     model: { type: 'string' },
@@ -48,6 +50,7 @@ export const predictCommand: CliCommand = {
     cutoff: { type: 'string' },
     json: { type: 'boolean' },
     csv: { type: 'boolean' },
+    html: { type: 'string' },
   },
   async run({ values, io }) {
     const modelRef = reqString(values, 'model');
@@ -56,6 +59,8 @@ export const predictCommand: CliCommand = {
     const ids = optList(values, 'ids');
     const horizonOpt = optInt(values, 'horizon', 1, 60);
     const cutoff = optDate(values, 'cutoff');
+    const html = optString(values, 'html');
+    if (html !== undefined) checkReportPath(html);
     if (values.json === true && values.csv === true)
       throw new UsageError('choose one of --json and --csv');
 
@@ -92,6 +97,13 @@ export const predictCommand: CliCommand = {
           );
         else if (values.csv === true) io.out(forecastsCsv(forecasts));
         else io.out(forecastsTable(forecasts));
+        if (html !== undefined) {
+          await writeHtmlReport(
+            html,
+            predictReport(panel, modelTarget, `model ${modelRef} (${model.kind})`, forecasts),
+          );
+          io.err(`forecast report written to ${html}\n`);
+        }
         io.err(
           `${forecasts.length} series forecast by ${model.kind} (${modelTarget}, ${horizon} days)\n`,
         );
