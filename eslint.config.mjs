@@ -22,6 +22,19 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-extraneous-class': 'off',
+      // IsOptional lets null through to code that expects the declared type (500s on "date": null).
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'class-validator',
+              importNames: ['IsOptional'],
+              message: 'Use IsOmittable (src/common/validation/is-omittable.decorator.ts): IsOptional lets null through.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { TARGETS, type Target } from '../../data/series-panel.js';
 import { OptionalTargetField } from '../../data/target-field.decorator.js';
 import { ISO_DATE_PATTERN, ITEM_CODE_EXAMPLE } from '../../serving/dto/predict.dto.js';
+import { IsOmittable } from '../../common/validation/is-omittable.decorator.js';
 
 /** Most items per GET /items page. */
 export const MAX_ITEMS_PAGE = 200;
@@ -18,7 +19,7 @@ export class ItemsQueryDto {
     example: 'pepper',
     description: 'Case-insensitive text found in the item code or name',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(64)
   q?: string;
@@ -27,7 +28,7 @@ export class ItemsQueryDto {
     example: 'Capsicum',
     description: 'Category name or code (case-insensitive, exact)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(64)
   category?: string;
@@ -36,12 +37,12 @@ export class ItemsQueryDto {
     enum: TARGETS,
     description: 'Only items with a served forecast of this target',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(TARGETS)
   forecast?: Target;
 
   @ApiPropertyOptional({ minimum: 0, default: 0, description: 'Items to skip (sorted by code)' })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(0)
@@ -49,7 +50,7 @@ export class ItemsQueryDto {
   offset?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_ITEMS_PAGE, default: 50 })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -103,7 +104,7 @@ export class ItemHistoryQueryDto {
     example: '2023-01-01',
     description: `First day (default: ${DEFAULT_HISTORY_DAYS} days before \`to\`)`,
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Matches(ISO_DATE_PATTERN, { message: 'from must be YYYY-MM-DD' })
   from?: string;
@@ -112,7 +113,7 @@ export class ItemHistoryQueryDto {
     example: '2023-06-30',
     description: `Last day (default: the data's last date); at most ${MAX_HISTORY_RANGE_DAYS} days after from`,
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Matches(ISO_DATE_PATTERN, { message: 'to must be YYYY-MM-DD' })
   to?: string;

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { TARGETS, type Target } from '../../data/series-panel.js';
 import { MODEL_STAGES, type ModelStage } from '../model-manifest.schema.js';
+import { IsOmittable } from '../../common/validation/is-omittable.decorator.js';
 
 export class LeaderboardQueryDto {
   @ApiPropertyOptional({ enum: TARGETS, description: 'One target (default: every target)' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(TARGETS)
   target?: Target;
 }
