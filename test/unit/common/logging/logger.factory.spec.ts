@@ -1,5 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { createAppLogger, loggerFor } from '../../../../src/common/logging/logger.factory.js';
+import {
+  createAppLogger,
+  logLevelsFromEnv,
+  loggerFor,
+} from '../../../../src/common/logging/logger.factory.js';
 
 function captureStdout(run: () => void): string {
   const chunks: string[] = [];
@@ -52,5 +56,33 @@ describe('createAppLogger', () => {
       loggerFor('X').log('quiet');
     });
     expect(out).toBe('');
+  });
+
+  it('takes the levels from LOG_LEVEL (pino names or Nest names), the default when unset or unknown', () => {
+    expect(logLevelsFromEnv({ LOG_LEVEL: 'info' })).toEqual(['fatal', 'error', 'warn', 'log']);
+    expect(logLevelsFromEnv({ LOG_LEVEL: 'WARN' })).toEqual(['fatal', 'error', 'warn']);
+    expect(logLevelsFromEnv({ LOG_LEVEL: 'trace' })).toEqual([
+      'fatal',
+      'error',
+      'warn',
+      'log',
+      'debug',
+      'verbose',
+    ]);
+    expect(logLevelsFromEnv({ LOG_LEVEL: 'silent' })).toEqual([]);
+    expect(logLevelsFromEnv({})).toBeUndefined();
+    expect(logLevelsFromEnv({ LOG_LEVEL: 'loud' })).toBeUndefined();
+    const out = captureStdout(() => {
+      Logger.overrideLogger(
+        createAppLogger(
+          { logFormat: 'json' },
+          { logLevels: logLevelsFromEnv({ LOG_LEVEL: 'warn' }) },
+        ),
+      );
+      loggerFor('X').log('quiet');
+      loggerFor('X').warn('heard');
+    });
+    expect(out).toContain('heard');
+    expect(out).not.toContain('quiet');
   });
 });
