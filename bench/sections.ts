@@ -1,6 +1,7 @@
 import { accuracyBench } from './accuracy.bench.js';
 import type { BenchSection } from './bench-report.js';
 import { consoleBench } from './console.bench.js';
+import { csvBench } from './csv.bench.js';
 import { dataPipelineBench } from './data-pipeline.bench.js';
 import { forecastingBench } from './forecasting.bench.js';
 import { jobsBench } from './jobs.bench.js';
@@ -26,4 +27,5 @@ export const SECTIONS: readonly BenchSuite[] = [
   accuracyBench,
   soakBench,
   consoleBench,
+  csvBench,
 ];

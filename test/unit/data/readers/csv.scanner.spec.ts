@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { ByteInterner } from '../../../../src/data/readers/byte.interner.js';
 import {
   CsvScanner,
@@ -173,4 +174,25 @@ describe('cleanText and detectDelimiter', () => {
     expect(detectDelimiter(Buffer.from('a\tb\tc\n'))).toBe(9);
     expect(detectDelimiter(Buffer.from('"a;b",c\n'))).toBe(44);
   });
+});
+
+describe('CsvScanner against csv-parse (the oracle)', () => {
+  it.each(['\n', '\r\n', '\r'])(
+    'splits quoted fields, "" escapes and embedded line ends like csv-parse (line end %j), in any chunking',
+    (eol) => {
+      const text = [
+        'a,b,c',
+        '"x, y","say ""hi""",3',
+        '"multi\nline",,z',
+        'plain,"",  spaced  ',
+        '102900005115168,7.50,"2023-06-30"',
+        '',
+      ].join(eol);
+      const expected: string[][] = parse(text, { relax_column_count: true, trim: true });
+      expect(expected).toHaveLength(5);
+      for (const chunk of [1, 3, 7, 1 << 20]) {
+        expect(scan(text, chunk).rows.map((r) => r.fields)).toEqual(expected);
+      }
+    },
+  );
 });
