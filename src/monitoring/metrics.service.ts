@@ -27,6 +27,7 @@ export class MetricsService {
   private readonly swaps = counterOf(this.registry, 'modelSwaps');
   private readonly served = gaugeOf(this.registry, 'servedModel');
   private readonly servedWape = gaugeOf(this.registry, 'servedBacktestWape');
+  private readonly dataMismatch = gaugeOf(this.registry, 'servedDataMismatch');
   private readonly jobDuration = histogramOf(this.registry, 'jobDuration');
   private readonly jobFailures = counterOf(this.registry, 'jobFailures');
   private readonly trainingDuration = histogramOf(this.registry, 'trainingDuration');
@@ -89,6 +90,11 @@ export class MetricsService {
   }
 
   /** A new prod model serves `target`; `backtestWape` from its manifest when it has one. */
+  /** Whether the served model of `target` was trained on other data than the data served. */
+  servedDataMismatch(target: string, mismatch: boolean): void {
+    this.dataMismatch.set({ target }, mismatch ? 1 : 0);
+  }
+
   modelSwapped(target: string, modelVersion: string, kind: string, backtestWape?: number): void {
     this.swaps.inc({ target });
     this.served.reset();

@@ -487,9 +487,13 @@ export class ModelRegistryService {
     const prod =
       prodId === null || prodId === manifest.id
         ? null
-        : { id: prodId, backtest: await this.metricsOrNull(manifest.target, prodId) };
+        : { id: prodId, ...(await this.gateFactsOrNull(manifest.target, prodId)) };
     return evaluatePromotionGates(
-      { id: manifest.id, backtest: manifest.backtest },
+      {
+        id: manifest.id,
+        backtest: manifest.backtest,
+        dataFingerprint: manifest.training.fingerprint,
+      },
       prod,
       this.gates,
     );
@@ -497,11 +501,23 @@ export class ModelRegistryService {
 
   /** A model's backtest metrics; null when it has none or its manifest cannot be read. */
   private async metricsOrNull(target: Target, id: string): Promise<BacktestMetrics | null> {
+    return (await this.gateFactsOrNull(target, id)).backtest;
+  }
+
+  /**
+   * A model's backtest metrics and the fingerprint of the data they were measured on (its training
+   * data); nulls when it has none or its manifest cannot be read.
+   */
+  private async gateFactsOrNull(
+    target: Target,
+    id: string,
+  ): Promise<{ backtest: BacktestMetrics | null; dataFingerprint: string | null }> {
     try {
-      return (await this.repository.readManifest(target, id)).backtest;
+      const prod = await this.repository.readManifest(target, id);
+      return { backtest: prod.backtest, dataFingerprint: prod.training.fingerprint };
     } catch (err) {
       if (isRegistryError(err, 'NOT_FOUND') || isRegistryError(err, 'CORRUPT_MANIFEST'))
-        return null;
+        return { backtest: null, dataFingerprint: null };
       throw err;
     }
   }

@@ -5,6 +5,8 @@ import type { PromotionGatesConfig } from './promotion-gates.config.js';
 export interface GateSubject {
   id: string;
   backtest: BacktestMetrics | null;
+  /** Fingerprint of the data its backtest ran on (its training data); null when unknown. */
+  dataFingerprint?: string | null;
 }
 
 const sameProtocol = (a: BacktestMetrics, b: BacktestMetrics): boolean =>
@@ -53,6 +55,23 @@ export function evaluatePromotionGates(
         'same_protocol',
         false,
         `backtest protocols differ: candidate ${protocolText(cand)}, prod ${protocolText(prod.backtest)}`,
+      ),
+    );
+  } else if (
+    candidate.dataFingerprint != null &&
+    prod.dataFingerprint != null &&
+    candidate.dataFingerprint !== prod.dataFingerprint
+  ) {
+    // WAPEs measured on different data say nothing about which model is better.
+    results.push(
+      gate(
+        'same_data',
+        false,
+        `backtests ran on different data: candidate ${candidate.dataFingerprint}, prod ` +
+          `${prod.dataFingerprint}; their WAPEs (${fmt(cand.wape)} vs ${fmt(prod.backtest.wape)}) ` +
+          'cannot be compared: retrain the prod kind on the current data too, or force with a reason',
+        cand.wape,
+        prod.backtest.wape,
       ),
     );
   } else {

@@ -23,10 +23,23 @@ export type ServingPhase = 'waiting' | 'ready' | 'failed';
 export interface ServedModelSummary {
   id: string;
   horizon: number;
+  /** Fingerprint of the data the model was trained on, and of the data served now. */
+  trainingDataFingerprint: string | null;
+  dataFingerprint: string;
+  /** Set when the two differ: the model is serving data it was not trained on. */
+  dataWarning: string | null;
   cachedSeries: number;
   cacheCreatedAt: string;
   cacheSource: 'computed' | 'store';
   firstForecastDate: string | null;
+}
+
+/** From the manifest of a served model. */
+export interface ServedVersionFacts {
+  kind: string;
+  wape: number | null;
+  seasonalNaiveWape: number | null;
+  trainingDataFingerprint: string | null;
 }
 
 /** Called after a target's prod model was swapped in (the old one is retired). */
@@ -43,6 +56,8 @@ export class ServedModelsService implements OnApplicationBootstrap, OnApplicatio
   private readonly models = new Map<Target, ServedModel>();
   private readonly refreshes = new Map<Target, Promise<void>>();
   private readonly swapListeners: SwapListener[] = [];
+  /** What the manifest of each served model says: kind, backtest WAPEs, training data fingerprint. */
+  private readonly versions = new Map<Target, ServedVersionFacts>();
   private initial: Promise<void> = Promise.resolve();
   private unsubscribe: (() => void) | null = null;
   private phase: ServingPhase = 'waiting';
@@ -141,6 +156,13 @@ export class ServedModelsService implements OnApplicationBootstrap, OnApplicatio
   }
 
   /** Phase, served models and the last load error, for the /status report. */
+  /** The manifest facts of the model served for `target`, once one is. */
+  servedVersion(target: Target): (ServedVersionFacts & { id: string }) | null {
+    const model = this.models.get(target);
+    const facts = this.versions.get(target);
+    return model === undefined || facts === undefined ? null : { id: model.id, ...facts };
+  }
+
   report(): {
     phase: ServingPhase;
     models: Partial<Record<Target, ServedModelSummary>>;
@@ -149,9 +171,13 @@ export class ServedModelsService implements OnApplicationBootstrap, OnApplicatio
     const models: Partial<Record<Target, ServedModelSummary>> = {};
     for (const [target, m] of this.models) {
       const first = m.cache.values().next().value;
+      const trained = this.versions.get(target)?.trainingDataFingerprint ?? null;
       models[target] = {
         id: m.id,
         horizon: m.horizon,
+        trainingDataFingerprint: trained,
+        dataFingerprint: m.fingerprint,
+        dataWarning: dataWarning(m.id, trained, m.fingerprint),
         cachedSeries: m.cache.size,
         cacheCreatedAt: m.cacheCreatedAt,
         cacheSource: m.cacheSource,
@@ -191,7 +217,16 @@ export class ServedModelsService implements OnApplicationBootstrap, OnApplicatio
         return;
       }
       this.models.set(target, next);
+      this.versions.set(target, {
+        kind: version.kind,
+        wape: version.backtest?.wape ?? null,
+        seasonalNaiveWape: version.backtest?.seasonal_naive_wape ?? null,
+        trainingDataFingerprint: version.training.fingerprint,
+      });
       current?.retire();
+      const warning = dataWarning(next.id, version.training.fingerprint, next.fingerprint);
+      this.metrics.servedDataMismatch(target, warning !== null);
+      if (warning !== null) this.logger.warn(`${target}: ${warning}`);
       for (const listener of [...this.swapListeners]) listener(target, next.id);
       this.phase = 'ready';
       this.metrics.modelSwapped(target, next.id, version.kind, version.backtest?.wape);
@@ -203,4 +238,17 @@ export class ServedModelsService implements OnApplicationBootstrap, OnApplicatio
       this.logger.error(`could not load the prod model of ${target}: ${this.lastError}`);
     }
   }
+}
+
+/** The warning when a model serves other data than it was trained on; null when they match. */
+export function dataWarning(
+  modelId: string,
+  trainedOn: string | null,
+  serving: string,
+): string | null {
+  if (trainedOn === null || trainedOn === serving) return null;
+  return (
+    `model ${modelId} was trained on data ${trainedOn} but serves data ${serving}: ` +
+    'its forecasts and backtest may not hold for this data (retrain, or check the data)'
+  );
 }

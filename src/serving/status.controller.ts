@@ -9,6 +9,8 @@ import { ServingStatusService, type ServingStatus } from './serving-status.servi
 
 export interface StatusResponse extends StartupState {
   serving: ServingStatus;
+  /** Things an operator should know: a model serving other data than it was trained on. */
+  warnings: string[];
   tf_backend: string | null;
   queue_mode: 'redis' | 'in-process';
 }
@@ -29,12 +31,20 @@ export class StatusController {
   })
   @ApiOkResponse({
     description:
-      'phase (starting, data, training, ready, failed), data summary, prod model per target, serving caches (size, age), on-demand counters, tf backend, queue mode',
+      'phase (starting, data, training, ready, failed), data summary, prod model per target (as served now), serving caches (size, age, training and served data fingerprints), on-demand counters, tf backend, queue mode, warnings (a model serving other data than it was trained on)',
   })
   status(): StatusResponse {
+    const startup = this.firstStart.state;
+    const serving = this.serving.status();
     return {
-      ...this.firstStart.state,
-      serving: this.serving.status(),
+      ...startup,
+      // The prod model per target as served now: after a promotion it is no longer the one the
+      // first start trained or found.
+      models: this.serving.currentModels(startup.models),
+      serving,
+      warnings: Object.values(serving.models).flatMap((m) =>
+        m?.dataWarning == null ? [] : [m.dataWarning],
+      ),
       tf_backend: currentBackend()?.backend ?? null,
       queue_mode: this.config.queue.redisUrl === '' ? 'in-process' : 'redis',
     };

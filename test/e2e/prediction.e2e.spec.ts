@@ -12,6 +12,8 @@ import { DatasetService } from '../../src/data/dataset.service.js';
 import { FirstStartService } from '../../src/startup/first-start.service.js';
 import { ARTIFACT_STORE, type ArtifactStore } from '../../src/storage/artifact-store.js';
 import { registerTrainedModel } from '../../src/training/model-registration.js';
+import { truncatePanel } from '../../src/evaluation/panel-truncation.js';
+import { panelFingerprint } from '../../src/data/data-fingerprint.js';
 import { trainModel } from '../../src/training/model-trainer.js';
 import { startApp } from '../helpers/test-app.factory.js';
 
@@ -38,6 +40,24 @@ function history(days: number, end: string, base = 10): { date: string; value: n
     date: addDays(end, i - days + 1),
     value: base + (i % 7 === 5 ? 6 : 0) + (i % 3),
   }));
+}
+
+interface StatusBody {
+  models: Partial<Record<string, { id: string }>>;
+  serving: {
+    models: Partial<
+      Record<
+        string,
+        {
+          id: string;
+          trainingDataFingerprint: string | null;
+          dataFingerprint: string;
+          dataWarning: string | null;
+        }
+      >
+    >;
+  };
+  warnings: string[];
 }
 
 describe('prediction API: cached and on-demand forecasts, replenishment, metrics', () => {
@@ -344,6 +364,12 @@ describe('prediction API: cached and on-demand forecasts, replenishment, metrics
     const res = await http.post('/predict').send({ item_code: items[0] }).expect(200);
     expect((res.body as Prediction).model_version).toBe(version.id);
     expect(old.isDisposed).toBe(true);
+    // /status names the model served now, at the top as under serving; same data, no warning.
+    const status = (await http.get('/status').expect(200)).body as StatusBody;
+    expect(status.models.quantity?.id).toBe(version.id);
+    expect(status.serving.models.quantity?.id).toBe(version.id);
+    expect(status.serving.models.quantity?.dataWarning).toBeNull();
+    expect(status.warnings).toEqual([]);
   });
 
   it('is warm after a restart: the saved cache of the prod model is loaded, not recomputed', async () => {
@@ -360,6 +386,34 @@ describe('prediction API: cached and on-demand forecasts, replenishment, metrics
       .send({ item_code: items[0] })
       .expect(200);
     expect((res.body as Prediction).model_version).toBe(id);
+  });
+
+  it('warns in /status and /metrics when the served model was trained on other data', async () => {
+    http = request(app.getHttpServer());
+    const panel = app.get(DatasetService).panel;
+    if (!panel) throw new Error('no panel');
+    const registry = app.get(ModelRegistryService);
+    const older = truncatePanel(panel, panel.dates.length - 31);
+    const outcome = await trainModel({
+      panel: older,
+      target: 'quantity',
+      kind: 'seasonal-naive',
+      horizon: 14,
+      backtest: false,
+    });
+    const { version } = await registerTrainedModel(registry, outcome, { actor: 'test' });
+    outcome.forecaster.dispose();
+    await registry.promote(version.id, { actor: 'test', reason: 'old data', force: true });
+    await app.get(ServedModelsService).idle();
+    const status = (await http.get('/status').expect(200)).body as StatusBody;
+    const served = status.serving.models.quantity;
+    expect(served?.id).toBe(version.id);
+    expect(served?.trainingDataFingerprint).toBe(panelFingerprint(older, 'quantity'));
+    expect(served?.dataFingerprint).toBe(panelFingerprint(panel, 'quantity'));
+    expect(served?.dataWarning).toContain(version.id);
+    expect(status.warnings).toEqual([served?.dataWarning]);
+    const metrics = (await http.get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/freshcast_served_model_data_mismatch\{target="quantity"\} 1/);
   });
 });
 

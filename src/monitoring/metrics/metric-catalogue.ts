@@ -113,6 +113,13 @@ export const METRIC_CATALOGUE = {
     labels: ['target', 'model_version', 'kind'],
     cloudwatch: [],
   },
+  servedDataMismatch: {
+    name: 'freshcast_served_model_data_mismatch',
+    help: 'Per target: 1 when the served model was trained on other data than the data served now (fingerprints differ), else 0',
+    type: 'gauge',
+    labels: ['target'],
+    cloudwatch: [],
+  },
   servedBacktestWape: {
     name: 'freshcast_served_model_backtest_wape',
     help: 'Backtest WAPE (from its manifest) of the prod model served per target',

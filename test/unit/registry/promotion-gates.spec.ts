@@ -57,6 +57,32 @@ describe('promotion gates', () => {
     expect(allGatesPassed(r)).toBe(false);
   });
 
+  it('compares WAPEs only when both backtests ran on the same data (fingerprint)', () => {
+    const on = (id: string, m: BacktestMetrics, data: string) => ({
+      id,
+      backtest: m,
+      dataFingerprint: data,
+    });
+    const r = evaluatePromotionGates(
+      on('cand', metrics(0.1), 'sha256:new'),
+      on('prod', metrics(0.3), 'sha256:old'),
+      config,
+    );
+    expect(byGate(r)).toEqual({
+      same_data: false,
+      coverage_band: true,
+      beats_seasonal_naive: true,
+    });
+    expect(r.find((g) => g.gate === 'same_data')?.detail).toMatch(/sha256:new.*sha256:old/);
+    expect(allGatesPassed(r)).toBe(false);
+    const same = evaluatePromotionGates(
+      on('cand', metrics(0.1), 'sha256:same'),
+      on('prod', metrics(0.3), 'sha256:same'),
+      config,
+    );
+    expect(allGatesPassed(same)).toBe(true);
+  });
+
   it('checks the coverage band inclusively', () => {
     expect(
       byGate(evaluatePromotionGates(cand(metrics(0.3, 0.7)), null, config)).coverage_band,
