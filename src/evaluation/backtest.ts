@@ -150,7 +150,7 @@ function resolveOptions(opts: BacktestOptions): ResolvedOptions {
 }
 
 /**
- * Rolling-origin backtest of any Forecasters (the protocol of DESIGN.md). For each cutoff, in
+ * Rolling-origin backtest of any Forecasters (README.md, "How models are evaluated"). For each cutoff, in
  * chronological order, every model is refitted from `forecaster.create()` on a copy of the panel cut
  * at the cutoff (nothing later can leak in), then forecasts the eligible series from that cutoff; each
  * observed day in (cutoff, cutoff + H] is scored with the chosen point value (P50 by default).

@@ -55,7 +55,7 @@ function isMissing(err: unknown): boolean {
  * S3: an object becomes visible whole, or not at all. A stream shorter than one part is sent as one
  * PutObject with a known length; longer streams go up part by part (memory: one part) and a failure
  * aborts the multipart upload, so nothing appears under the key. Checksums are computed only when an
- * operation requires them (see STACK.md: S3-compatible servers store aws-chunked framing otherwise).
+ * operation requires them (S3-compatible servers such as s3rver store aws-chunked framing otherwise).
  */
 export class S3ArtifactStore implements ArtifactStore {
   readonly driver = 's3' as const;

@@ -17,7 +17,7 @@ const ITEM_CODE = {
   required: true,
 } as const;
 
-/** The columns of each file kind (DATA-FACTS.md), in file order. */
+/** The columns of each file kind (README.md, "Data formats"), in file order. */
 export const TABLE_COLUMNS = {
   annex1: [
     ITEM_CODE,

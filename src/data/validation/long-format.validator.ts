@@ -20,7 +20,7 @@ import type {
   ValidationReport,
 } from './validation-report.types.js';
 
-/** Observations a series needs to count in a backtest window (DESIGN.md). */
+/** Observations a series needs to count in a backtest window (see src/evaluation/backtest.ts). */
 export const MIN_SERIES_HISTORY = 56;
 
 export interface LongValidation {
