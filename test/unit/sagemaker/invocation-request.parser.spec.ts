@@ -88,7 +88,13 @@ describe('sagemaker and rateLimit config', () => {
   it('defaults without any YAML section', () => {
     const config = loadConfig({ env: {} });
     expect(config.sagemaker).toEqual({ enabled: false, modelDir: '/opt/ml/model', port: 8080 });
-    expect(config.rateLimit).toEqual({ enabled: true, ttlSec: 60, limit: 600 });
+    expect(config.rateLimit).toEqual({
+      enabled: true,
+      ttlSec: 60,
+      limit: 600,
+      jobSubmissions: 30,
+      maxClients: 50_000,
+    });
   });
 
   it('turns SageMaker mode on with FRESHCAST_SAGEMAKER=1', () => {
