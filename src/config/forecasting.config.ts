@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { booleanFlag } from './boolean-flag.js';
+import { MAX_HORIZON_DAYS } from '../common/forecast-horizon.js';
 
 export const TF_BACKENDS = ['auto', 'node-gpu', 'node', 'wasm', 'cpu'] as const;
 export type TfBackendChoice = (typeof TF_BACKENDS)[number];
 
 export const forecastingConfigSchema = z.object({
   backend: z.enum(TF_BACKENDS),
-  horizon: z.coerce.number().int().min(1).max(60),
+  horizon: z.coerce.number().int().min(1).max(MAX_HORIZON_DAYS),
   /** Model kind `npm start` trains when no prod model exists (the best on the generated data within 60 s). */
   defaultModel: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a model kind such as mlp or ets'),
   /** Train and promote the default model on start when the target has no prod model. */

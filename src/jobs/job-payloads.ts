@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_HORIZON_DAYS } from '../common/forecast-horizon.js';
 
 /**
  * Payload (validated with zod at submit, and again by the worker) and result schema of every job.
@@ -10,7 +11,7 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 const target = z.enum(['quantity', 'price', 'wholesale']);
 /** A registered model: a version id, or an alias / stage such as `prod` or `staging`. */
 const modelRef = z.string().min(1).max(200);
-const horizon = z.number().int().min(1).max(60);
+const horizon = z.number().int().min(1).max(MAX_HORIZON_DAYS);
 const seriesIds = z.array(z.string().min(1)).min(1).max(100_000);
 const jsonRecord = z.record(z.string(), z.json());
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TARGETS } from '../data/series-panel.js';
 import { KIND_PATTERN, MODEL_ID_PATTERN } from './model-id.js';
+import { MAX_HORIZON_DAYS } from '../common/forecast-horizon.js';
 
 export const MANIFEST_SCHEMA_VERSION = 1;
 
@@ -9,7 +10,7 @@ const metric = z.number().refine(Number.isFinite, 'a finite number').nonnegative
 
 /** How the backtest was run; gates compare models only on the same protocol. */
 export const backtestProtocolSchema = z.object({
-  horizon: z.number().int().min(1).max(366),
+  horizon: z.number().int().min(1).max(MAX_HORIZON_DAYS),
   windows: z.number().int().min(1),
   step: z.number().int().min(1),
 });
@@ -32,7 +33,7 @@ export const manifestInputSchema = z.object({
   target: z.enum(TARGETS),
   kind: z.string().max(40).regex(KIND_PATTERN, 'lower-case words joined by "-"'),
   params: z.record(z.string(), z.json()),
-  horizon: z.number().int().min(1).max(366),
+  horizon: z.number().int().min(1).max(MAX_HORIZON_DAYS),
   /** The FeatureSpec the model was trained with (opaque here). */
   featureSpec: z.json(),
   /** Scalers / fitted state summary (opaque here). */

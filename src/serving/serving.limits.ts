@@ -1,4 +1,5 @@
 import { servingConfigSchema, type ServingConfig } from '../config/serving.config.js';
+import { MAX_HORIZON_DAYS } from '../common/forecast-horizon.js';
 
 /** The configurable limits of the prediction API (`serving` config section). */
 export type ServingLimits = ServingConfig;
@@ -11,5 +12,5 @@ export type ServingLimits = ServingConfig;
 export const SERVING_LIMITS = {
   ...servingConfigSchema.parse({}),
   /** Largest horizon accepted by validation (the model's own horizon is checked after). */
-  maxHorizon: 366,
+  maxHorizon: MAX_HORIZON_DAYS,
 } as const;

@@ -22,13 +22,13 @@ import {
 } from '../option-readers.js';
 import { ProgressBar } from '../progress-bar.js';
 import { backtestJson } from './backtest-json.format.js';
+import { MAX_HORIZON_DAYS } from '../../common/forecast-horizon.js';
 
 export const backtestCommand: CliCommand = {
   path: ['backtest'],
   summary:
     'Rolling-origin backtest of model kinds (seasonal naive always included): a leaderboard by WAPE',
-  usage:
-    'freshcast backtest (--data DIR | --series FILE) --target T --models K1,K2,... [--horizon 28] [--windows 3] [--step N] [--refit-every K] [--seed N] [--json] [--html FILE]',
+  usage: `freshcast backtest (--data DIR | --series FILE) --target T --models K1,K2,... [--horizon 28 (1-${MAX_HORIZON_DAYS})] [--windows 3] [--step N] [--refit-every K] [--seed N] [--json] [--html FILE]`,
   options: {
     ...DATA_SOURCE_OPTIONS,
     target: { type: 'string' },
@@ -50,7 +50,7 @@ export const backtestCommand: CliCommand = {
       throw new UsageError(
         `unknown model kind(s) ${unknown.join(', ')}; known kinds: ${listKinds().join(', ')}`,
       );
-    const horizon = optInt(values, 'horizon', 1, 60) ?? 28;
+    const horizon = optInt(values, 'horizon', 1, MAX_HORIZON_DAYS) ?? 28;
     const windows = optInt(values, 'windows', 1, 50) ?? 3;
     const step = optInt(values, 'step', 1, 3660) ?? horizon;
     const refitEvery = optInt(values, 'refit-every', 1, 50) ?? 1;

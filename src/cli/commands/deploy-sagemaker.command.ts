@@ -8,6 +8,7 @@ import {
   runSageMakerInvoke,
   type DeployCommandEnv,
 } from './deploy-sagemaker.run.js';
+import { MAX_HORIZON_DAYS } from '../../common/forecast-horizon.js';
 
 const USAGE = [
   'freshcast deploy sagemaker --model DIR|ID|prod --endpoint NAME --image URI --role ARN [--target T] [--instance-type ml.m5.large] [--variant NAME=WEIGHT ...] [--region R] [--timeout MIN] [--dry-run] [--json]',
@@ -89,7 +90,7 @@ export function deploySageMakerCommand(source: DeployCommandEnv = {}): CliComman
           location: data ? { data } : series ? { series } : undefined,
           contextDays: optInt(values, 'context', 1, 20_000) ?? 365,
           quantiles: optList(values, 'quantiles') ?? ['0.1', '0.5', '0.9'],
-          predictionLength: optInt(values, 'prediction-length', 1, 366),
+          predictionLength: optInt(values, 'prediction-length', 1, MAX_HORIZON_DAYS),
           targetVariant: optString(values, 'target-variant'),
           region,
           json,

@@ -18,6 +18,7 @@ import {
   type JobsCommandEnv,
 } from '../jobs/jobs-client.resolve.js';
 import { optDate, optEnum, optInt, optList, optString } from '../option-readers.js';
+import { MAX_HORIZON_DAYS } from '../../common/forecast-horizon.js';
 
 function batchRequest(values: OptionValues): BatchRequest {
   const itemCodes = optList(values, 'items');
@@ -28,7 +29,7 @@ function batchRequest(values: OptionValues): BatchRequest {
     target: optEnum(values, 'target', TARGETS),
     itemCodes,
     all,
-    horizon: optInt(values, 'horizon', 1, 60),
+    horizon: optInt(values, 'horizon', 1, MAX_HORIZON_DAYS),
     date: optDate(values, 'date'),
     format: optEnum(values, 'format', BATCH_FORMATS) ?? 'json',
     model: optString(values, 'model'),
@@ -42,7 +43,7 @@ export function jobsBatchCommand(source: JobsCommandEnv = {}): CliCommand {
     summary:
       'Queue a batch forecast for some items or all of them; --wait follows it and writes the result (stdout or --out)',
     usage:
-      'freshcast jobs batch (--items a,b | --all) [--target quantity|price|wholesale] [--horizon H] ' +
+      `freshcast jobs batch (--items a,b | --all) [--target quantity|price|wholesale] [--horizon H (1-${MAX_HORIZON_DAYS})] ` +
       '[--date YYYY-MM-DD] [--model REF] [--format json|csv] [--wait [--out FILE]] [--idempotency-key K] ' +
       TRANSPORT_USAGE,
     options: {

@@ -20,6 +20,7 @@ import {
 } from '../option-readers.js';
 import { forecastsCsv, forecastsTable } from './forecast-output.format.js';
 import { checkReportPath, predictReport, writeHtmlReport } from '../html-report.js';
+import { MAX_HORIZON_DAYS } from '../../common/forecast-horizon.js';
 
 async function openModel(ref: string, target: (typeof TARGETS)[number]): Promise<Forecaster> {
   if (isModelDir(ref)) return loadModelDir(ref);
@@ -39,8 +40,7 @@ export const predictCommand: CliCommand = {
   path: ['predict'],
   summary:
     'Forecast with a saved model (folder from `train --out`, a registry id, or prod/champion)',
-  usage:
-    'freshcast predict --model DIR|ID|prod (--data DIR | --series FILE) [--target T] [--ids a,b] [--horizon N] [--cutoff YYYY-MM-DD] [--json|--csv] [--html FILE]',
+  usage: `freshcast predict --model DIR|ID|prod (--data DIR | --series FILE) [--target T] [--ids a,b] [--horizon N (1-${MAX_HORIZON_DAYS})] [--cutoff YYYY-MM-DD] [--json|--csv] [--html FILE]`,
   options: {
     ...DATA_SOURCE_OPTIONS,
     model: { type: 'string' },
@@ -57,7 +57,7 @@ export const predictCommand: CliCommand = {
     const source = dataSource(values);
     const target = optEnum(values, 'target', TARGETS) ?? 'quantity';
     const ids = optList(values, 'ids');
-    const horizonOpt = optInt(values, 'horizon', 1, 60);
+    const horizonOpt = optInt(values, 'horizon', 1, MAX_HORIZON_DAYS);
     const cutoff = optDate(values, 'cutoff');
     const html = optString(values, 'html');
     if (html !== undefined) checkReportPath(html);

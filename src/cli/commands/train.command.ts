@@ -20,6 +20,7 @@ import {
 } from '../option-readers.js';
 import { ProgressBar } from '../progress-bar.js';
 import { formatFitReport, type TrainCommandResult } from './training-report.format.js';
+import { MAX_HORIZON_DAYS } from '../../common/forecast-horizon.js';
 
 /** `--params '{"lags": 21}'`: the kind's hyperparameters as a JSON object (checked by the kind). */
 function paramsOption(raw: string | undefined): Record<string, unknown> | undefined {
@@ -39,8 +40,7 @@ export const trainCommand: CliCommand = {
   path: ['train'],
   summary:
     'Backtest a model kind against seasonal naive, fit it on all data, save it and/or register it',
-  usage:
-    'freshcast train (--data DIR | --series FILE) --target quantity|price|wholesale --model KIND [--params JSON] [--horizon N] [--epochs N] [--time-budget S] [--seed N] [--windows N] (--out DIR | --register [--stage dev|staging|prod]) [--json]',
+  usage: `freshcast train (--data DIR | --series FILE) --target quantity|price|wholesale --model KIND [--params JSON] [--horizon N (1-${MAX_HORIZON_DAYS})] [--epochs N] [--time-budget S] [--seed N] [--windows N] (--out DIR | --register [--stage dev|staging|prod]) [--json]`,
   options: {
     ...DATA_SOURCE_OPTIONS,
     target: { type: 'string' },
@@ -63,7 +63,7 @@ export const trainCommand: CliCommand = {
     if (!isForecasterKind(kind))
       throw new UsageError(`unknown model kind "${kind}"; known kinds: ${listKinds().join(', ')}`);
     const params = paramsOption(optString(values, 'params'));
-    const horizon = optInt(values, 'horizon', 1, 60) ?? 28;
+    const horizon = optInt(values, 'horizon', 1, MAX_HORIZON_DAYS) ?? 28;
     const epochs = optInt(values, 'epochs', 1, 10_000);
     const timeBudgetSec = optNumber(values, 'time-budget', 1, 86_400);
     const seed = optInt(values, 'seed', 0, 2 ** 31 - 1) ?? 42;

@@ -1,12 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { ErrorDetails } from '../errors/error-envelope.js';
+import { MAX_HORIZON_DAYS } from '../forecast-horizon.js';
 
 /** One field-level validation problem (Swagger schema). */
 export class FieldErrorDto {
   @ApiProperty({ example: 'horizon', description: 'Dotted path of the field in the request' })
   field!: string;
 
-  @ApiProperty({ example: 'horizon must not be greater than 60' })
+  @ApiProperty({ example: `horizon must not be greater than ${MAX_HORIZON_DAYS}` })
   message!: string;
 }
 

@@ -45,14 +45,13 @@ import {
   type WindowSet,
 } from './window-features.js';
 import { originWindows, selectWindows } from './window-selection.js';
-
-const MAX_HORIZON = 60;
+import { MAX_HORIZON_DAYS } from '../../common/forecast-horizon.js';
 
 function checkHorizon(h: number): number {
-  if (!Number.isInteger(h) || h < 1 || h > MAX_HORIZON)
+  if (!Number.isInteger(h) || h < 1 || h > MAX_HORIZON_DAYS)
     throw new ForecasterError(
       ForecasterErrorCode.InvalidParams,
-      `Horizon must be an integer in 1..${MAX_HORIZON}, got ${h}`,
+      `Horizon must be an integer in 1..${MAX_HORIZON_DAYS}, got ${h}`,
       { horizon: h },
     );
   return h;

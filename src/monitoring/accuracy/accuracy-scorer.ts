@@ -1,3 +1,4 @@
+import { MAX_HORIZON_DAYS } from '../../common/forecast-horizon.js';
 import { addDays, fromEpochDay, toEpochDay } from '../../data/dates.js';
 import type { SeriesPanel, Target } from '../../data/series-panel.js';
 import { seasonalNaiveMae } from '../../evaluation/metrics.js';
@@ -6,9 +7,6 @@ import type { ArtifactStore } from '../../storage/artifact-store.js';
 import type { ActualsStore } from '../actuals/actuals.store.js';
 import { loggedOrigins, readForecastLog } from '../forecast-log/forecast-log.store.js';
 import { LiveAccuracy, type AccuracyRow } from './live-accuracy.js';
-
-/** Longest horizon a model may have (forecast origins further back cannot reach the windows). */
-const MAX_HORIZON_DAYS = 60;
 
 export interface BacktestFigures {
   wape: number;
@@ -132,6 +130,7 @@ export async function scoreAccuracy(
     },
   });
   const wanted = opts.models ? new Set(opts.models) : null;
+  // Forecast origins further back than the longest horizon cannot reach the windows.
   const reach = fromEpochDay(toEpochDay(start) - MAX_HORIZON_DAYS);
   const firstOrigin =
     opts.fromOrigin !== undefined && opts.fromOrigin > reach ? opts.fromOrigin : reach;

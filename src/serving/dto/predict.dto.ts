@@ -112,6 +112,7 @@ export class PredictRequestDto {
   @ApiPropertyOptional({
     example: 7,
     minimum: 1,
+    maximum: SERVING_LIMITS.maxHorizon,
     description: "Days to forecast (default and maximum: the model's horizon)",
   })
   @IsOmittable()
@@ -143,7 +144,8 @@ export class ForecastQueryDto {
   @ApiPropertyOptional({
     example: 7,
     minimum: 1,
-    description: "Days (default: the model's horizon)",
+    maximum: SERVING_LIMITS.maxHorizon,
+    description: "Days (default and maximum: the model's horizon)",
   })
   @IsOmittable()
   @Type(() => Number)

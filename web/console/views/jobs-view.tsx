@@ -3,6 +3,7 @@ import { adminKey, api, errorText, query } from '../api';
 import { StatusLine } from '../status-line';
 import { TARGETS, type JobInfo, type Target } from '../types';
 import { useInterval } from '../use-fetch';
+import { MAX_HORIZON_DAYS } from '../../../src/common/forecast-horizon';
 
 const MINE = 'freshcast.myJobs';
 const POLL_MS = 2000;
@@ -58,8 +59,11 @@ export function JobsView() {
   const submitBatch = async (e: Event): Promise<void> => {
     e.preventDefault();
     const h = Number(horizon);
-    if (!Number.isInteger(h) || h < 1 || h > 60) {
-      setNotice({ ok: false, text: 'Horizon must be a whole number of days from 1 to 60.' });
+    if (!Number.isInteger(h) || h < 1 || h > MAX_HORIZON_DAYS) {
+      setNotice({
+        ok: false,
+        text: `Horizon must be a whole number of days from 1 to ${MAX_HORIZON_DAYS}.`,
+      });
       return;
     }
     try {

@@ -18,10 +18,12 @@ import { ITEM_CODE_EXAMPLE, SECOND_ITEM_CODE_EXAMPLE } from '../../../serving/dt
 import { IsCalendarDate } from './calendar-date.validator.js';
 import { OptionalTargetField } from '../../../data/target-field.decorator.js';
 import { IsOmittable } from '../../../common/validation/is-omittable.decorator.js';
+import { MAX_HORIZON_DAYS } from '../../../common/forecast-horizon.js';
 
 /** Item codes per request: 10,000 codes stay well inside the default 1 MB JSON body limit. */
 export const BATCH_MAX_ITEMS = 10_000;
-export const JOB_MAX_HORIZON = 60;
+/** Jobs forecast as far as the API does (src/common/forecast-horizon.ts). */
+export const JOB_MAX_HORIZON = MAX_HORIZON_DAYS;
 export const RESULT_FORMATS = ['json', 'csv'] as const;
 export type ResultFormat = (typeof RESULT_FORMATS)[number];
 /** A registered model: a version id, or an alias / stage such as `prod`. */
