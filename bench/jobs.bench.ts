@@ -12,7 +12,7 @@ import { JOB_CATALOG } from '../src/jobs/job-catalog.js';
 import { createJobQueue } from '../src/jobs/job-queue.factory.js';
 import type { JobQueue, JobView } from '../src/jobs/job-queue.port.js';
 import { loadJobResult } from '../src/jobs/job-result.pointer.js';
-import { defaultJobsConfig } from '../src/jobs/jobs.config.js';
+import { defaultJobsConfig } from '../src/config/jobs.config.js';
 import { forecastWithModel } from '../src/jobs/processors/model-forecasts.js';
 import type { ModelVersion } from '../src/registry/model-manifest.schema.js';
 import { buildStandaloneRegistry } from '../src/registry/registry.builder.js';

@@ -3,8 +3,7 @@
  * value of series `s` on day `t` lives at index `s * dates.length + t`.
  * Missing values (unlisted days, days without a price) are NaN, never 0.
  */
-export type Target = 'quantity' | 'price' | 'wholesale';
-export const TARGETS: readonly Target[] = ['quantity', 'price', 'wholesale'];
+export { TARGETS, type Target } from '../common/targets.js';
 
 /** Standard panel columns built from the retailer's files. Long-format files may add their own. */
 export type PanelColumn =

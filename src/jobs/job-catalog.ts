@@ -1,5 +1,5 @@
 import type { JobDefinition } from './job-catalog.types.js';
-import { JobName } from './job-names.js';
+import { JobName } from '../common/job-names.js';
 import { JOB_OPTIONS } from './job-options.table.js';
 import {
   backtestPayloadSchema,

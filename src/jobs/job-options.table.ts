@@ -1,5 +1,5 @@
 import type { JobOptions } from './job-catalog.types.js';
-import { JobName } from './job-names.js';
+import { JobName } from '../common/job-names.js';
 
 const MINUTE = 60_000;
 const DAY_SEC = 86_400;

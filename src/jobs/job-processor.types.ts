@@ -6,7 +6,7 @@ import type {
   JobResult,
   JsonValue,
 } from './job-catalog.types.js';
-import type { JobName } from './job-names.js';
+import type { JobName } from '../common/job-names.js';
 import type { JobOutput } from './job-result.pointer.js';
 
 /** What a processor gets for one attempt of one job. */

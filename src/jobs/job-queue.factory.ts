@@ -4,7 +4,7 @@ import type { FreshcastRole } from './freshcast-role.js';
 import type { JobCatalog } from './job-catalog.types.js';
 import type { JobLogger } from './job-logger.js';
 import type { JobSystem } from './job-queue.port.js';
-import type { JobRuntimeSettings } from './jobs.config.js';
+import type { JobRuntimeSettings } from '../config/jobs.config.js';
 import { InProcessJobQueue } from './in-process/in-process-job-queue.js';
 
 export interface CreateJobQueueOptions<C extends JobCatalog> {

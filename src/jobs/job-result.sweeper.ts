@@ -8,7 +8,7 @@ import {
 import type { AppConfig } from '../config/app-config.schema.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import { ARTIFACT_STORE, type ArtifactStore } from '../storage/artifact-store.js';
-import { JOB_NAMES } from './job-names.js';
+import { JOB_NAMES } from '../common/job-names.js';
 import { jobNameOfId } from './job-id.js';
 import { JOB_QUEUE, type JobQueue } from './job-queue.port.js';
 import { jobIdOfResultKey } from './job-result.pointer.js';

@@ -1,5 +1,5 @@
 import type { JobCatalog, JobOptions, JobRetention } from './job-catalog.types.js';
-import type { JobRuntimeSettings } from './jobs.config.js';
+import type { JobRuntimeSettings } from '../config/jobs.config.js';
 
 /** A job's options after config overrides: what both adapters run with. */
 export interface EffectiveJobOptions extends JobOptions {

@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { FreshcastJobCatalog } from './job-catalog.js';
-import { JOB_NAMES, type JobName } from './job-names.js';
+import { JOB_NAMES, type JobName } from '../common/job-names.js';
 import type { JobProcessor } from './job-processor.types.js';
 import { describeJobMode } from './job-queue.factory.js';
 import { JOB_QUEUE, type JobSystem } from './job-queue.port.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppConfig } from '../config/app-config.schema.js';
 import { processesJobs, resolveRole, type FreshcastRole } from './freshcast-role.js';
-import { defaultJobsConfig, jobsConfigSchema, type JobsConfig } from './jobs.config.js';
+import { defaultJobsConfig, jobsConfigSchema, type JobsConfig } from '../config/jobs.config.js';
 
 /** Everything JobsModule decides at boot. */
 export interface JobsRuntime {

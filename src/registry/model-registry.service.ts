@@ -24,7 +24,10 @@ import type {
   TargetStatus,
 } from './model-registry.types.js';
 import { allGatesPassed, evaluatePromotionGates } from './promotion-gates.js';
-import { DEFAULT_PROMOTION_GATES, type PromotionGatesConfig } from './promotion-gates.config.js';
+import {
+  DEFAULT_PROMOTION_GATES,
+  type PromotionGatesConfig,
+} from '../config/promotion-gates.config.js';
 import {
   LocalPromotionNotifier,
   type PromotionListener,

@@ -1,6 +1,6 @@
 import type { BacktestMetrics } from './model-manifest.schema.js';
 import type { GateResult } from './registry-history.schema.js';
-import type { PromotionGatesConfig } from './promotion-gates.config.js';
+import type { PromotionGatesConfig } from '../config/promotion-gates.config.js';
 
 export interface GateSubject {
   id: string;

@@ -8,7 +8,7 @@ import { LocalPromotionNotifier, type PromotionNotifier } from './promotion-noti
 import { RedisPromotionNotifier } from './redis-promotion-notifier.js';
 import { RedisRegistryLock } from './redis-registry-lock.js';
 import { InProcessRegistryLock, type RegistryLock } from './registry-lock.js';
-import { registryConfigSchema, type RegistryConfig } from './registry.config.js';
+import { registryConfigSchema, type RegistryConfig } from '../config/registry.config.js';
 
 /** The Redis lock/channel namespace: `registry.namespace`, or the storage location when empty. */
 export function registryNamespace(registry: RegistryConfig, app: AppConfig): string {

@@ -17,7 +17,7 @@ import type { PromotionNotifier } from './promotion-notifier.js';
 import { RedisPromotionNotifier } from './redis-promotion-notifier.js';
 import { RegistryRepository } from './registry.repository.js';
 import { createRegistryLock, registryNamespace } from './registry.builder.js';
-import { registryConfigSchema, type RegistryConfig } from './registry.config.js';
+import { registryConfigSchema, type RegistryConfig } from '../config/registry.config.js';
 import { PROMOTION_NOTIFIER, REGISTRY_CONFIG, REGISTRY_REDIS } from './registry.tokens.js';
 
 /**

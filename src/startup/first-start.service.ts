@@ -10,7 +10,7 @@ import { APP_CONFIG } from '../config/config.tokens.js';
 import type { SeriesPanel, Target } from '../data/series-panel.js';
 import { ModelRegistryService } from '../registry/model-registry.service.js';
 import { RegistryError } from '../registry/registry.errors.js';
-import { JobName } from '../jobs/job-names.js';
+import { JobName } from '../common/job-names.js';
 import { JOB_QUEUE, type JobQueue, type JobState, type JobView } from '../jobs/job-queue.port.js';
 import { panelFingerprint } from '../data/data-fingerprint.js';
 import { DatasetService } from '../data/dataset.service.js';

@@ -1,4 +1,4 @@
-import { JOB_NAMES } from '../../jobs/job-names.js';
+import { JOB_NAMES } from '../../common/job-names.js';
 import { JOB_STATES } from '../../jobs/job-queue.port.js';
 import { MAX_LIST_LIMIT } from '../../jobs/job-submission.js';
 import type { CliCommand } from '../command.types.js';

@@ -1,5 +1,5 @@
 import type { Target } from '../../data/series-panel.js';
-import type { JobName } from '../../jobs/job-names.js';
+import type { JobName } from '../../common/job-names.js';
 import type { JobState } from '../../jobs/job-queue.port.js';
 
 /** A job as the `jobs` commands see it, whichever transport fetched it. */

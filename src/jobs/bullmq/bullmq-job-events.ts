@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { CANCELLED_MESSAGE, errorMessage } from '../job.errors.js';
 import type { JobLogger } from '../job-logger.js';
 import type { JobEvent, JobEventListener } from '../job-queue.port.js';
-import type { JobRuntimeSettings } from '../jobs.config.js';
+import type { JobRuntimeSettings } from '../../config/jobs.config.js';
 import { parseProgress } from './bullmq-job-view.js';
 import {
   closeClient,

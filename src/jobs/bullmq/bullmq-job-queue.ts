@@ -45,7 +45,7 @@ import {
   InvalidJobPayloadError,
   QueueUnavailableError,
 } from '../job.errors.js';
-import type { JobRuntimeSettings } from '../jobs.config.js';
+import type { JobRuntimeSettings } from '../../config/jobs.config.js';
 import { ProcessorRegistry } from '../processor-registry.js';
 import { BullmqJobEvents } from './bullmq-job-events.js';
 import { bullJobOptions, listJobSchedulers, syncJobSchedulers } from './bullmq-job-schedules.js';

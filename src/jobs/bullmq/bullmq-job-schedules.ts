@@ -4,7 +4,7 @@ import { schedulerId } from '../job-id.js';
 import type { JobScheduleSpec, ScheduledJobInfo } from '../job-queue.port.js';
 import { effectiveJobOptions, type EffectiveJobOptions } from '../job-settings.js';
 import { assertJobName, parseJobPayload, type JobEnvelope } from '../job-submission.js';
-import type { JobRuntimeSettings } from '../jobs.config.js';
+import type { JobRuntimeSettings } from '../../config/jobs.config.js';
 
 /** BullMQ options of a job from its effective options (attempts, backoff, retention). */
 export function bullJobOptions(options: EffectiveJobOptions) {

@@ -1,7 +1,7 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { QueueUnavailableError } from '../job.errors.js';
 import type { JobLogger } from '../job-logger.js';
-import type { JobRuntimeSettings } from '../jobs.config.js';
+import type { JobRuntimeSettings } from '../../config/jobs.config.js';
 
 type ConnectionSettings = Pick<
   JobRuntimeSettings,

@@ -11,7 +11,7 @@ import { AdminOnly } from '../../common/auth/admin-only.decorator.js';
 import { ApiErrorResponses } from '../../common/swagger/api-error-responses.decorator.js';
 import type { FreshcastJobCatalog } from '../job-catalog.js';
 import type { JobNameOf, JobPayloadInput } from '../job-catalog.types.js';
-import { JobName } from '../job-names.js';
+import { JobName } from '../../common/job-names.js';
 import {
   toBacktestPayload,
   toRefreshForecastsPayload,

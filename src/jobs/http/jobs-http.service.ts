@@ -4,7 +4,7 @@ import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.tokens.js';
 import type { FreshcastJobCatalog } from '../job-catalog.js';
 import type { JobNameOf, JobPayloadInput } from '../job-catalog.types.js';
-import { JobName } from '../job-names.js';
+import { JobName } from '../../common/job-names.js';
 import { MAX_LIST_LIMIT } from '../job-submission.js';
 import {
   idempotencyScopeOf,

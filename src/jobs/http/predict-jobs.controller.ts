@@ -24,7 +24,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { JobSubmission } from '../../common/http/rate-limit.guard.js';
 import { ApiErrorResponses } from '../../common/swagger/api-error-responses.decorator.js';
 import { ModelRegistryService } from '../../registry/model-registry.service.js';
-import { JobName } from '../job-names.js';
+import { JobName } from '../../common/job-names.js';
 import { assertBatchModelRegistered } from './batch-model.check.js';
 import { toBatchPredictPayload } from './batch-predict.request.js';
 import { streamBatchResult } from './batch-result.format.js';

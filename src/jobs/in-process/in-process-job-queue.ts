@@ -37,7 +37,7 @@ import {
   IdempotencyConflictError,
   QueueUnavailableError,
 } from '../job.errors.js';
-import type { JobRuntimeSettings } from '../jobs.config.js';
+import type { JobRuntimeSettings } from '../../config/jobs.config.js';
 import { ProcessorRegistry } from '../processor-registry.js';
 import { CronTimers } from './cron-timers.js';
 import { inProcessJobView, type InProcessJobRecord } from './in-process-job.record.js';

@@ -13,7 +13,7 @@ import { ModelRegistryService } from '../../registry/model-registry.service.js';
 import { DatasetService } from '../../data/dataset.service.js';
 import type { FreshcastJobCatalog } from '../job-catalog.js';
 import type { JobPayload, JobResult } from '../job-catalog.types.js';
-import { JobName } from '../job-names.js';
+import { JobName } from '../../common/job-names.js';
 import type { JobContext, JobProcessor } from '../job-processor.types.js';
 import { errorMessage, PermanentJobError } from '../job.errors.js';
 import { jobPanel } from './job-panel.js';

@@ -6,7 +6,7 @@ import { DatasetService } from '../../data/dataset.service.js';
 import { ARTIFACT_STORE, type ArtifactStore } from '../../storage/artifact-store.js';
 import type { FreshcastJobCatalog } from '../job-catalog.js';
 import type { JobPayload, JobResult } from '../job-catalog.types.js';
-import { JobName } from '../job-names.js';
+import { JobName } from '../../common/job-names.js';
 import type { JobContext, JobProcessor } from '../job-processor.types.js';
 import { inlineOrPointer, type JobOutput } from '../job-result.pointer.js';
 import { PermanentJobError } from '../job.errors.js';

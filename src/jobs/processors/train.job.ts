@@ -12,7 +12,7 @@ import { registerTrainedModel } from '../../training/model-registration.js';
 import { trainModel } from '../../training/model-trainer.js';
 import type { FreshcastJobCatalog } from '../job-catalog.js';
 import type { JobPayload, JobResult } from '../job-catalog.types.js';
-import { JobName } from '../job-names.js';
+import { JobName } from '../../common/job-names.js';
 import type { JobContext, JobProcessor } from '../job-processor.types.js';
 import { PermanentJobError } from '../job.errors.js';
 import { candidateFromManifest, jobActor, registeredByJob } from './earlier-attempts.js';

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { ArtifactStore } from '../../storage/artifact-store.js';
-import type { MonitoringConfig } from '../monitoring.config.js';
+import type { MonitoringConfig } from '../../config/monitoring.config.js';
 import type { AlertEvent, AlertRecord } from './alert.types.js';
 import { SnsAlertPublisher } from './sns-delivery.js';
 import { deliverWebhook } from './webhook-delivery.js';

@@ -1,7 +1,7 @@
 import { addDays, toEpochDay } from '../../data/dates.js';
 import type { AccuracyReport } from '../accuracy/accuracy-scorer.js';
 import type { DriftReport } from '../drift/drift-report.js';
-import type { MonitoringConfig } from '../monitoring.config.js';
+import type { MonitoringConfig } from '../../config/monitoring.config.js';
 import type { AlertEvent } from './alert.types.js';
 
 type Rules = MonitoringConfig['alerts']['rules'];

@@ -4,7 +4,7 @@ import { APP_CONFIG } from '../../config/config.tokens.js';
 import { TARGETS, type Target } from '../../data/series-panel.js';
 import type { FreshcastJobCatalog } from '../../jobs/job-catalog.js';
 import type { JobPayload, JobResult } from '../../jobs/job-catalog.types.js';
-import { JobName } from '../../jobs/job-names.js';
+import { JobName } from '../../common/job-names.js';
 import type { JobContext, JobProcessor } from '../../jobs/job-processor.types.js';
 import { jobPanel } from '../../jobs/processors/job-panel.js';
 import { ModelRegistryService } from '../../registry/model-registry.service.js';

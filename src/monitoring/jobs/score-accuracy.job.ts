@@ -4,7 +4,7 @@ import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.tokens.js';
 import type { FreshcastJobCatalog } from '../../jobs/job-catalog.js';
 import type { JobPayload, JobResult } from '../../jobs/job-catalog.types.js';
-import { JobName } from '../../jobs/job-names.js';
+import { JobName } from '../../common/job-names.js';
 import type { JobContext, JobProcessor } from '../../jobs/job-processor.types.js';
 import { ModelRegistryService } from '../../registry/model-registry.service.js';
 import { DatasetService } from '../../data/dataset.service.js';

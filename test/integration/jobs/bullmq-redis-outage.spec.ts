@@ -1,6 +1,6 @@
 import { BullmqJobQueue } from '../../../src/jobs/bullmq/bullmq-job-queue.js';
 import { QueueUnavailableError } from '../../../src/jobs/job.errors.js';
-import { jobRuntimeSettingsSchema } from '../../../src/jobs/jobs.config.js';
+import { jobRuntimeSettingsSchema } from '../../../src/config/jobs.config.js';
 import { MemoryProbe } from '../../fixtures/jobs/execution-probe.js';
 import { pollUntil } from '../../fixtures/jobs/poll.js';
 import { registerTestProcessors } from '../../fixtures/jobs/test-processors.js';

@@ -1,5 +1,5 @@
 import { BullmqJobQueue } from '../../../src/jobs/bullmq/bullmq-job-queue.js';
-import { jobRuntimeSettingsSchema } from '../../../src/jobs/jobs.config.js';
+import { jobRuntimeSettingsSchema } from '../../../src/config/jobs.config.js';
 import { RedisProbe } from '../../fixtures/jobs/execution-probe.js';
 import { pollUntil } from '../../fixtures/jobs/poll.js';
 import { registerTestProcessors } from '../../fixtures/jobs/test-processors.js';

@@ -1,5 +1,5 @@
 import { InProcessJobQueue } from '../../../src/jobs/in-process/in-process-job-queue.js';
-import { jobRuntimeSettingsSchema } from '../../../src/jobs/jobs.config.js';
+import { jobRuntimeSettingsSchema } from '../../../src/config/jobs.config.js';
 import { MemoryProbe } from '../../fixtures/jobs/execution-probe.js';
 import { describeJobQueueBehaviour } from '../../fixtures/jobs/job-queue.behaviour.js';
 import { pollUntil } from '../../fixtures/jobs/poll.js';

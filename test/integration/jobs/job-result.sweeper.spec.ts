@@ -5,7 +5,7 @@ import { JOB_CATALOG } from '../../../src/jobs/job-catalog.js';
 import { jobResultKey, storeJobResult } from '../../../src/jobs/job-result.pointer.js';
 import { JobResultSweeper } from '../../../src/jobs/job-result.sweeper.js';
 import { InProcessJobQueue } from '../../../src/jobs/in-process/in-process-job-queue.js';
-import { jobRuntimeSettingsSchema } from '../../../src/jobs/jobs.config.js';
+import { jobRuntimeSettingsSchema } from '../../../src/config/jobs.config.js';
 import { DiskArtifactStore } from '../../../src/storage/disk.driver.js';
 import { pollUntil } from '../../fixtures/jobs/poll.js';
 import { testConfig } from '../../helpers/test-app.factory.js';

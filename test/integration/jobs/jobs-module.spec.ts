@@ -7,7 +7,7 @@ import type { FreshcastJobCatalog } from '../../../src/jobs/job-catalog.js';
 import type { JobPayload, JobResult } from '../../../src/jobs/job-catalog.types.js';
 import type { JobContext, JobProcessor } from '../../../src/jobs/job-processor.types.js';
 import { JOB_QUEUE, type JobSystem } from '../../../src/jobs/job-queue.port.js';
-import { jobsConfigSchema } from '../../../src/jobs/jobs.config.js';
+import { jobsConfigSchema } from '../../../src/config/jobs.config.js';
 import { JobsModule, type JobsModuleOptions } from '../../../src/jobs/jobs.module.js';
 import { pollUntil } from '../../fixtures/jobs/poll.js';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '../../helpers/redis.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AlertDispatcher } from '../../../src/monitoring/alerts/alert-dispatcher.js';
 import type { AlertEvent } from '../../../src/monitoring/alerts/alert.types.js';
-import { monitoringConfigSchema } from '../../../src/monitoring/monitoring.config.js';
+import { monitoringConfigSchema } from '../../../src/config/monitoring.config.js';
 import { DiskArtifactStore } from '../../../src/storage/disk.driver.js';
 
 /** A webhook answering the queued statuses in turn (then 200), recording each request. */

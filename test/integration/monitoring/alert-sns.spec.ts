@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { AlertDispatcher } from '../../../src/monitoring/alerts/alert-dispatcher.js';
 import type { AlertEvent } from '../../../src/monitoring/alerts/alert.types.js';
 import { snsSubject } from '../../../src/monitoring/alerts/sns-delivery.js';
-import { monitoringConfigSchema } from '../../../src/monitoring/monitoring.config.js';
+import { monitoringConfigSchema } from '../../../src/config/monitoring.config.js';
 import { DiskArtifactStore } from '../../../src/storage/disk.driver.js';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:freshcast-alerts';

@@ -1,5 +1,5 @@
 import { JOB_CATALOG } from '../../../src/jobs/job-catalog.js';
-import { JOB_NAMES, JobName } from '../../../src/jobs/job-names.js';
+import { JOB_NAMES, JobName } from '../../../src/common/job-names.js';
 import { JOB_OPTIONS } from '../../../src/jobs/job-options.table.js';
 import { parseJobPayload } from '../../../src/jobs/job-submission.js';
 import { InvalidJobPayloadError } from '../../../src/jobs/job.errors.js';

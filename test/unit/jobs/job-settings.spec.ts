@@ -4,7 +4,7 @@ import {
   effectiveJobOptions,
   expiredByRetention,
 } from '../../../src/jobs/job-settings.js';
-import { jobRuntimeSettingsSchema } from '../../../src/jobs/jobs.config.js';
+import { jobRuntimeSettingsSchema } from '../../../src/config/jobs.config.js';
 
 describe('job settings', () => {
   it('doubles the backoff delay per failed attempt (exponential) or keeps it (fixed)', () => {

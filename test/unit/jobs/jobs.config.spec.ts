@@ -1,4 +1,4 @@
-import { defaultJobsConfig, jobsConfigSchema } from '../../../src/jobs/jobs.config.js';
+import { defaultJobsConfig, jobsConfigSchema } from '../../../src/config/jobs.config.js';
 
 describe('jobs config', () => {
   it('has a default for every key', () => {

@@ -8,7 +8,7 @@ import { webhookBody } from '../../../src/monitoring/alerts/webhook-delivery.js'
 import { compareWithReference } from '../../../src/monitoring/drift/drift-check.js';
 import { renderDriftHtml } from '../../../src/monitoring/drift/drift-html.js';
 import { referenceOf } from '../../../src/monitoring/drift/reference-distribution.js';
-import { monitoringConfigSchema } from '../../../src/monitoring/monitoring.config.js';
+import { monitoringConfigSchema } from '../../../src/config/monitoring.config.js';
 
 const rules = monitoringConfigSchema.parse({}).alerts.rules;
 

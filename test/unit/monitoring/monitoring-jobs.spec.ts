@@ -1,7 +1,7 @@
 import { JOB_CATALOG } from '../../../src/jobs/job-catalog.js';
-import { JOB_NAMES } from '../../../src/jobs/job-names.js';
-import { jobsConfigSchema } from '../../../src/jobs/jobs.config.js';
-import { monitoringConfigSchema } from '../../../src/monitoring/monitoring.config.js';
+import { JOB_NAMES } from '../../../src/common/job-names.js';
+import { jobsConfigSchema } from '../../../src/config/jobs.config.js';
+import { monitoringConfigSchema } from '../../../src/config/monitoring.config.js';
 
 describe('monitoring jobs in the catalogue', () => {
   it('can be scheduled like every job, with their payloads checked', () => {

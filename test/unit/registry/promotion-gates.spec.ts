@@ -3,8 +3,8 @@ import { allGatesPassed, evaluatePromotionGates } from '../../../src/registry/pr
 import {
   DEFAULT_PROMOTION_GATES,
   promotionGatesConfigSchema,
-} from '../../../src/registry/promotion-gates.config.js';
-import { registryConfigSchema } from '../../../src/registry/registry.config.js';
+} from '../../../src/config/promotion-gates.config.js';
+import { registryConfigSchema } from '../../../src/config/registry.config.js';
 
 const metrics = (
   wape: number,

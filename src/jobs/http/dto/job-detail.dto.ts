@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { JOB_NAMES, type JobName } from '../../job-names.js';
+import { JOB_NAMES, type JobName } from '../../../common/job-names.js';
 import type { JobState } from '../../job-queue.port.js';
 import { TRAIN_JOB_ID_EXAMPLE } from './job-id-param.dto.js';
 import { JOB_FIELD_DOCS } from './job-state.fields.js';

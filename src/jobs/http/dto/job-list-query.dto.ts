@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, Max, Min } from 'class-validator';
-import { JOB_NAMES, type JobName } from '../../job-names.js';
+import { JOB_NAMES, type JobName } from '../../../common/job-names.js';
 import { JOB_STATES, type JobState } from '../../job-queue.port.js';
 import { DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT } from '../../job-submission.js';
 import { IsOmittable } from '../../../common/validation/is-omittable.decorator.js';

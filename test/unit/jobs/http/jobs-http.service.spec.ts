@@ -6,7 +6,7 @@ import { JobNotFoundError } from '../../../../src/jobs/http/job-http.errors.js';
 import { toBatchJobStatus, toJobDetail } from '../../../../src/jobs/http/job-view.mapping.js';
 import { JobsHttpService } from '../../../../src/jobs/http/jobs-http.service.js';
 import { InProcessJobQueue } from '../../../../src/jobs/in-process/in-process-job-queue.js';
-import { jobRuntimeSettingsSchema } from '../../../../src/jobs/jobs.config.js';
+import { jobRuntimeSettingsSchema } from '../../../../src/config/jobs.config.js';
 import { testConfig } from '../../../helpers/test-app.factory.js';
 
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { booleanFlag } from '../../config/boolean-flag.js';
+import { booleanFlag } from './boolean-flag.js';
 
 /**
  * `metrics` section: Prometheus runtime metrics and the CloudWatch drivers. Every key has a default

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { booleanFlag } from '../config/boolean-flag.js';
+import { booleanFlag } from './boolean-flag.js';
 
 /** YAML/env booleans: true/false or the strings "true"/"false" (z.coerce.boolean would read "false" as true). */
 const flag = booleanFlag;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TARGETS, type Target } from '../data/series-panel.js';
+import { TARGETS, type Target } from '../common/targets.js';
 
 /**
  * `health` section: what GET /health/ready requires. Every key has a default.

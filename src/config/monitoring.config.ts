@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { booleanFlag } from '../config/boolean-flag.js';
+import { booleanFlag } from './boolean-flag.js';
 
 const share = z.coerce.number().min(0).max(1);
 const positive = z.coerce.number().positive();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JOB_NAMES } from './job-names.js';
+import { JOB_NAMES } from '../common/job-names.js';
 
 const ms = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
 const retention = z.strictObject({
