@@ -5,16 +5,20 @@ import type { AppConfig } from './config/app-config.schema.js';
 import { AppConfigModule } from './config/config.module.js';
 import { ConsoleModule } from './console/console.module.js';
 import { DataModule } from './data/data.module.js';
+import { FeaturesModule } from './features/features.module.js';
 import { appReadinessProvider } from './health/app-readiness.provider.js';
 import { HealthModule } from './health/health.module.js';
 import { ItemsModule } from './items/items.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { JOB_PROCESSOR_BUNDLE } from './jobs/processors/index.js';
 import { JobsHttpModule } from './jobs/http/jobs-http.module.js';
+import { CANARY_CONTROL } from './monitoring/canary/canary-control.js';
 import { ForecastMonitoringModule } from './monitoring/forecast-monitoring.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
 import { ModelsAdminModule } from './registry/models-admin.module.js';
 import { RegistryModule } from './registry/registry.module.js';
 import { SageMakerModule } from './sagemaker/sagemaker.module.js';
+import { CandidateRouterService } from './serving/candidate-router.service.js';
 import { ServingJobsModule } from './serving/serving-jobs.module.js';
 import { ServingModule } from './serving/serving.module.js';
 import { StartupModule } from './startup/startup.module.js';
@@ -37,6 +41,7 @@ export class AppModule {
           providers: [appReadinessProvider],
         }),
         DataModule,
+        FeaturesModule,
         // Nest keys dynamic modules by object reference: the registry is built once, here, and
         // is global so admin routes, the first-start job and serving share one instance.
         RegistryModule.forRoot(config.registry),
@@ -49,11 +54,14 @@ export class AppModule {
         ConsoleModule,
         // Jobs (batch-predict, train, backtest, refresh-forecasts): run here in roles `all` and
         // in-process, by `freshcast worker` processes otherwise.
-        JobsModule.forRoot(),
+        JobsModule.forRoot({ processors: JOB_PROCESSOR_BUNDLE }),
         ServingJobsModule,
         JobsHttpModule,
         // Actuals, live accuracy, drift, alerts and canary verdicts.
-        ForecastMonitoringModule,
+        ForecastMonitoringModule.forRoot({
+          imports: [ServingModule],
+          canaryControl: { provide: CANARY_CONTROL, useExisting: CandidateRouterService },
+        }),
         // SageMaker container contract (GET /ping, POST /invocations) only when enabled.
         ...(config.sagemaker.enabled ? [SageMakerModule] : []),
       ],

@@ -9,7 +9,7 @@ import { assertRedisReachable } from './jobs/bullmq/redis-reachable.js';
 import { RoleError } from './jobs/freshcast-role.js';
 import { ProcessorRegistrationError, QueueUnavailableError } from './jobs/job.errors.js';
 import { installShutdownHandlers } from './jobs/shutdown-signals.js';
-import { WorkerModule } from './jobs/worker.module.js';
+import { WorkerModule } from './worker.module.js';
 
 /** A start-up failure of the worker, reported in one line (bad config, no Redis, no tf backend). */
 export class WorkerStartError extends Error {

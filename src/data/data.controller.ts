@@ -1,13 +1,10 @@
-import { Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequireContentType } from '../common/http/content-type.guard.js';
 import { ApiErrorResponses } from '../common/swagger/api-error-responses.decorator.js';
 import type { AppConfig } from '../config/app-config.schema.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
-import { defaultFeatureSpec } from '../features/default-feature.spec.js';
-import type { FeatureSpec } from '../features/feature-spec.types.js';
-import { FeatureSpecDto } from './dto/feature-spec.dto.js';
 import {
   MAX_UPLOAD_FILES,
   MAX_UPLOAD_FORM_FIELDS,
@@ -90,14 +87,5 @@ export class DataController {
     } finally {
       release();
     }
-  }
-
-  @Get('features')
-  @ApiOperation({
-    summary: 'The FeatureSpec (versioned feature definitions) models are trained with',
-  })
-  @ApiOkResponse({ type: FeatureSpecDto })
-  features(): FeatureSpec {
-    return defaultFeatureSpec();
   }
 }

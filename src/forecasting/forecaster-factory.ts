@@ -26,3 +26,14 @@ export interface ForecasterFactory {
   /** Rebuilds a trained forecaster from its saved header (+ weights read from `source` when neural). */
   restore(header: ForecasterHeader, source: BlobSource): Promise<Forecaster>;
 }
+
+/**
+ * The registry of kinds as a composite kind (the ensemble) sees it: the registry hands it to the
+ * ensemble's factory, so no kind imports the registry that loads it.
+ */
+export interface ForecasterKinds {
+  isKind(kind: string): boolean;
+  create(kind: string, params?: Record<string, unknown>): Promise<Forecaster>;
+  /** Reads a saved forecaster of any kind. */
+  load(source: BlobSource): Promise<Forecaster>;
+}

@@ -4,6 +4,7 @@ import {
   FORECASTER_HEADER_KEY,
   type ForecasterFactory,
   type ForecasterHeader,
+  type ForecasterKinds,
 } from './forecaster-factory.js';
 import {
   ForecasterError,
@@ -15,7 +16,8 @@ type FactoryModule = { factory: ForecasterFactory };
 
 /**
  * Every kind, with a lazy loader of its module (each model file exports its ForecasterFactory as
- * `factory`). Neural kinds load tfjs only when asked for.
+ * `factory`; the ensemble's is built with this registry, which it needs for its members). Neural
+ * kinds load tfjs only when asked for.
  */
 const LOADERS = {
   'seasonal-naive': (): Promise<FactoryModule> => import('./models/seasonal-naive.model.js'),
@@ -28,7 +30,9 @@ const LOADERS = {
   lstm: (): Promise<FactoryModule> => import('./models/lstm.model.js'),
   gru: (): Promise<FactoryModule> => import('./models/gru.model.js'),
   transformer: (): Promise<FactoryModule> => import('./models/transformer.model.js'),
-  ensemble: (): Promise<FactoryModule> => import('./models/ensemble.model.js'),
+  ensemble: async (): Promise<FactoryModule> => ({
+    factory: (await import('./models/ensemble.model.js')).ensembleFactory(KINDS),
+  }),
 } as const;
 
 export type ForecasterKind = keyof typeof LOADERS;
@@ -50,6 +54,12 @@ export async function getFactory(kind: string): Promise<ForecasterFactory> {
   const { factory } = await LOADERS[kind]();
   return factory;
 }
+
+const KINDS: ForecasterKinds = {
+  isKind: (kind) => isForecasterKind(kind),
+  create: (kind, params) => createForecaster(kind, params),
+  load: (source) => loadForecaster(source),
+};
 
 export async function createForecaster(
   kind: string,

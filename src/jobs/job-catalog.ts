@@ -16,7 +16,7 @@ import {
   checkDriftResultSchema,
   scoreAccuracyPayloadSchema,
   scoreAccuracyResultSchema,
-} from '../monitoring/monitoring-job.payloads.js';
+} from './monitoring-job.payloads.js';
 
 /** freshcast's jobs: name → payload schema, result schema, options. Typed end to end from here. */
 export const JOB_CATALOG = {

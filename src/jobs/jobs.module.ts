@@ -8,12 +8,14 @@ import { JOB_QUEUE } from './job-queue.port.js';
 import { JobsLifecycleService } from './jobs-lifecycle.service.js';
 import { resolveJobsRuntime, type JobsRuntime, type JobsRuntimeOptions } from './jobs-runtime.js';
 import { JOB_PROCESSORS, JOBS_RUNTIME } from './jobs.tokens.js';
-import type { JobProcessorBundle } from './processors/job-processor.bundle.js';
-import { JOB_PROCESSOR_BUNDLE } from './processors/index.js';
+import type { JobProcessorBundle } from './job-processor.bundle.js';
 
 export interface JobsModuleOptions extends JobsRuntimeOptions {
-  /** Default: JOB_PROCESSOR_BUNDLE (src/jobs/processors/index.ts). */
-  processors?: JobProcessorBundle;
+  /**
+   * The processors this process runs: the app and worker modules pass JOB_PROCESSOR_BUNDLE
+   * (src/jobs/processors/index.ts), so the queue never imports the processors above it.
+   */
+  processors: JobProcessorBundle;
 }
 
 /**
@@ -23,8 +25,8 @@ export interface JobsModuleOptions extends JobsRuntimeOptions {
  */
 @Module({})
 export class JobsModule {
-  static forRoot(options: JobsModuleOptions = {}): DynamicModule {
-    const bundle = options.processors ?? JOB_PROCESSOR_BUNDLE;
+  static forRoot(options: JobsModuleOptions): DynamicModule {
+    const bundle = options.processors;
     return {
       module: JobsModule,
       global: true,

@@ -12,7 +12,6 @@ import { errorMessage } from '../jobs/job.errors.js';
 import { JobName } from '../common/job-names.js';
 import { JOB_QUEUE, type JobEvent, type JobQueue } from '../jobs/job-queue.port.js';
 import { ModelRegistryService } from '../registry/model-registry.service.js';
-import { CandidateRouterService } from '../serving/candidate-router.service.js';
 import { DatasetService } from '../data/dataset.service.js';
 import { ARTIFACT_STORE, type ArtifactStore } from '../storage/artifact-store.js';
 import { retrainDecision } from './accuracy/retrain-trigger.js';
@@ -26,6 +25,7 @@ import {
   staleDataAlert,
 } from './alerts/alert-rules.js';
 import type { AlertEvent, AlertRecord } from './alerts/alert.types.js';
+import { CANARY_CONTROL, type CanaryControl } from './canary/canary-control.js';
 import { judgeTargetCanary, type CanaryJudgement } from './canary/canary-judge.js';
 import type { DriftReport } from './drift/drift-report.js';
 import { ForecastQualityGauges } from './forecast-quality.metrics.js';
@@ -55,7 +55,7 @@ export class ForecastMonitoringService implements OnApplicationBootstrap, OnAppl
     @Inject(ARTIFACT_STORE) private readonly store: ArtifactStore,
     private readonly actuals: ActualsStore,
     private readonly registry: ModelRegistryService,
-    private readonly candidates: CandidateRouterService,
+    @Inject(CANARY_CONTROL) private readonly candidates: CanaryControl,
     private readonly datasets: DatasetService,
     metrics: MetricsService,
   ) {

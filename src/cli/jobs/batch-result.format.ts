@@ -1,4 +1,7 @@
-import { batchResultCsvChunks, batchResultJsonChunks } from '../../jobs/batch-result.chunks.js';
+import {
+  batchResultCsvChunks,
+  batchResultJsonChunks,
+} from '../../jobs/http/batch-result.chunks.js';
 import type { BatchPredictResult } from '../../jobs/job-payloads.js';
 import type { BatchFormat } from './jobs-client.js';
 

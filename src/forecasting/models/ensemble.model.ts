@@ -22,10 +22,10 @@ import {
   FORECASTER_HEADER_KEY,
   FORECASTER_SCHEMA_VERSION,
   type ForecasterFactory,
+  type ForecasterKinds,
   type ForecasterHeader,
 } from '../forecaster-factory.js';
 import { ForecasterError, ForecasterErrorCode } from '../forecaster.errors.js';
-import { createForecaster, isForecasterKind, loadForecaster } from '../forecaster.registry.js';
 
 const KIND = 'ensemble';
 
@@ -64,9 +64,12 @@ export class EnsembleForecaster implements Forecaster {
   private members: Forecaster[] | undefined;
   private state: EnsembleState | undefined;
 
-  constructor(params?: Record<string, unknown>) {
+  constructor(
+    params: Record<string, unknown> | undefined,
+    private readonly kinds: ForecasterKinds,
+  ) {
     const parsed = parseEnsembleParams(params);
-    const unknown = parsed.members.filter((m) => !isForecasterKind(m.kind)).map((m) => m.kind);
+    const unknown = parsed.members.filter((m) => !kinds.isKind(m.kind)).map((m) => m.kind);
     if (unknown.length)
       throw new ForecasterError(
         ForecasterErrorCode.InvalidParams,
@@ -96,7 +99,7 @@ export class EnsembleForecaster implements Forecaster {
   private async createMembers(): Promise<Forecaster[]> {
     const out: Forecaster[] = [];
     try {
-      for (const m of this.params.members) out.push(await createForecaster(m.kind, m.params));
+      for (const m of this.params.members) out.push(await this.kinds.create(m.kind, m.params));
     } catch (e) {
       for (const f of out) f.dispose();
       throw e;
@@ -195,7 +198,7 @@ export class EnsembleForecaster implements Forecaster {
     const members: Forecaster[] = [];
     try {
       for (let i = 0; i < this.params.members.length; i++) {
-        const m = await loadForecaster(prefixedSource(source, memberPrefix(i)));
+        const m = await this.kinds.load(prefixedSource(source, memberPrefix(i)));
         members.push(m);
         if (m.kind !== this.params.members[i].kind)
           throw bad(`member ${i} is a '${m.kind}', not a '${this.params.members[i].kind}'`);
@@ -212,7 +215,7 @@ export class EnsembleForecaster implements Forecaster {
   }
 
   create(): Forecaster {
-    return new EnsembleForecaster({ ...this.params });
+    return new EnsembleForecaster({ ...this.params }, this.kinds);
   }
 
   dispose(): void {
@@ -222,23 +225,26 @@ export class EnsembleForecaster implements Forecaster {
   }
 }
 
-export const factory: ForecasterFactory = {
-  kind: KIND,
-  description:
-    'Ensemble of several kinds: weighted mean (or median) of their forecasts and quantiles',
-  defaults: ENSEMBLE_DEFAULTS,
-  create: (params) => new EnsembleForecaster(params),
-  async restore(header: ForecasterHeader, source: BlobSource): Promise<Forecaster> {
-    let forecaster: EnsembleForecaster;
-    try {
-      forecaster = new EnsembleForecaster(header.params);
-    } catch (e) {
-      throw new ForecasterError(
-        ForecasterErrorCode.InvalidArtifact,
-        `Cannot restore ensemble: ${e instanceof Error ? e.message : String(e)}`,
-        { kind: KIND },
-      );
-    }
-    return forecaster.restore(header, source);
-  },
-};
+/** The ensemble's factory, given the registry of kinds its members come from. */
+export function ensembleFactory(kinds: ForecasterKinds): ForecasterFactory {
+  return {
+    kind: KIND,
+    description:
+      'Ensemble of several kinds: weighted mean (or median) of their forecasts and quantiles',
+    defaults: ENSEMBLE_DEFAULTS,
+    create: (params) => new EnsembleForecaster(params, kinds),
+    async restore(header: ForecasterHeader, source: BlobSource): Promise<Forecaster> {
+      let forecaster: EnsembleForecaster;
+      try {
+        forecaster = new EnsembleForecaster(header.params, kinds);
+      } catch (e) {
+        throw new ForecasterError(
+          ForecasterErrorCode.InvalidArtifact,
+          `Cannot restore ensemble: ${e instanceof Error ? e.message : String(e)}`,
+          { kind: KIND },
+        );
+      }
+      return forecaster.restore(header, source);
+    },
+  };
+}

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type { BatchPredictResult } from '../job-payloads.js';
 import type { ResultFormat } from './dto/batch-predict-request.dto.js';
 import type { BatchSummaryDto } from './dto/batch-job-status.dto.js';
-import { batchResultCsvChunks, batchResultJsonChunks } from '../batch-result.chunks.js';
+import { batchResultCsvChunks, batchResultJsonChunks } from './batch-result.chunks.js';
 
 export function toBatchSummary(result: BatchPredictResult): BatchSummaryDto {
   return {

@@ -1,11 +1,11 @@
-import { CheckDriftJob } from '../../monitoring/jobs/check-drift.job.js';
-import { ScoreAccuracyJob } from '../../monitoring/jobs/score-accuracy.job.js';
+import { CheckDriftJob } from './check-drift.job.js';
+import { ScoreAccuracyJob } from './score-accuracy.job.js';
 import { MonitoringStoreModule } from '../../monitoring/monitoring-store.module.js';
 import { DatasetModule } from '../../data/dataset.module.js';
 import { StorageModule } from '../../storage/storage.module.js';
 import { BacktestJob } from './backtest.job.js';
 import { BatchPredictJob } from './batch-predict.job.js';
-import type { JobProcessorBundle } from './job-processor.bundle.js';
+import type { JobProcessorBundle } from '../job-processor.bundle.js';
 import { RefreshForecastsJob } from './refresh-forecasts.job.js';
 import { TrainJob } from './train.job.js';
 

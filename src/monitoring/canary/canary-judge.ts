@@ -1,12 +1,12 @@
 import { Logger } from '@nestjs/common';
 import type { SeriesPanel, Target } from '../../data/series-panel.js';
 import type { ModelRegistryService } from '../../registry/model-registry.service.js';
-import type { CandidateStatus } from '../../serving/candidate-model.js';
 import type { ArtifactStore } from '../../storage/artifact-store.js';
 import { scoreAccuracy } from '../accuracy/accuracy-scorer.js';
 import type { AccuracyRow } from '../accuracy/live-accuracy.js';
 import type { ActualsStore } from '../actuals/actuals.store.js';
 import { firstOriginOf } from '../forecast-log/forecast-log.store.js';
+import type { CandidateView } from './canary-control.js';
 import {
   judgeCanary,
   type CanaryPolicy,
@@ -20,7 +20,7 @@ export interface CanaryJudgeDeps {
   registry: ModelRegistryService;
   panel: SeriesPanel | null;
   /** The target's serving candidate (canary or shadow), if any. */
-  candidate: (target: Target) => CandidateStatus | null;
+  candidate: (target: Target) => CandidateView | null;
   /** Stops serving the target's candidate. */
   endCandidate: (target: Target) => void;
 }

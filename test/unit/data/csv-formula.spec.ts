@@ -1,6 +1,6 @@
 import { csvTextField } from '../../../src/data/panel/csv-number.format.js';
 import { validateUploads } from '../../../src/data/validation/validate-uploads.js';
-import { csvRowsOf } from '../../../src/jobs/batch-result.chunks.js';
+import { csvRowsOf } from '../../../src/jobs/http/batch-result.chunks.js';
 
 describe('formula-like text in CSV exports and validation', () => {
   it('writes ids a spreadsheet would run as formulas with a leading quote', () => {

@@ -1,4 +1,4 @@
-import { BATCH_CSV_HEADER } from '../../batch-result.chunks.js';
+import { BATCH_CSV_HEADER } from '../batch-result.chunks.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { ForecastPointDto, ITEM_CODE_EXAMPLE } from '../../../serving/dto/predict.dto.js';

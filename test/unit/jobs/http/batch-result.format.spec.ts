@@ -4,7 +4,7 @@ import {
   batchResultJsonChunks,
   csvRowsOf,
   ITEMS_PER_CHUNK,
-} from '../../../../src/jobs/batch-result.chunks.js';
+} from '../../../../src/jobs/http/batch-result.chunks.js';
 import {
   streamBatchResult,
   toBatchSummary,

@@ -1,5 +1,5 @@
-import { csvTextField } from '../data/panel/csv-number.format.js';
-import type { BatchPredictResult } from './job-payloads.js';
+import { csvTextField } from '../../data/panel/csv-number.format.js';
+import type { BatchPredictResult } from '../job-payloads.js';
 
 /**
  * A batch-predict result in the shape `GET /predict/jobs/:id/result` answers, as text chunks (the

@@ -1,5 +1,5 @@
 import type { ModuleMetadata, Type } from '@nestjs/common';
-import type { JobProcessor } from '../job-processor.types.js';
+import type { JobProcessor } from './job-processor.types.js';
 
 /** Processor classes (Nest providers, one per job) and the modules their dependencies come from. */
 export interface JobProcessorBundle {

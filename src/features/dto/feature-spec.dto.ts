@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { FeatureGroup } from '../../features/feature-spec.types.js';
+import type { FeatureGroup } from '../feature-spec.types.js';
 
 const GROUPS: FeatureGroup[] = [
   'calendar',
