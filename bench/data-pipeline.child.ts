@@ -4,10 +4,12 @@
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { loadDataset, type DatasetStep } from '../src/data/dataset.loader.js';
-import { buildAnnexPanel, type PanelEngine } from '../src/data/panel/annex-panel.builder.js';
+import { buildAnnexPanel } from '../src/data/panel/annex-panel.builder.js';
+import { aggregateSalesTyped } from '../src/data/panel/daily-sales.typed-aggregator.js';
 import { readAnnexDir } from '../src/data/readers/annex-dir.reader.js';
 import { buildFeatures } from '../src/features/feature.pipeline.js';
 import { peakRssMiB } from './bench-report.js';
+import { aggregateSalesArquero } from './daily-sales.arquero-aggregator.js';
 
 const ANNEX_FILES = ['annex1.csv', 'annex2.csv', 'annex3.csv', 'annex4.csv'];
 const FLOOR_PASSES = 3;
@@ -98,12 +100,14 @@ async function pipeline(dir: string): Promise<PipelineResult> {
 /** Typed-array vs arquero panel engine on the same data already read. */
 async function engines(dir: string): Promise<EnginesResult> {
   const { data } = await readAnnexDir(dir);
-  const best: Record<PanelEngine, number> = { typed: Infinity, arquero: Infinity };
-  const quantity: Partial<Record<PanelEngine, Float32Array>> = {};
+  const aggregators = { typed: aggregateSalesTyped, arquero: aggregateSalesArquero };
+  type Engine = keyof typeof aggregators;
+  const best: Record<Engine, number> = { typed: Infinity, arquero: Infinity };
+  const quantity: Partial<Record<Engine, Float32Array>> = {};
   for (let rep = 0; rep < 2; rep++) {
     for (const engine of ['typed', 'arquero'] as const) {
       const t0 = performance.now();
-      const panel = buildAnnexPanel(data, { engine });
+      const panel = buildAnnexPanel(data, { aggregate: aggregators[engine] });
       best[engine] = Math.min(best[engine], (performance.now() - t0) / 1000);
       quantity[engine] = panel.columns.get('quantity');
     }

@@ -9,7 +9,7 @@ import {
   type DatasetLocation,
   type IgnoredDataFile,
 } from './dataset-source.finder.js';
-import type { PanelEngine } from './panel/annex-panel.builder.js';
+import type { SalesAggregator } from './panel/daily-sales.types.js';
 import { buildPanel, type PanelSource } from './panel/panel-source.builder.js';
 import type { SeriesPanel, Target } from './series-panel.js';
 import type { ValidationReport } from './validation/validation-report.types.js';
@@ -34,8 +34,8 @@ export interface LoadDatasetOptions {
   onProgress?: (step: DatasetStep, done: number, total: number) => void;
   /** Build the panel (default true); false stops after validation. */
   panel?: boolean;
-  /** Engine of the annex panel (default: typed arrays). */
-  engine?: PanelEngine;
+  /** Sales aggregator of the annex panel (default: typed arrays). */
+  aggregate?: SalesAggregator;
   /** Examples kept per validation issue (default 5). */
   maxExamples?: number;
 }
@@ -100,7 +100,7 @@ export async function loadDataset(
     t = performance.now();
     progress?.('validate', 0, 1);
     report = reportAnnexRead(read.data, read.reads, source.ignored, validation);
-    panelSource = { kind: 'annex', data: read.data, engine: opts.engine };
+    panelSource = { kind: 'annex', data: read.data, aggregate: opts.aggregate };
   } else {
     const read = await readLongFile(source.file, onBytes, validation);
     timings.read = seconds(t);

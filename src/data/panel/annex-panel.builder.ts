@@ -1,26 +1,16 @@
 import type { AnnexData, ItemMaster, LossRates } from '../annex.types.js';
 import type { SeriesPanel, SeriesStatics } from '../series-panel.js';
-import { aggregateSalesArquero } from './daily-sales.arquero-aggregator.js';
 import { aggregateSalesTyped } from './daily-sales.typed-aggregator.js';
 import type { DailySalesCells, SalesAggregator } from './daily-sales.types.js';
 import { buildAnnexAxes, type PanelAxes } from './panel-axes.builder.js';
 
-/** How the sales lines are grouped by item × day; both give identical panels. */
-export type PanelEngine = 'typed' | 'arquero';
-
-/**
- * Typed arrays by default: on a full-size synthetic input (878k lines, 251 items × 1,095 days) they
- * built the panel ≈ 4–5× faster than arquero's group-by with ≈ 1/7 of the extra memory.
- */
-export const DEFAULT_PANEL_ENGINE: PanelEngine = 'typed';
-
-const AGGREGATORS: Record<PanelEngine, SalesAggregator> = {
-  typed: aggregateSalesTyped,
-  arquero: aggregateSalesArquero,
-};
-
 export interface AnnexPanelOptions {
-  engine?: PanelEngine;
+  /**
+   * Groups the sales lines by item × day. Default: typed arrays (aggregateSalesTyped). The
+   * benchmark and the tests also run arquero's group-by (bench/daily-sales.arquero-aggregator.ts),
+   * which gives the same cells several times slower (docs/BENCHMARKS.md).
+   */
+  aggregate?: SalesAggregator;
 }
 
 /**
@@ -35,7 +25,7 @@ export interface AnnexPanelOptions {
 export function buildAnnexPanel(data: AnnexData, options: AnnexPanelOptions = {}): SeriesPanel {
   const axes = buildAnnexAxes(data);
   const days = axes.dates.length;
-  const aggregate = AGGREGATORS[options.engine ?? DEFAULT_PANEL_ENGINE];
+  const aggregate = options.aggregate ?? aggregateSalesTyped;
   const sales = aggregate(data.sales, axes.seriesIndex, axes.dayIndex, days);
   const quotes = averageQuotes(data, axes);
   const listed = new Uint8Array(axes.seriesIds.length * days);

@@ -1,5 +1,6 @@
 import type { LongSeriesColumns } from '../../../../src/data/annex.types.js';
 import { buildPanel } from '../../../../src/data/panel/panel-source.builder.js';
+import { aggregateSalesArquero } from '../../../../bench/daily-sales.arquero-aggregator.js';
 import { annexData } from './annex-data.fixture.js';
 
 describe('panel from either source', () => {
@@ -21,7 +22,7 @@ describe('panel from either source', () => {
       items: [{ code: '1' }],
       quotes: [{ date: '2024-01-01', item: '1', price: 3 }],
     });
-    const panel = buildPanel({ kind: 'annex', data, engine: 'arquero' });
+    const panel = buildPanel({ kind: 'annex', data, aggregate: aggregateSalesArquero });
     expect(panel.source).toBe('annex');
     expect(panel.columns.get('quantity')).toEqual(Float32Array.of(0));
   });

@@ -1,6 +1,6 @@
 import { op, table, type ColumnTable } from 'arquero';
-import type { SalesColumns } from '../annex.types.js';
-import { emptyDailySalesCells, type DailySalesCells } from './daily-sales.types.js';
+import type { SalesColumns } from '../src/data/annex.types.js';
+import { emptyDailySalesCells, type DailySalesCells } from '../src/data/panel/daily-sales.types.js';
 
 /**
  * Group by (date, item) with arquero, then scatter the groups onto the dense panel cells.
