@@ -300,6 +300,8 @@ async function runWindow(
     cutoff: win.cutoff,
     refit,
     wape: summary.wape,
+    bias: summary.bias,
+    coverage_p10_p90: summary.coverage_p10_p90,
     points: summary.points,
     series: summary.series,
   });

@@ -61,6 +61,10 @@ export interface WindowScore {
   cutoff: string;
   refit: boolean;
   wape: number;
+  /** Σ(forecast − actual) / Σ|actual| over the window's scored points. */
+  bias: number;
+  /** Share of the window's actuals inside [P10, P90] (NaN without quantiles). */
+  coverage_p10_p90: number;
   points: number;
   series: number;
 }

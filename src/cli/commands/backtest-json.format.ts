@@ -1,7 +1,7 @@
 import type { BacktestResult } from '../../evaluation/backtest.types.js';
 import type { MetricSummary } from '../../evaluation/score-sheet.js';
 
-type Json = number | string | null | Json[] | { [k: string]: Json };
+type Json = number | string | boolean | null | Json[] | { [k: string]: Json };
 
 function num(x: number): number | null {
   return Number.isFinite(x) ? x : null;
@@ -30,6 +30,15 @@ export function backtestJson(result: BacktestResult): Record<string, Json> {
       fit_seconds: num(m.fit_seconds),
       predict_seconds: num(m.predict_seconds),
       by_horizon: Object.fromEntries(Object.entries(m.by_horizon).map(([h, s]) => [h, metrics(s)])),
+      windows: m.windows.map((w) => ({
+        cutoff: w.cutoff,
+        refit: w.refit,
+        wape: num(w.wape),
+        bias: num(w.bias),
+        coverage_p10_p90: num(w.coverage_p10_p90),
+        points: w.points,
+        series: w.series,
+      })),
     };
   }
   return {

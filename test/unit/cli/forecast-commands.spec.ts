@@ -72,6 +72,14 @@ describe('freshcast train / backtest / predict', () => {
       expect(json.models.ets).toHaveProperty(key);
     }
     expect(json.models.ets.points).toBeGreaterThan(0);
+    // one entry per window, with its cutoff, WAPE, bias and coverage (not an object of nulls)
+    const windows = json.models.ets.windows as Record<string, unknown>[];
+    expect(windows).toHaveLength(2);
+    for (const w of windows) {
+      expect(typeof w.cutoff).toBe('string');
+      for (const k of ['wape', 'bias', 'coverage_p10_p90', 'points'])
+        expect(typeof w[k]).toBe('number');
+    }
   });
 
   it('backtest prints a leaderboard table by default', async () => {
