@@ -1,12 +1,15 @@
 import { dateRange, addDays, isoDayOfWeek } from '../../src/data/dates.js';
 import type { SeriesPanel } from '../../src/data/series-panel.js';
 import type { FitProgress, Forecast } from '../../src/forecasting/forecast.types.js';
+import { FORECASTER_HEADER_KEY } from '../../src/forecasting/forecaster-factory.js';
 import { ForecasterErrorCode } from '../../src/forecasting/forecaster.errors.js';
+import { loadForecaster, saveForecaster } from '../../src/forecasting/forecaster.registry.js';
 import { factory as mlp } from '../../src/forecasting/models/mlp.model.js';
 import { factory as seasonalNaive } from '../../src/forecasting/models/seasonal-naive.model.js';
 import { memberSeed } from '../../src/forecasting/neural/member-training.js';
 import { mulberry32 } from '../../src/forecasting/neural/seeded-random.js';
 import { initTfBackend } from '../../src/forecasting/tf/tf-backend.js';
+import { MemoryBlobStore } from '../helpers/memory-blob-store.js';
 import { syntheticPanel, WEEKDAY_FACTORS } from '../helpers/synthetic-panel.js';
 
 const SMALL = { units: [32], members: 1 };
@@ -182,6 +185,37 @@ describe('NeuralForecaster (mlp)', () => {
       code: ForecasterErrorCode.HorizonExceedsFit,
     });
     g.dispose();
+  });
+
+  it('restores a model saved before the future inputs were listed (the seven legacy ones)', async () => {
+    const f = mlp.create({ ...SMALL, festivalDays: 0 });
+    const store = new MemoryBlobStore();
+    try {
+      await f.fit(panel, { target: 'quantity', horizon: 7, epochs: 1, seed: 3 });
+      const before = await f.predict({ panel, horizon: 7 });
+      await saveForecaster(f, store);
+      const raw = store.blobs.get(FORECASTER_HEADER_KEY);
+      if (!raw) throw new Error('no header saved');
+      const header = JSON.parse(new TextDecoder().decode(raw)) as {
+        state: Record<string, unknown>;
+      };
+      expect(header.state.futureCalendar).toHaveLength(7);
+      delete header.state.futureCalendar; // as saved by earlier versions
+      store.blobs.set(FORECASTER_HEADER_KEY, new TextEncoder().encode(JSON.stringify(header)));
+      const loaded = await loadForecaster(store);
+      try {
+        expect(await loaded.predict({ panel, horizon: 7 })).toEqual(before);
+      } finally {
+        loaded.dispose();
+      }
+      header.state.futureCalendar = ['dow_sin', 'no_such_day'];
+      store.blobs.set(FORECASTER_HEADER_KEY, new TextEncoder().encode(JSON.stringify(header)));
+      await expect(loadForecaster(store)).rejects.toMatchObject({
+        code: ForecasterErrorCode.InvalidArtifact,
+      });
+    } finally {
+      f.dispose();
+    }
   });
 
   it('trains on prices too (missing on days without sales)', async () => {

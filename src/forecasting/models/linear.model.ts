@@ -39,6 +39,8 @@ const paramsSchema = z
     weighting: z.enum(['scale', 'none']),
     /** Scaled values are clipped to ±clip. */
     clip: z.number().min(1).max(1000),
+    /** Day-of-year sine/cosine covariates (a yearly season learnt from the few years in the data). */
+    yearly: z.boolean(),
   })
   .strict();
 type LinearParams = z.infer<typeof paramsSchema>;
@@ -48,6 +50,7 @@ const DEFAULTS: LinearParams = {
   trainDays: 728,
   weighting: 'scale',
   clip: 10,
+  yearly: true,
 };
 
 const stateSchema = z.object({
@@ -81,7 +84,11 @@ export class LinearForecaster extends StatForecaster<LinearState, LinearParams> 
   }
 
   protected fitModel(data: FitData): { state: LinearState; samples: number } {
-    this.calendar = new CalendarRows(TARGET_DAY_COVARIATES);
+    this.calendar = new CalendarRows(
+      this.params.yearly
+        ? TARGET_DAY_COVARIATES
+        : TARGET_DAY_COVARIATES.filter((n) => !n.startsWith('doy_')),
+    );
     const cfg = this.features;
     const dim = featureCount(cfg);
     const equations = Array.from({ length: data.horizon }, () => new NormalEquations(dim));

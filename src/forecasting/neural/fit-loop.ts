@@ -2,12 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { FitProgress } from '../forecast.types.js';
 import { quantileLoss, weightedLossSum } from './quantile-head.js';
 import { shuffleInPlace, mulberry32 } from './seeded-random.js';
-import {
-  allocateBatch,
-  FUTURE_FEATURES,
-  PAST_FEATURES,
-  type WindowBatch,
-} from './window-features.js';
+import { allocateBatch, PAST_FEATURES, type WindowBatch } from './window-features.js';
 
 /** A set of windows that can fill batches (training or validation). */
 export interface BatchSource {
@@ -27,6 +22,8 @@ export interface FitLoopOptions {
   lookback: number;
   horizon: number;
   staticFeatures: number;
+  /** Inputs per target day (futureFeatureCount of the state). */
+  futureFeatures: number;
   onProgress?: (p: FitProgress) => void;
 }
 
@@ -55,10 +52,10 @@ export function batchTensors(
   return {
     inputs: [
       tf.tensor3d(batch.past.slice(0, n * lookback * PAST_FEATURES), [n, lookback, PAST_FEATURES]),
-      tf.tensor3d(batch.future.slice(0, n * horizon * FUTURE_FEATURES), [
+      tf.tensor3d(batch.future.slice(0, n * horizon * batch.futureFeatures), [
         n,
         horizon,
-        FUTURE_FEATURES,
+        batch.futureFeatures,
       ]),
       tf.tensor2d(batch.statics.slice(0, n * staticFeatures), [n, staticFeatures]),
     ],
@@ -84,11 +81,17 @@ export function evaluateLoss(
   val: BatchSource,
   opts: Pick<
     FitLoopOptions,
-    'batchSize' | 'lookback' | 'horizon' | 'staticFeatures' | 'meanLossWeight'
+    'batchSize' | 'lookback' | 'horizon' | 'staticFeatures' | 'futureFeatures' | 'meanLossWeight'
   >,
 ): number {
   const chunk = Math.max(opts.batchSize, 1024);
-  const batch = allocateBatch(chunk, opts.lookback, opts.horizon, opts.staticFeatures);
+  const batch = allocateBatch(
+    chunk,
+    opts.lookback,
+    opts.horizon,
+    opts.staticFeatures,
+    opts.futureFeatures,
+  );
   const order = Int32Array.from({ length: val.count }, (_, i) => i);
   let num = 0;
   let den = 0;
@@ -123,7 +126,13 @@ export async function fitLoop(
 ): Promise<FitLoopResult> {
   const optimizer = tf.train.adam(opts.learningRate);
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const batch = allocateBatch(opts.batchSize, opts.lookback, opts.horizon, opts.staticFeatures);
+  const batch = allocateBatch(
+    opts.batchSize,
+    opts.lookback,
+    opts.horizon,
+    opts.staticFeatures,
+    opts.futureFeatures,
+  );
   const order = Int32Array.from({ length: train.count }, (_, i) => i);
   const random = mulberry32(opts.seed);
   const trainLoss: number[] = [];

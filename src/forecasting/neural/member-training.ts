@@ -11,6 +11,7 @@ export interface MemberTrainingInput {
   params: NeuralTrainingParams;
   horizon: number;
   staticFeatures: number;
+  futureFeatures: number;
   /** performance.now() at the start of the fit (the time budget counts from there). */
   started: number;
   onProgress?: (p: FitProgress) => void;
@@ -72,6 +73,7 @@ export async function trainMembers(
       lookback: p.lookback,
       horizon: input.horizon,
       staticFeatures: input.staticFeatures,
+      futureFeatures: input.futureFeatures,
       onProgress: onProgress
         ? (e) => {
             const elapsed = (performance.now() - memberStart) / 1000;

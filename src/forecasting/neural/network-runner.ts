@@ -3,6 +3,7 @@ import { batchTensors } from './fit-loop.js';
 import { decodeHeadInto } from './quantile-head.js';
 import {
   allocateBatch,
+  futureFeatureCount,
   fillBatch,
   staticFeatureCount,
   type FeatureContext,
@@ -33,6 +34,7 @@ export async function runNetwork(
     lookback,
     horizon,
     staticFeatures,
+    futureFeatureCount(ctx.state),
   );
   const order = Int32Array.from({ length: n }, (_, i) => i);
   for (let from = 0; from < n; from += batch.capacity) {

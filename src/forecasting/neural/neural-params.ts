@@ -28,6 +28,8 @@ export interface NeuralTrainingParams {
   coverage: number;
   /** Networks trained one after another with different seeds (the time budget is split); outputs averaged. */
   members: number;
+  /** Spring Festival by-day flags among the known-future inputs (0 = the legacy seven). */
+  festivalDays: number;
 }
 
 export const TRAINING_DEFAULTS: NeuralTrainingParams = {
@@ -46,6 +48,7 @@ export const TRAINING_DEFAULTS: NeuralTrainingParams = {
   meanLossWeight: 0.1,
   coverage: 0.8,
   members: 1,
+  festivalDays: 1,
 };
 
 /** A finite number param (or the fallback when absent); throws on anything else. */
@@ -101,7 +104,10 @@ export function resolveTraining(
     meanLossWeight: numberParam(params, 'meanLossWeight', d.meanLossWeight),
     coverage: numberParam(params, 'coverage', d.coverage),
     members: numberParam(params, 'members', d.members),
+    festivalDays: numberParam(params, 'festivalDays', d.festivalDays),
   };
+  if (p.festivalDays !== 0 && p.festivalDays !== 1)
+    throw new Error("'festivalDays' must be 0 or 1");
   for (const k of [
     'lookback',
     'levelWindow',

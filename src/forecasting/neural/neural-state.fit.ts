@@ -4,7 +4,12 @@ import { NO_CALIBRATION } from './conformal.calibration.js';
 import type { NeuralTrainingParams } from './neural-params.js';
 import type { NeuralState } from './neural-state.js';
 import type { PanelView } from './panel-view.js';
-import { windowScale, type WindowSet } from './window-features.js';
+import {
+  FUTURE_CALENDAR,
+  LEGACY_FUTURE_CALENDAR,
+  windowScale,
+  type WindowSet,
+} from './window-features.js';
 
 /** Training-part statistics: eps, level standardisation, sample-weight norm, categories, loss-rate fill. */
 export function fitNeuralState(
@@ -41,6 +46,7 @@ export function fitNeuralState(
     logLevelStd: 1,
     weightNorm: 1,
     covariates: [...CALENDAR_COVARIATES],
+    futureCalendar: [...(p.festivalDays ? FUTURE_CALENDAR : LEGACY_FUTURE_CALENDAR)],
     calibration: NO_CALIBRATION,
     trainedThrough: cutoff,
     members: p.members,

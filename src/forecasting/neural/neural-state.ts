@@ -23,6 +23,8 @@ export interface NeuralState {
   weightNorm: number;
   /** Calendar covariate names the model was trained with (checked on load). */
   covariates: string[];
+  /** Known-future calendar inputs per target day, in order (absent: LEGACY_FUTURE_CALENDAR). */
+  futureCalendar?: string[];
   calibration: ConformalCalibration;
   /** Last date the model saw in training (the fit cutoff). */
   trainedThrough: string;
@@ -46,6 +48,8 @@ export function isNeuralState(x: unknown): x is NeuralState {
     ['logLevelMean', 'logLevelStd', 'weightNorm'].every((k) => isFiniteNumber(o[k])) &&
     Array.isArray(o.categories) &&
     Array.isArray(o.covariates) &&
+    (o.futureCalendar === undefined ||
+      (Array.isArray(o.futureCalendar) && o.futureCalendar.every((n) => typeof n === 'string'))) &&
     typeof o.trainedThrough === 'string' &&
     Number.isInteger(o.members) &&
     (o.members as number) >= 1 &&

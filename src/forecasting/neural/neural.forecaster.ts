@@ -38,7 +38,8 @@ import { SeedSequence } from './seeded-random.js';
 import {
   categoryIndex,
   fillBatch,
-  FUTURE_FEATURES,
+  futureCalendar,
+  futureFeatureCount,
   PAST_FEATURES,
   staticFeatureCount,
   type FeatureContext,
@@ -150,7 +151,7 @@ export class NeuralForecaster implements Forecaster {
       lookback: p.lookback,
       pastFeatures: PAST_FEATURES,
       horizon,
-      futureFeatures: FUTURE_FEATURES,
+      futureFeatures: futureFeatureCount(state),
       staticFeatures,
     };
     const models: tf.LayersModel[] = [];
@@ -168,6 +169,7 @@ export class NeuralForecaster implements Forecaster {
         params: p,
         horizon,
         staticFeatures,
+        futureFeatures: shape.futureFeatures,
         started,
         onProgress: opts.onProgress,
       });
@@ -340,6 +342,9 @@ export class NeuralForecaster implements Forecaster {
     // later versions only append covariates: a model saved with a prefix of today's list reads the same
     if (state.covariates.join() !== CALENDAR_COVARIATES.slice(0, state.covariates.length).join())
       throw bad(`saved with other calendar covariates (${state.covariates.join()})`);
+    const known: readonly string[] = CALENDAR_COVARIATES;
+    const unknownFuture = futureCalendar(state).filter((n) => !known.includes(n));
+    if (unknownFuture.length) throw bad(`unknown future covariates (${unknownFuture.join()})`);
     await ensureTfBackend();
     const f = new NeuralForecaster(header.kind, header.params, build);
     try {

@@ -16,8 +16,11 @@ const PAST_CALENDAR = calendarIndex([
   'sf_pre_eve',
   'sf_closure',
 ]);
-/** Known-future covariates per target day (season goes in the statics: it barely moves in H days). */
-const FUTURE_CALENDAR = calendarIndex([
+/**
+ * Known-future covariates per target day (season goes in the statics: it barely moves in H days): the
+ * layout of models saved before the Spring Festival day flags, which read the same way still.
+ */
+export const LEGACY_FUTURE_CALENDAR: readonly CalendarName[] = [
   'dow_sin',
   'dow_cos',
   'is_weekend',
@@ -25,7 +28,38 @@ const FUTURE_CALENDAR = calendarIndex([
   'sf_window',
   'sf_pre_eve',
   'sf_closure',
-]);
+];
+/** Today's known-future covariates: the legacy ones plus the Spring Festival by-day flags. */
+export const FUTURE_CALENDAR: readonly CalendarName[] = [
+  ...LEGACY_FUTURE_CALENDAR,
+  'sf_minus_10_5',
+  'sf_minus_4',
+  'sf_minus_3',
+  'sf_minus_2',
+  'sf_eve',
+  'sf_day',
+  'sf_plus_1_6',
+];
+
+/** The known-future covariates of a state (absent in models saved before they were listed). */
+export function futureCalendar(state: Pick<NeuralState, 'futureCalendar'>): readonly string[] {
+  return state.futureCalendar ?? LEGACY_FUTURE_CALENDAR;
+}
+
+/** Inputs per target day of a state: its future covariates plus the weekday profile. */
+export function futureFeatureCount(state: Pick<NeuralState, 'futureCalendar'>): number {
+  return futureCalendar(state).length + 1;
+}
+
+/** Column indices (CALENDAR_COVARIATES order) of a state's future covariates; unknown names throw. */
+function futureColumns(state: Pick<NeuralState, 'futureCalendar'>): number[] {
+  const all: readonly string[] = CALENDAR_COVARIATES;
+  return futureCalendar(state).map((n) => {
+    const k = all.indexOf(n);
+    if (k < 0) throw new Error(`unknown calendar covariate '${n}'`);
+    return k;
+  });
+}
 const SEASON_CALENDAR = calendarIndex(['doy_sin', 'doy_cos']);
 
 /**
@@ -33,7 +67,7 @@ const SEASON_CALENDAR = calendarIndex(['doy_sin', 'doy_cos']);
  * days (t, t + horizon]. Values are divided by the window's robust level (scale), computed from days ≤ t.
  *
  * past (per lookback day): scaled value (0 when missing), observed flag, listed flag, PAST_CALENDAR
- * future (per target day): FUTURE_CALENDAR, the series' scaled mean on that weekday over the last 91 days
+ * future (per target day): the state's future calendar (FUTURE_CALENDAR), the series' scaled mean on that weekday over the last 91 days
  * static:                  category one-hot (+ unknown), standardised log level, observed share of the last
  *                          91 days, loss rate, season of the origin (doy sin/cos), scaled means of the last
  *                          7 and 28 days, share of zeros among the last 91 days' observations; log ratios of
@@ -43,7 +77,6 @@ const SEASON_CALENDAR = calendarIndex(['doy_sin', 'doy_cos']);
  */
 export const PAST_VALUE_FEATURES = 3;
 export const PAST_FEATURES = PAST_VALUE_FEATURES + PAST_CALENDAR.length;
-export const FUTURE_FEATURES = FUTURE_CALENDAR.length + 1;
 export const ACTIVITY_DAYS = 91;
 const STATIC_NUMERIC = 12;
 const YEAR = 364;
@@ -63,6 +96,8 @@ export interface WindowSet {
 export interface WindowBatch {
   capacity: number;
   size: number;
+  /** Inputs per target day (see futureFeatureCount). */
+  futureFeatures: number;
   past: Float32Array;
   future: Float32Array;
   statics: Float32Array;
@@ -79,12 +114,14 @@ export function allocateBatch(
   lookback: number,
   horizon: number,
   staticFeatures: number,
+  futureFeatures: number,
 ): WindowBatch {
   return {
     capacity,
     size: 0,
+    futureFeatures,
     past: new Float32Array(capacity * lookback * PAST_FEATURES),
-    future: new Float32Array(capacity * horizon * FUTURE_FEATURES),
+    future: new Float32Array(capacity * horizon * futureFeatures),
     statics: new Float32Array(capacity * staticFeatures),
     target: new Float32Array(capacity * horizon),
     weight: new Float32Array(capacity * horizon),
@@ -161,8 +198,12 @@ export function fillBatch(
   const cal = view.calendarValues;
   const nStatic = staticFeatureCount(state.categories.length);
   const profile = new Float64Array(7);
+  const futureCols = futureColumns(state);
+  const futureWidth = futureCols.length + 1;
   const size = to - from;
   if (size > batch.capacity) throw new Error('batch capacity exceeded');
+  if (batch.futureFeatures !== futureWidth)
+    throw new Error(`batch holds ${batch.futureFeatures} future inputs, the model ${futureWidth}`);
   batch.size = size;
   batch.statics.fill(0, 0, size * nStatic);
   for (let i = 0; i < size; i++) {
@@ -189,10 +230,9 @@ export function fillBatch(
     for (let h = 0; h < horizon; h++) {
       const d = t + 1 + h;
       const row = view.calendarRow(d);
-      const f = (i * horizon + h) * FUTURE_FEATURES;
-      for (let c = 0; c < FUTURE_CALENDAR.length; c++)
-        batch.future[f + c] = cal[row + FUTURE_CALENDAR[c]];
-      batch.future[f + FUTURE_CALENDAR.length] = clipped(profile[view.weekday(d)], clip);
+      const f = (i * horizon + h) * futureWidth;
+      for (let c = 0; c < futureCols.length; c++) batch.future[f + c] = cal[row + futureCols[c]];
+      batch.future[f + futureCols.length] = clipped(profile[view.weekday(d)], clip);
       const v = d <= windows.targetEnd ? view.value(s, d) : NaN;
       const observed = !Number.isNaN(v);
       batch.target[i * horizon + h] = observed ? clipped(v / scale, clip) : 0;

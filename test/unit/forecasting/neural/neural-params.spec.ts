@@ -20,6 +20,7 @@ describe('neural training params', () => {
     expect(() => resolveTraining({ members: 1.5 }, opts)).toThrow(/members/);
     expect(() => resolveTraining({ learningRate: -1 }, opts)).toThrow(/learningRate/);
     expect(() => resolveTraining({ coverage: 1 }, opts)).toThrow(/coverage/);
+    expect(() => resolveTraining({ festivalDays: 2 }, opts)).toThrow(/festivalDays/);
     expect(() => resolveTraining({ clip: '20' }, opts)).toThrow(/clip/);
     expect(() => unitsParam({ units: [32, 0] }, 'units', [8])).toThrow(/positive integers/);
     expect(unitsParam({}, 'units', [8])).toEqual([8]);

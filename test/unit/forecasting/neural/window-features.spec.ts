@@ -10,7 +10,9 @@ import {
   allocateBatch,
   categoryIndex,
   fillBatch,
-  FUTURE_FEATURES,
+  FUTURE_CALENDAR,
+  futureFeatureCount,
+  LEGACY_FUTURE_CALENDAR,
   PAST_FEATURES,
   staticFeatureCount,
   type FeatureContext,
@@ -19,6 +21,8 @@ import { selectWindows } from '../../../../src/forecasting/neural/window-selecti
 import { panelFromRows } from '../../../helpers/synthetic-panel.js';
 
 const K = CALENDAR_COVARIATES.length;
+/** Inputs per target day of a state without futureCalendar (models saved before it was listed). */
+const FUTURE_FEATURES = LEGACY_FUTURE_CALENDAR.length + 1;
 
 function state(over: Partial<NeuralState> = {}): NeuralState {
   return {
@@ -110,7 +114,7 @@ describe('window features', () => {
     lossRate: panel.statics.lossRate,
   };
   const nStatic = staticFeatureCount(1);
-  const batch = allocateBatch(2, st.lookback, st.horizon, nStatic);
+  const batch = allocateBatch(2, st.lookback, st.horizon, nStatic, FUTURE_FEATURES);
   const windows = { series: Int32Array.from([0]), origins: Int32Array.from([3]), targetEnd: 5 };
   fillBatch(ctx, windows, Int32Array.from([0]), 0, 1, batch);
   const scale = (4 + 6 + 2) / 3 + 0.5; // last 3 observed values up to day 3, + eps
@@ -163,7 +167,7 @@ describe('window features', () => {
     const row = Array.from({ length: days }, (_, d) => (d % 7 === 5 ? 10 : 1)); // Saturdays sell 10
     const p = panelFromRows([row]);
     const v = new PanelView(p, 'quantity', -4, days + 8);
-    const b = allocateBatch(1, 4, 7, nStatic);
+    const b = allocateBatch(1, 4, 7, nStatic, FUTURE_FEATURES);
     const w = { series: Int32Array.from([0]), origins: Int32Array.from([days - 1]), targetEnd: -1 };
     fillBatch(
       { ...ctx, view: v, state: state({ horizon: 7, levelWindow: 91 }) },
@@ -186,7 +190,7 @@ describe('window features', () => {
     const other = panelFromRows([[2, 4, NaN, 6, 1, 50, 3]]);
     other.statics.categoryCode[0] = 'A';
     other.listed[2] = 1;
-    const b2 = allocateBatch(2, st.lookback, st.horizon, nStatic);
+    const b2 = allocateBatch(2, st.lookback, st.horizon, nStatic, FUTURE_FEATURES);
     fillBatch(
       { ...ctx, view: new PanelView(other, 'quantity', -4, 12) },
       windows,
@@ -212,7 +216,7 @@ describe('window features', () => {
     p.columns.set('price', price);
     const st3 = state({ eps: 0.001 });
     const v = new PanelView(p, 'quantity', -4, days + 8);
-    const b = allocateBatch(1, 4, 3, nStatic);
+    const b = allocateBatch(1, 4, 3, nStatic, FUTURE_FEATURES);
     const w = { series: Int32Array.from([0]), origins: Int32Array.from([origin]), targetEnd: -1 };
     fillBatch({ ...ctx, view: v, state: st3 }, w, Int32Array.from([0]), 0, 1, b);
     const c = 2; // after the category slots
@@ -224,6 +228,37 @@ describe('window features', () => {
     // without a year of history both year-ago features are 0
     expect(batch.statics[c + 10]).toBe(0);
     expect(batch.statics[c + 11]).toBe(0);
+  });
+
+  it('gives the Spring Festival day flags of the target days to models trained with them', () => {
+    // 2024-02-10 is lunar new year's day: origin 2024-02-04 makes the targets days −5…+1
+    const days = 40;
+    const p = panelFromRows([Array.from({ length: days }, () => 1)], '2023-12-31');
+    p.statics.categoryCode[0] = 'A';
+    const origin = 35;
+    expect(p.dates[origin]).toBe('2024-02-04');
+    const st7 = state({ horizon: 7, futureCalendar: [...FUTURE_CALENDAR] });
+    const width = futureFeatureCount(st7);
+    expect(width).toBe(FUTURE_CALENDAR.length + 1);
+    const v = new PanelView(p, 'quantity', -4, days + 8);
+    const b = allocateBatch(1, 4, 7, nStatic, width);
+    const w = { series: Int32Array.from([0]), origins: Int32Array.from([origin]), targetEnd: -1 };
+    fillBatch({ ...ctx, view: v, state: st7 }, w, Int32Array.from([0]), 0, 1, b);
+    const flag = (name: (typeof FUTURE_CALENDAR)[number], h: number): number =>
+      b.future[h * width + FUTURE_CALENDAR.indexOf(name)];
+    expect([0, 1, 2, 3, 4, 5, 6].map((h) => flag('sf_minus_10_5', h))).toEqual([
+      1, 0, 0, 0, 0, 0, 0,
+    ]);
+    expect(flag('sf_minus_4', 1)).toBe(1);
+    expect(flag('sf_minus_2', 3)).toBe(1);
+    expect(flag('sf_eve', 4)).toBe(1);
+    expect(flag('sf_day', 5)).toBe(1);
+    expect(flag('sf_plus_1_6', 6)).toBe(1);
+    // a batch laid out for the legacy inputs is refused rather than filled out of place
+    const legacy = allocateBatch(1, 4, 7, nStatic, FUTURE_FEATURES);
+    expect(() =>
+      fillBatch({ ...ctx, view: v, state: st7 }, w, Int32Array.from([0]), 0, 1, legacy),
+    ).toThrow(/future inputs/);
   });
 
   it('maps unknown categories to the extra slot', () => {
