@@ -201,13 +201,7 @@ function elapsed(started: number): number {
   return Math.round((performance.now() - started) * 1000) / 1000;
 }
 
-/**
- * The item's result (a fresh object) with the request's id and time added in place. Not
- * `{ ...result, request_id }`: on Node 20 (V8 11.3) a hot object spread makes its results survive
- * young-generation collections; on the cached route that promoted ≈ 150 KB per scavenge at
- * 3,000 req/s, and the old-generation collections it caused every few seconds set the p99
- * (docs/BENCHMARKS.md).
- */
+/** Request facts added in place (why not a spread: docs/BENCHMARKS.md, Node 24 against Node 20). */
 function withRequestFacts(
   result: ItemPredictionDto,
   requestId: string,
