@@ -1,10 +1,8 @@
-import { Queue, UnrecoverableError, WaitingError, Worker, type Job, type JobType } from 'bullmq';
+import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { FreshcastJobCatalog } from '../job-catalog.js';
-import type { JobCatalog, JobNameOf, JobPayload, JobPayloadInput } from '../job-catalog.types.js';
-import { executeJob, type ExecutionOutcome } from '../job-execution.js';
+import type { JobCatalog, JobNameOf, JobPayloadInput } from '../job-catalog.types.js';
 import { idempotentJobId, jobNameOfId, newJobId } from '../job-id.js';
 import { defaultJobLogger, type JobLogger } from '../job-logger.js';
 import type { JobHandler } from '../job-processor.types.js';
@@ -17,7 +15,6 @@ import {
   type CloseOptions,
   type JobEventListener,
   type JobScheduleSpec,
-  type JobState,
   type JobSystem,
   type JobView,
   type ListJobsOptions,
@@ -42,21 +39,19 @@ import {
   CANCELLED_MESSAGE,
   errorMessage,
   IdempotencyConflictError,
-  InvalidJobPayloadError,
   QueueUnavailableError,
 } from '../job.errors.js';
 import type { JobRuntimeSettings } from '../../config/jobs.config.js';
 import { ProcessorRegistry } from '../processor-registry.js';
 import { BullmqJobEvents } from './bullmq-job-events.js';
 import { bullJobOptions, listJobSchedulers, syncJobSchedulers } from './bullmq-job-schedules.js';
-import { bullJobView, jobStateOf } from './bullmq-job-view.js';
+import { bullJobView, jobStateOf, listJobsInState } from './bullmq-job-view.js';
 import { requestCancel, Tombstones } from './cancel-records.js';
-import { CancelWatch } from './cancel-watch.js';
+import { BullmqWorkers } from './bullmq-workers.js';
 import {
   closeClient,
   ConnectionWatch,
   createProducerClient,
-  createWorkerClient,
   isConnectionError,
   redactRedisUrl,
   waitForRedis,
@@ -68,14 +63,6 @@ export interface BullmqJobQueueOptions<C extends JobCatalog> {
   settings: JobRuntimeSettings;
   logger?: JobLogger;
 }
-
-const BULL_TYPES: Record<Exclude<JobState, 'cancelled'>, JobType[]> = {
-  waiting: ['waiting', 'prioritized', 'waiting-children'],
-  active: ['active'],
-  delayed: ['delayed'],
-  completed: ['completed'],
-  failed: ['failed'],
-};
 
 /**
  * The job system on BullMQ. One queue per job name, so that each job has its own concurrency, lock
@@ -98,14 +85,8 @@ export class BullmqJobQueue<C extends JobCatalog = FreshcastJobCatalog> implemen
   private readonly tombstones: Tombstones;
   private readonly watch: ConnectionWatch;
   private readonly events: BullmqJobEvents;
-  private readonly cancels: CancelWatch;
+  private readonly workers: BullmqWorkers<C>;
   private readonly queues = new Map<string, Queue>();
-  private readonly workers = new Map<string, Worker>();
-  /** Aborted when running jobs must be handed back (shutdown past the grace). */
-  private readonly shutdown = new AbortController();
-  /** Aborted when processors ignored the hand-back signal: their jobs are abandoned to the stalled check. */
-  private readonly forceStop = new AbortController();
-  private workerClient: Redis | undefined;
   private schedules: readonly JobScheduleSpec<C>[] | undefined;
   private closing: Promise<void> | undefined;
   /** Secret of keyed job ids, shared by every process on this Redis (see jobIdSecret). */
@@ -135,11 +116,16 @@ export class BullmqJobQueue<C extends JobCatalog = FreshcastJobCatalog> implemen
       this.watch,
       this.logger,
     );
-    this.cancels = new CancelWatch(
-      () => this.workerClient ?? this.producer,
-      opts.settings.prefix,
-      opts.settings.cancelPollMs,
-    );
+    this.workers = new BullmqWorkers({
+      url: opts.redisUrl,
+      catalog: opts.catalog,
+      settings: opts.settings,
+      registry: this.registry,
+      watch: this.watch,
+      logger: this.logger,
+      producer,
+      onWorkerError: (source, err) => this.warnUnlessConnection(source, err),
+    });
   }
 
   /** Connects (fails with a clear QueueUnavailableError when Redis cannot be reached). */
@@ -225,7 +211,10 @@ export class BullmqJobQueue<C extends JobCatalog = FreshcastJobCatalog> implemen
     return this.guard(async () => {
       const views: JobView<C>[] = [];
       for (const name of names) {
-        for (const state of states) views.push(...(await this.listState(name, state, limit)));
+        for (const state of states) {
+          const queue = this.queue(name);
+          views.push(...(await listJobsInState<C>(queue, this.tombstones, name, state, limit)));
+        }
       }
       return views.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1)).slice(0, limit);
     });
@@ -315,32 +304,7 @@ export class BullmqJobQueue<C extends JobCatalog = FreshcastJobCatalog> implemen
     }
     const names = opts.names ?? this.names;
     this.registry.assertComplete(names);
-    if (this.workerClient === undefined) {
-      this.workerClient = createWorkerClient(this.url, this.settings, 'freshcast:worker');
-      this.watch.watch('worker', this.workerClient);
-    }
-    const client = this.workerClient;
-    await waitForRedis(client, this.url, this.settings.connectTimeoutMs);
-    for (const name of names) {
-      if (this.workers.has(name)) continue;
-      const options = effectiveJobOptions(this.catalog, this.settings, name);
-      const worker = new Worker(
-        name,
-        (job: Job, token?: string) => this.process(name, job, token),
-        {
-          connection: client,
-          prefix: this.settings.prefix,
-          name: `${hostname()}:${process.pid}`,
-          concurrency: options.concurrency,
-          lockDuration: options.lockDurationMs,
-          stalledInterval: this.settings.stalledIntervalMs,
-          maxStalledCount: this.settings.maxStalledCount,
-        },
-      );
-      worker.on('error', (err) => this.warnUnlessConnection(`worker ${name}`, err));
-      this.workers.set(name, worker);
-    }
-    await Promise.all([...this.workers.values()].map((w) => w.waitUntilReady()));
+    await this.workers.start(names);
   }
 
   async syncSchedules(schedules: readonly JobScheduleSpec<C>[]): Promise<void> {
@@ -355,59 +319,6 @@ export class BullmqJobQueue<C extends JobCatalog = FreshcastJobCatalog> implemen
   close(opts: CloseOptions = {}): Promise<void> {
     this.closing ??= this.doClose(opts.graceMs ?? this.settings.shutdownGraceMs);
     return this.closing;
-  }
-
-  /** One attempt of a job in this worker: the BullMQ processor function. */
-  private async process(name: string, job: Job, token: string | undefined): Promise<unknown> {
-    const id = job.id ?? '';
-    const payload = this.workerPayload(name, job);
-    const handler = this.registry.get(name);
-    if (handler === undefined) throw new UnrecoverableError(`no processor for job ${name}`);
-    if (await this.cancels.requested(name, id)) throw new UnrecoverableError(CANCELLED_MESSAGE);
-    const options = effectiveJobOptions(this.catalog, this.settings, name);
-    const cancelSignal = this.cancels.track(name, id);
-    const forced = abortedPromise(this.forceStop.signal);
-    try {
-      const outcome = await Promise.race([
-        executeJob({
-          id,
-          name,
-          payload,
-          attempt: job.attemptsMade + 1,
-          maxAttempts: options.attempts,
-          timeoutMs: options.timeoutMs,
-          handler,
-          cancelSignal,
-          shutdownSignal: this.shutdown.signal,
-          writeProgress: (p) => job.updateProgress({ ...p }),
-          writeLog: (line) => job.log(line),
-          logger: this.logger,
-        }),
-        forced.promise.then(() => 'forced' as const),
-      ]);
-      return await finishAttempt(outcome, job, token);
-    } finally {
-      forced.dispose();
-      this.cancels.untrack(name, id);
-    }
-  }
-
-  /** The payload re-validated by the worker (schema defaults of this code version applied). */
-  private workerPayload(name: string, job: Job): JobPayload<C, JobNameOf<C>> {
-    const envelope = jobEnvelopeSchema.safeParse(job.data);
-    if (!envelope.success) throw new UnrecoverableError('job data is not a freshcast job envelope');
-    try {
-      // Parsed with this job's schema.
-      return parseJobPayload(
-        this.catalog,
-        assertJobName(this.catalog, name),
-        envelope.data.payload,
-      ) as JobPayload<C, JobNameOf<C>>;
-    } catch (err) {
-      if (!(err instanceof InvalidJobPayloadError)) throw err;
-      const fields = err.issues.map((i) => `${i.field}: ${i.message}`).join('; ');
-      throw new UnrecoverableError(`${err.message}: ${fields}`);
-    }
   }
 
   private queue(name: string): Queue {
@@ -437,32 +348,6 @@ export class BullmqJobQueue<C extends JobCatalog = FreshcastJobCatalog> implemen
   private deduplicated(id: string, existing: unknown, parsed: unknown): AddJobResult {
     if (stableJson(existing) !== stableJson(parsed)) throw new IdempotencyConflictError(id);
     return { id, deduplicated: true };
-  }
-
-  private async listState(name: string, state: JobState, limit: number): Promise<JobView<C>[]> {
-    const queue = this.queue(name);
-    if (state === 'cancelled') {
-      const removed = await this.tombstones.list<C>(name);
-      const failed = await queue.getJobs(['failed'], 0, limit - 1, false);
-      return [...removed, ...this.views(name, failed, 'failed').filter((v) => v.state === state)];
-    }
-    const jobs = await queue.getJobs(BULL_TYPES[state], 0, limit - 1, false);
-    return this.views(name, jobs, state).filter((v) => v.state === state);
-  }
-
-  /** Views of jobs fetched from one state list (`failed` ones may read `cancelled`). */
-  private views(
-    name: string,
-    jobs: (Job | undefined)[],
-    listed: Exclude<JobState, 'cancelled'>,
-  ): JobView<C>[] {
-    const out: JobView<C>[] = [];
-    for (const job of jobs) {
-      if (job === undefined) continue;
-      const state = jobStateOf(listed, job.failedReason);
-      if (state !== null) out.push(bullJobView<C>(job, name, state));
-    }
-    return out;
   }
 
   /** Runs a Redis operation for the API: Redis unreachable → QueueUnavailableError (503). */
@@ -499,82 +384,11 @@ export class BullmqJobQueue<C extends JobCatalog = FreshcastJobCatalog> implemen
     if (!isConnectionError(err)) this.logger.warn(`${source}: ${err.message}`);
   }
 
-  /**
-   * Stop taking jobs; wait up to `graceMs` for running ones; then signal them to stop and hand
-   * their jobs back (`handBackMs`); processors that ignore that are abandoned (their jobs return
-   * to the queue when the lock expires). Then close Redis.
-   */
+  /** Stops the workers (see BullmqWorkers.stop), then closes the events, queues and Redis. */
   private async doClose(graceMs: number): Promise<void> {
-    const closed = Promise.allSettled([...this.workers.values()].map((w) => w.close()));
-    if (!(await settlesWithin(closed, graceMs))) {
-      this.logger.log(
-        `handing back ${this.cancels.size} running job(s) after the ${graceMs} ms grace`,
-      );
-      this.shutdown.abort();
-      if (!(await settlesWithin(closed, this.settings.handBackMs))) {
-        this.logger.warn(
-          `${this.cancels.size} job(s) ignored the shutdown signal; ` +
-            'they return to the queue when their lock expires',
-        );
-        this.forceStop.abort();
-        await settlesWithin(closed, this.settings.handBackMs);
-      }
-    }
-    this.cancels.stop();
+    await this.workers.stop(graceMs);
     await this.events.close();
     await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
-    await Promise.allSettled([
-      closeClient(this.producer),
-      ...(this.workerClient === undefined ? [] : [closeClient(this.workerClient)]),
-    ]);
+    await Promise.allSettled([closeClient(this.producer), this.workers.closeClient()]);
   }
-}
-
-/** What BullMQ should do with the job after an attempt. */
-async function finishAttempt(
-  outcome: ExecutionOutcome | 'forced',
-  job: Job,
-  token: string | undefined,
-): Promise<unknown> {
-  if (outcome === 'forced') {
-    // The processor ignored the shutdown signal: leave the job locked; once the lock expires the
-    // stalled check of another worker puts it back in the queue.
-    throw new WaitingError();
-  }
-  switch (outcome.kind) {
-    case 'completed':
-      return outcome.output ?? null;
-    case 'cancelled':
-      throw new UnrecoverableError(CANCELLED_MESSAGE);
-    case 'handed-back':
-      // Back to the head of the queue without using an attempt.
-      if (token !== undefined) await job.moveToWait(token);
-      throw new WaitingError();
-    case 'failed':
-      throw outcome.permanent
-        ? new UnrecoverableError(outcome.message)
-        : new Error(outcome.message);
-  }
-}
-
-/** A promise settled when `signal` aborts, and a way to stop listening. */
-function abortedPromise(signal: AbortSignal): { promise: Promise<void>; dispose: () => void } {
-  let onAbort = (): void => undefined;
-  const promise = new Promise<void>((resolve) => {
-    onAbort = () => resolve();
-    if (signal.aborted) resolve();
-    else signal.addEventListener('abort', onAbort, { once: true });
-  });
-  return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
-}
-
-/** True when `p` settles within `ms`. */
-function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    void p.finally(() => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
 }

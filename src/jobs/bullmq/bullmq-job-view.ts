@@ -1,4 +1,4 @@
-import type { Job, JobState as BullState } from 'bullmq';
+import type { Job, JobType, Queue, JobState as BullState } from 'bullmq';
 import { z } from 'zod';
 import type { JobCatalog } from '../job-catalog.types.js';
 import type { ProgressRecord } from '../job-execution.js';
@@ -6,6 +6,7 @@ import type { JobState, JobView } from '../job-queue.port.js';
 import { isResultPointer } from '../job-result.pointer.js';
 import { jobEnvelopeSchema } from '../job-submission.js';
 import { CANCELLED_MESSAGE } from '../job.errors.js';
+import type { Tombstones } from './cancel-records.js';
 
 const progressSchema = z.object({
   percent: z.number(),
@@ -72,4 +73,44 @@ export function bullJobView<C extends JobCatalog>(
     startedAt: iso(job.processedOn),
     finishedAt: finished ? iso(job.finishedOn) : null,
   } as JobView<C>;
+}
+
+const BULL_TYPES: Record<Exclude<JobState, 'cancelled'>, JobType[]> = {
+  waiting: ['waiting', 'prioritized', 'waiting-children'],
+  active: ['active'],
+  delayed: ['delayed'],
+  completed: ['completed'],
+  failed: ['failed'],
+};
+
+/** Up to `limit` views of one job name's jobs in one state (`cancelled`: tombstones and cancelled failures). */
+export async function listJobsInState<C extends JobCatalog>(
+  queue: Queue,
+  tombstones: Tombstones,
+  name: string,
+  state: JobState,
+  limit: number,
+): Promise<JobView<C>[]> {
+  if (state === 'cancelled') {
+    const removed = await tombstones.list<C>(name);
+    const failed = await queue.getJobs(['failed'], 0, limit - 1, false);
+    return [...removed, ...viewsOf<C>(name, failed, 'failed').filter((v) => v.state === state)];
+  }
+  const jobs = await queue.getJobs(BULL_TYPES[state], 0, limit - 1, false);
+  return viewsOf<C>(name, jobs, state).filter((v) => v.state === state);
+}
+
+/** Views of jobs fetched from one state list (`failed` ones may read `cancelled`). */
+function viewsOf<C extends JobCatalog>(
+  name: string,
+  jobs: (Job | undefined)[],
+  listed: Exclude<JobState, 'cancelled'>,
+): JobView<C>[] {
+  const out: JobView<C>[] = [];
+  for (const job of jobs) {
+    if (job === undefined) continue;
+    const state = jobStateOf(listed, job.failedReason);
+    if (state !== null) out.push(bullJobView<C>(job, name, state));
+  }
+  return out;
 }
