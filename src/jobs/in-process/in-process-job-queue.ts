@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { FreshcastJobCatalog } from '../job-catalog.js';
 import type { JobCatalog, JobNameOf, JobPayload, JobPayloadInput } from '../job-catalog.types.js';
 import { executeJob, type ExecutionOutcome } from '../job-execution.js';
@@ -23,12 +23,11 @@ import {
   type StartProcessingOptions,
 } from '../job-queue.port.js';
 import { isResultPointer } from '../job-result.pointer.js';
-import { backoffDelayMs, effectiveJobOptions, expiredByRetention } from '../job-settings.js';
+import { backoffDelayMs, effectiveJobOptions } from '../job-settings.js';
 import {
   assertJobName,
   catalogNames,
   checkIdempotencyKey,
-  listLimit,
   parseJobPayload,
   stableJson,
 } from '../job-submission.js';
@@ -39,8 +38,13 @@ import {
 } from '../job.errors.js';
 import type { JobRuntimeSettings } from '../../config/jobs.config.js';
 import { ProcessorRegistry } from '../processor-registry.js';
-import { CronTimers } from './cron-timers.js';
-import { inProcessJobView, type InProcessJobRecord } from './in-process-job.record.js';
+import { InProcessSchedules } from './in-process-schedules.js';
+import {
+  InProcessJobRecords,
+  inProcessJobView,
+  newJobRecord,
+  type InProcessJobRecord,
+} from './in-process-job.record.js';
 
 export interface InProcessJobQueueOptions<C extends JobCatalog> {
   catalog: C;
@@ -61,15 +65,14 @@ export class InProcessJobQueue<C extends JobCatalog = FreshcastJobCatalog> imple
   private readonly settings: JobRuntimeSettings;
   private readonly logger: JobLogger;
   private readonly registry: ProcessorRegistry<C>;
-  private readonly records = new Map<string, InProcessJobRecord>();
+  private readonly records = new InProcessJobRecords();
   private readonly waiting = new Map<string, string[]>();
   private readonly running = new Map<string, Set<string>>();
   private readonly listeners = new Set<JobEventListener>();
   private readonly shutdown = new AbortController();
   /** Keyed job ids are an HMAC under this (jobs live as long as the process, so may the secret). */
   private readonly idSecret = randomBytes(32);
-  private readonly schedules = new CronTimers();
-  private scheduleSpecs: readonly JobScheduleSpec<C>[] = [];
+  private readonly schedules: InProcessSchedules<C>;
   private readonly idleWaiters = new Set<() => void>();
   private processingNames = new Set<string>();
   private closing = false;
@@ -80,6 +83,11 @@ export class InProcessJobQueue<C extends JobCatalog = FreshcastJobCatalog> imple
     this.settings = opts.settings;
     this.logger = opts.logger ?? defaultJobLogger(InProcessJobQueue.name);
     this.registry = new ProcessorRegistry(opts.catalog);
+    this.schedules = new InProcessSchedules(
+      opts.catalog,
+      (name, payload) => this.submit(name, payload),
+      this.logger,
+    );
     for (const name of catalogNames(opts.catalog)) {
       this.waiting.set(name, []);
       this.running.set(name, new Set());
@@ -115,27 +123,15 @@ export class InProcessJobQueue<C extends JobCatalog = FreshcastJobCatalog> imple
         return { id, deduplicated: true };
       }
       const options = effectiveJobOptions(this.catalog, this.settings, jobName);
-      const rec: InProcessJobRecord = {
+      const rec = newJobRecord({
         id,
         name: jobName,
         payload: parsed,
-        submissionId: randomUUID(),
         submittedBy: opts.submittedBy ?? null,
         client: idempotencyScopeOf(opts),
-        state: 'waiting',
-        progress: null,
-        attemptsMade: 0,
         maxAttempts: options.attempts,
-        result: null,
-        resultPointer: null,
-        error: null,
-        createdAt: Date.now(),
-        startedAt: null,
-        finishedAt: null,
-        cancel: null,
-        retryTimer: null,
-      };
-      this.records.set(id, rec);
+      });
+      this.records.add(rec);
       this.enqueue(rec);
       return { id, deduplicated: false };
     });
@@ -147,14 +143,7 @@ export class InProcessJobQueue<C extends JobCatalog = FreshcastJobCatalog> imple
   }
 
   list(opts: ListJobsOptions<C> = {}): Promise<JobView<C>[]> {
-    const limit = listLimit(opts.limit);
-    const views = [...this.records.values()]
-      .filter((r) => opts.state === undefined || r.state === opts.state)
-      .filter((r) => opts.name === undefined || r.name === opts.name)
-      .sort((a, b) => b.createdAt - a.createdAt)
-      .slice(0, limit)
-      .map((r) => inProcessJobView<C>(r));
-    return Promise.resolve(views);
+    return Promise.resolve(this.records.list<C>(opts));
   }
 
   cancel(id: string): Promise<CancelOutcome> {
@@ -212,40 +201,11 @@ export class InProcessJobQueue<C extends JobCatalog = FreshcastJobCatalog> imple
   }
 
   syncSchedules(schedules: readonly JobScheduleSpec<C>[]): Promise<void> {
-    return Promise.resolve().then(() => {
-      const specs = schedules.map((s) => {
-        const name = assertJobName(this.catalog, s.name);
-        const payload = parseJobPayload(this.catalog, name, s.payload);
-        return {
-          key: `${name}.${s.id}`,
-          cron: s.cron,
-          tz: s.tz,
-          fire: () =>
-            this.submit(name, payload).then(
-              () => undefined,
-              (err: unknown) =>
-                this.logger.warn(`schedule ${name}.${s.id} not run: ${String(err)}`),
-            ),
-        };
-      });
-      this.schedules.replace(specs);
-      this.scheduleSpecs = [...schedules];
-    });
+    return Promise.resolve().then(() => this.schedules.sync(schedules));
   }
 
   listSchedules(): Promise<ScheduledJobInfo[]> {
-    return Promise.resolve(
-      this.scheduleSpecs.map((s) => {
-        const next = this.schedules.nextRun(`${s.name}.${s.id}`);
-        return {
-          id: s.id,
-          name: s.name,
-          cron: s.cron,
-          tz: s.tz ?? null,
-          nextRunAt: next === undefined ? null : new Date(next).toISOString(),
-        };
-      }),
-    );
+    return Promise.resolve(this.schedules.list());
   }
 
   close(opts: CloseOptions = {}): Promise<void> {
@@ -256,7 +216,6 @@ export class InProcessJobQueue<C extends JobCatalog = FreshcastJobCatalog> imple
   private async doClose(graceMs: number): Promise<void> {
     this.closing = true;
     this.schedules.clear();
-    this.scheduleSpecs = [];
     if (!(await this.waitIdle(graceMs))) {
       this.shutdown.abort();
       if (!(await this.waitIdle(this.settings.handBackMs))) {
@@ -275,21 +234,7 @@ export class InProcessJobQueue<C extends JobCatalog = FreshcastJobCatalog> imple
   }
 
   counts(): Promise<QueueCounts> {
-    const out: QueueCounts = {};
-    for (const name of catalogNames(this.catalog))
-      out[name] = { waiting: 0, active: 0, delayed: 0, failed: 0 };
-    for (const rec of this.records.values()) {
-      const c = out[rec.name];
-      if (!c) continue;
-      if (
-        rec.state === 'waiting' ||
-        rec.state === 'active' ||
-        rec.state === 'delayed' ||
-        rec.state === 'failed'
-      )
-        c[rec.state] += 1;
-    }
-    return Promise.resolve(out);
+    return Promise.resolve(this.records.counts(catalogNames(this.catalog)));
   }
 
   private enqueue(rec: InProcessJobRecord, front = false): void {
@@ -412,24 +357,9 @@ export class InProcessJobQueue<C extends JobCatalog = FreshcastJobCatalog> imple
         ? { type: state, id: rec.id, name: rec.name, error }
         : { type: state, id: rec.id, name: rec.name },
     );
-    this.prune(rec.name, state === 'completed' ? 'completed' : 'failed');
-  }
-
-  /** Retention: cancelled jobs count with failed ones. */
-  private prune(name: string, kind: 'completed' | 'failed'): void {
-    const options = effectiveJobOptions(this.catalog, this.settings, name);
-    const finished: { id: string; finishedAt: number }[] = [];
-    for (const r of this.records.values()) {
-      const matches =
-        kind === 'completed'
-          ? r.state === 'completed'
-          : r.state === 'failed' || r.state === 'cancelled';
-      if (r.name === name && matches && r.finishedAt !== null) {
-        finished.push({ id: r.id, finishedAt: r.finishedAt });
-      }
-    }
-    const keep = kind === 'completed' ? options.keepCompleted : options.keepFailed;
-    for (const r of expiredByRetention(finished, keep, Date.now())) this.records.delete(r.id);
+    const options = effectiveJobOptions(this.catalog, this.settings, rec.name);
+    if (state === 'completed') this.records.prune(rec.name, 'completed', options.keepCompleted);
+    else this.records.prune(rec.name, 'failed', options.keepFailed);
   }
 
   private emit(event: JobEvent): void {

@@ -1,6 +1,9 @@
-import type { JobCatalog } from '../job-catalog.types.js';
+import { randomUUID } from 'node:crypto';
+import type { JobCatalog, JobRetention } from '../job-catalog.types.js';
 import type { ProgressRecord } from '../job-execution.js';
-import type { JobState, JobView } from '../job-queue.port.js';
+import type { JobState, JobView, ListJobsOptions, QueueCounts } from '../job-queue.port.js';
+import { expiredByRetention } from '../job-settings.js';
+import { listLimit } from '../job-submission.js';
 
 /** A job held in memory by the in-process adapter. */
 export interface InProcessJobRecord {
@@ -26,6 +29,30 @@ export interface InProcessJobRecord {
   retryTimer: NodeJS.Timeout | null;
 }
 
+/** A job just submitted: waiting, no attempt made yet. */
+export function newJobRecord(
+  fields: Pick<
+    InProcessJobRecord,
+    'id' | 'name' | 'payload' | 'submittedBy' | 'client' | 'maxAttempts'
+  >,
+): InProcessJobRecord {
+  return {
+    ...fields,
+    submissionId: randomUUID(),
+    state: 'waiting',
+    progress: null,
+    attemptsMade: 0,
+    result: null,
+    resultPointer: null,
+    error: null,
+    createdAt: Date.now(),
+    startedAt: null,
+    finishedAt: null,
+    cancel: null,
+    retryTimer: null,
+  };
+}
+
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 export function inProcessJobView<C extends JobCatalog>(rec: InProcessJobRecord): JobView<C> {
@@ -49,4 +76,63 @@ export function inProcessJobView<C extends JobCatalog>(rec: InProcessJobRecord):
     startedAt: iso(rec.startedAt),
     finishedAt: iso(rec.finishedAt),
   } as JobView<C>;
+}
+
+/** The in-process adapter's jobs by id, with its listing, counts and retention. */
+export class InProcessJobRecords {
+  private readonly records = new Map<string, InProcessJobRecord>();
+
+  get(id: string): InProcessJobRecord | undefined {
+    return this.records.get(id);
+  }
+
+  add(rec: InProcessJobRecord): void {
+    this.records.set(rec.id, rec);
+  }
+
+  values(): IterableIterator<InProcessJobRecord> {
+    return this.records.values();
+  }
+
+  /** Newest first, filtered by state and name. */
+  list<C extends JobCatalog>(opts: ListJobsOptions<C>): JobView<C>[] {
+    return [...this.records.values()]
+      .filter((r) => opts.state === undefined || r.state === opts.state)
+      .filter((r) => opts.name === undefined || r.name === opts.name)
+      .sort((a, b) => b.createdAt - a.createdAt)
+      .slice(0, listLimit(opts.limit))
+      .map((r) => inProcessJobView<C>(r));
+  }
+
+  counts(names: readonly string[]): QueueCounts {
+    const out: QueueCounts = {};
+    for (const name of names) out[name] = { waiting: 0, active: 0, delayed: 0, failed: 0 };
+    for (const rec of this.records.values()) {
+      const c = out[rec.name];
+      if (!c) continue;
+      if (
+        rec.state === 'waiting' ||
+        rec.state === 'active' ||
+        rec.state === 'delayed' ||
+        rec.state === 'failed'
+      )
+        c[rec.state] += 1;
+    }
+    return out;
+  }
+
+  /** Retention of one name's finished jobs: cancelled jobs count with failed ones. */
+  prune(name: string, kind: 'completed' | 'failed', keep: JobRetention): void {
+    const finished: { id: string; finishedAt: number }[] = [];
+    for (const r of this.records.values()) {
+      const matches =
+        kind === 'completed'
+          ? r.state === 'completed'
+          : r.state === 'failed' || r.state === 'cancelled';
+      if (r.name === name && matches && r.finishedAt !== null) {
+        finished.push({ id: r.id, finishedAt: r.finishedAt });
+      }
+    }
+    for (const r of expiredByRetention(finished, keep, Date.now())) this.records.delete(r.id);
+  }
 }
