@@ -1,12 +1,15 @@
 import { Logger } from '@nestjs/common';
 import type { Target } from '../data/series-panel.js';
 import type { ArtifactStore } from '../storage/artifact-store.js';
+import {
+  DEFAULT_PROMOTION_GATES,
+  type PromotionGatesConfig,
+} from '../config/promotion-gates.config.js';
 import { assertAlias, assertTarget, isModelId, makeModelId, parseModelId } from './model-id.js';
 import { listModelVersions, toModelVersion } from './model-listing.js';
 import {
   manifestInputSchema,
   MANIFEST_SCHEMA_VERSION,
-  type BacktestMetrics,
   type ModelManifest,
   type ModelVersion,
 } from './model-manifest.schema.js';
@@ -23,32 +26,19 @@ import type {
   RollbackResult,
   TargetStatus,
 } from './model-registry.types.js';
-import { allGatesPassed, evaluatePromotionGates } from './promotion-gates.js';
-import {
-  DEFAULT_PROMOTION_GATES,
-  type PromotionGatesConfig,
-} from '../config/promotion-gates.config.js';
 import {
   LocalPromotionNotifier,
   type PromotionListener,
   type PromotionNotice,
   type PromotionNotifier,
 } from './promotion-notifier.js';
-import { authorOf, failedGateNames, historyEntry, noticeOf } from './registry-entries.js';
+import { RegistryChanges, type Decision } from './registry-changes.js';
+import { authorOf, historyEntry } from './registry-entries.js';
 import type { GateResult, HistoryEntry } from './registry-history.schema.js';
 import { versionPrefix } from './registry-layout.js';
 import { InProcessRegistryLock, type RegistryLock } from './registry-lock.js';
-import {
-  aliasesOf,
-  stageOf,
-  withAlias,
-  withoutModel,
-  withProd,
-  withRollback,
-  withStage,
-  type TargetState,
-} from './registry-state.js';
-import { isRegistryError, RegistryError } from './registry.errors.js';
+import { stageOf } from './registry-state.js';
+import { RegistryError } from './registry.errors.js';
 import { RegistryRepository } from './registry.repository.js';
 
 export interface ModelRegistryDeps {
@@ -63,18 +53,6 @@ export interface ModelRegistryDeps {
 
 const ID_ATTEMPTS = 5;
 
-/** What a change decided: the result and, unless nothing changed, the new state, entry and notice. */
-interface ChangeOutcome<R> {
-  result: R;
-  state?: TargetState;
-  change?: { entry: HistoryEntry; notice: PromotionNotice };
-  /** Runs after the state and history are written, still under the lock. */
-  after?: () => Promise<void>;
-}
-
-const inProd = (id: string): RegistryError =>
-  new RegistryError('CONFLICT', `${id} is in prod; promote another model or roll back`, { id });
-
 /**
  * Model versions, stages (dev → staging → prod; replaced prod models are archived), aliases,
  * promotion gates, rollback and an append-only history, kept as JSON documents in the ArtifactStore:
@@ -84,7 +62,7 @@ const inProd = (id: string): RegistryError =>
  */
 export class ModelRegistryService {
   readonly repository: RegistryRepository;
-  private readonly gates: PromotionGatesConfig;
+  private readonly changes: RegistryChanges;
   private readonly lock: RegistryLock;
   private readonly notifier: PromotionNotifier;
   private readonly clock: () => Date;
@@ -92,7 +70,7 @@ export class ModelRegistryService {
 
   constructor(deps: ModelRegistryDeps) {
     this.repository = new RegistryRepository(deps.store);
-    this.gates = deps.gates ?? DEFAULT_PROMOTION_GATES;
+    this.changes = new RegistryChanges(this.repository, deps.gates ?? DEFAULT_PROMOTION_GATES);
     this.lock = deps.lock ?? new InProcessRegistryLock();
     this.notifier = deps.notifier ?? new LocalPromotionNotifier();
     this.clock = deps.clock ?? (() => new Date());
@@ -184,7 +162,7 @@ export class ModelRegistryService {
   async checkGates(id: string): Promise<GateResult[]> {
     const { target } = parseModelId(id);
     const state = await this.repository.readState(target);
-    return this.gatesFor(await this.repository.readManifest(target, id), state);
+    return this.changes.gatesFor(await this.repository.readManifest(target, id), state);
   }
 
   /**
@@ -201,116 +179,21 @@ export class ModelRegistryService {
     if (force && author.reason === null)
       throw new RegistryError('INVALID_ARGUMENT', 'a forced promotion needs a reason');
 
-    return this.change<PromotionResult>(target, async (state, at) => {
-      const manifest = await this.repository.readManifest(target, id);
-      const from = stageOf(state, id);
-      if (stage === 'staging' && from === 'prod') throw inProd(id);
-      if (from === stage) {
-        const version = toModelVersion(manifest, state);
-        return { result: { version, previousId: null, gates: [], forced: false, changed: false } };
-      }
-      if (stage === 'staging') {
-        const next = withStage(state, id, 'staging', at);
-        const entry = historyEntry('stage', target, id, at, author, {
-          fromStage: from,
-          toStage: 'staging',
-          metrics: manifest.backtest,
-          stateVersion: next.version,
-        });
-        const version = toModelVersion(manifest, next);
-        return {
-          state: next,
-          result: { version, previousId: null, gates: [], forced: false, changed: true },
-          change: { entry, notice: noticeOf(entry, 'staging', null) },
-        };
-      }
-      const gates = await this.gatesFor(manifest, state);
-      if (!allGatesPassed(gates) && !force) {
-        const failed = gates.filter((g) => !g.passed).map((g) => g.gate);
-        throw new RegistryError(
-          'GATE_FAILED',
-          `${id} did not pass the promotion gates: ${failedGateNames(gates)}`,
-          { id, target, failed, gates },
-        );
-      }
-      const previousId = state.prod;
-      const next = withProd(state, id, at);
-      const entry = historyEntry('promote', target, id, at, author, {
-        fromStage: from,
-        toStage: 'prod',
-        previousId,
-        forced: force,
-        gates,
-        metrics: manifest.backtest,
-        previousMetrics: previousId === null ? null : await this.metricsOrNull(target, previousId),
-        stateVersion: next.version,
-      });
-      const version = toModelVersion(manifest, next);
-      return {
-        state: next,
-        result: { version, previousId, gates, forced: force, changed: true },
-        change: { entry, notice: noticeOf(entry, 'prod', null) },
-      };
-    });
+    return this.change(target, this.changes.promote(id, target, stage, force, author));
   }
 
   /** Back to dev from staging or archived (a prod model leaves prod by promotion or rollback). */
   async demote(id: string, ctx: ChangeContext): Promise<ModelVersion> {
     const { target } = parseModelId(id);
     const author = authorOf(ctx);
-    return this.change(target, async (state, at) => {
-      const manifest = await this.repository.readManifest(target, id);
-      const from = stageOf(state, id);
-      if (from === 'prod') throw inProd(id);
-      if (from === 'dev') return { result: toModelVersion(manifest, state) };
-      const next = withStage(state, id, 'dev', at);
-      const entry = historyEntry('stage', target, id, at, author, {
-        fromStage: from,
-        toStage: 'dev',
-        metrics: manifest.backtest,
-        stateVersion: next.version,
-      });
-      return {
-        state: next,
-        result: toModelVersion(manifest, next),
-        change: { entry, notice: noticeOf(entry, 'dev', null) },
-      };
-    });
+    return this.change(target, this.changes.demote(id, target, author));
   }
 
   /** Returns the target to its previous prod model in one call (no gates: it was prod before). */
   async rollback(target: Target, ctx: ChangeContext): Promise<RollbackResult> {
     assertTarget(target);
     const author = authorOf(ctx);
-    return this.change(target, async (state, at) => {
-      let stack = state;
-      for (;;) {
-        const r = withRollback(stack, at);
-        if (r === null)
-          throw new RegistryError('CONFLICT', `${target} has no previous prod model`, { target });
-        let manifest: ModelManifest;
-        try {
-          manifest = await this.repository.readManifest(target, r.to);
-        } catch (err) {
-          if (!isRegistryError(err, 'NOT_FOUND')) throw err;
-          stack = { ...stack, previousProd: stack.previousProd.slice(0, -1) }; // deleted: skip
-          continue;
-        }
-        const entry = historyEntry('rollback', target, r.to, at, author, {
-          fromStage: stageOf(state, r.to),
-          toStage: 'prod',
-          previousId: r.from,
-          metrics: manifest.backtest,
-          previousMetrics: r.from === null ? null : await this.metricsOrNull(target, r.from),
-          stateVersion: r.state.version,
-        });
-        return {
-          state: r.state,
-          result: { from: r.from, to: toModelVersion(manifest, r.state) },
-          change: { entry, notice: noticeOf(entry, 'prod', null) },
-        };
-      }
-    });
+    return this.change(target, this.changes.rollback(target, author));
   }
 
   /** Points an alias (champion, challenger, ...) of the model's target at `id`. */
@@ -318,26 +201,7 @@ export class ModelRegistryService {
     const name = assertAlias(alias);
     const { target } = parseModelId(id);
     const author = authorOf(ctx);
-    return this.change(target, async (state, at) => {
-      const manifest = await this.repository.readManifest(target, id);
-      const previousId = state.aliases[name] ?? null;
-      if (previousId === id) return { result: toModelVersion(manifest, state) };
-      const next = withAlias(state, name, id, at);
-      const entry = historyEntry('alias', target, id, at, author, {
-        fromStage: stageOf(state, id),
-        toStage: stageOf(next, id),
-        alias: name,
-        previousId,
-        metrics: manifest.backtest,
-        previousMetrics: previousId === null ? null : await this.metricsOrNull(target, previousId),
-        stateVersion: next.version,
-      });
-      return {
-        state: next,
-        result: toModelVersion(manifest, next),
-        change: { entry, notice: noticeOf(entry, null, name) },
-      };
-    });
+    return this.change(target, this.changes.setAlias(name, id, target, author));
   }
 
   /** Removes an alias; false when it did not exist. */
@@ -345,24 +209,7 @@ export class ModelRegistryService {
     assertTarget(target);
     const name = assertAlias(alias);
     const author = authorOf(ctx);
-    return this.change(target, async (state, at) => {
-      const holder = state.aliases[name];
-      if (holder === undefined) return { result: false };
-      const next = withAlias(state, name, null, at);
-      const entry = historyEntry('alias', target, holder, at, author, {
-        fromStage: stageOf(state, holder),
-        toStage: stageOf(next, holder),
-        alias: name,
-        previousId: holder,
-        metrics: await this.metricsOrNull(target, holder),
-        stateVersion: next.version,
-      });
-      return {
-        state: next,
-        result: true,
-        change: { entry, notice: noticeOf(entry, null, name, null) },
-      };
-    });
+    return this.change(target, this.changes.removeAlias(target, name, author));
   }
 
   /**
@@ -372,38 +219,7 @@ export class ModelRegistryService {
   async delete(id: string, ctx: ChangeContext): Promise<void> {
     const { target } = parseModelId(id);
     const author = authorOf(ctx);
-    await this.change<undefined>(target, async (state, at) => {
-      const stage = stageOf(state, id);
-      if (stage === 'prod') {
-        const message = `${id} is the prod model of ${target}; it cannot be deleted`;
-        throw new RegistryError('FORBIDDEN_DELETE', message, { id, stage });
-      }
-      const aliases = aliasesOf(state, id);
-      if (aliases.length > 0) {
-        const message = `${id} is aliased as ${aliases.join(', ')}; remove the alias first`;
-        throw new RegistryError('FORBIDDEN_DELETE', message, { id, aliases });
-      }
-      let metrics: BacktestMetrics | null = null;
-      try {
-        metrics = (await this.repository.readManifest(target, id)).backtest;
-      } catch (err) {
-        const missing = isRegistryError(err, 'NOT_FOUND');
-        if (!missing && !isRegistryError(err, 'CORRUPT_MANIFEST')) throw err;
-        if (missing && !(await this.repository.versionKeysExist(target, id))) throw err;
-      }
-      const next = withoutModel(state, id, at);
-      const entry = historyEntry('delete', target, id, at, author, {
-        fromStage: stage,
-        metrics,
-        stateVersion: next.version,
-      });
-      return {
-        state: next,
-        result: undefined,
-        change: { entry, notice: noticeOf(entry, null, null) },
-        after: () => this.repository.deleteVersion(target, id),
-      };
-    });
+    await this.change(target, this.changes.delete(id, target, author));
   }
 
   /**
@@ -458,10 +274,7 @@ export class ModelRegistryService {
    * One change of a target under its lock: read the state, decide, write the state (version + 1)
    * and the history entry, then (outside the lock) tell the other replicas.
    */
-  private async change<R>(
-    target: Target,
-    decide: (state: TargetState, at: Date) => Promise<ChangeOutcome<R>>,
-  ): Promise<R> {
+  private async change<R>(target: Target, decide: Decision<R>): Promise<R> {
     const outcome = await this.lock.withLock(target, async (guard) => {
       const decided = await decide(await this.repository.readState(target), this.clock());
       if (decided.state === undefined || decided.change === undefined) return decided;
@@ -482,46 +295,6 @@ export class ModelRegistryService {
       this.logger.warn(
         `could not announce the ${notice.action} of ${notice.target}: ${String(err)}`,
       );
-    }
-  }
-
-  private async gatesFor(manifest: ModelManifest, state: TargetState): Promise<GateResult[]> {
-    const prodId = state.prod;
-    const prod =
-      prodId === null || prodId === manifest.id
-        ? null
-        : { id: prodId, ...(await this.gateFactsOrNull(manifest.target, prodId)) };
-    return evaluatePromotionGates(
-      {
-        id: manifest.id,
-        backtest: manifest.backtest,
-        dataFingerprint: manifest.training.fingerprint,
-      },
-      prod,
-      this.gates,
-    );
-  }
-
-  /** A model's backtest metrics; null when it has none or its manifest cannot be read. */
-  private async metricsOrNull(target: Target, id: string): Promise<BacktestMetrics | null> {
-    return (await this.gateFactsOrNull(target, id)).backtest;
-  }
-
-  /**
-   * A model's backtest metrics and the fingerprint of the data they were measured on (its training
-   * data); nulls when it has none or its manifest cannot be read.
-   */
-  private async gateFactsOrNull(
-    target: Target,
-    id: string,
-  ): Promise<{ backtest: BacktestMetrics | null; dataFingerprint: string | null }> {
-    try {
-      const prod = await this.repository.readManifest(target, id);
-      return { backtest: prod.backtest, dataFingerprint: prod.training.fingerprint };
-    } catch (err) {
-      if (isRegistryError(err, 'NOT_FOUND') || isRegistryError(err, 'CORRUPT_MANIFEST'))
-        return { backtest: null, dataFingerprint: null };
-      throw err;
     }
   }
 
