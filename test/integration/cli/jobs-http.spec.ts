@@ -1,74 +1,9 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { memoryIo } from '../../../src/cli/cli-io.js';
-import { runCli } from '../../../src/cli/cli.runner.js';
-import { jobCommands } from '../../../src/cli/commands/jobs.commands.js';
-
-interface Recorded {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: unknown;
-}
-interface Answer {
-  status: number;
-  json?: unknown;
-  text?: string;
-  contentType?: string;
-}
-type Route = (req: Recorded) => Answer | undefined;
-
-/** A stand-in freshcast server: records every request and answers with the contract's shapes. */
-class FixtureServer {
-  readonly requests: Recorded[] = [];
-  routes: Route[] = [];
-  private server: Server | undefined;
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      let raw = '';
-      req.on('data', (c: Buffer) => (raw += c.toString()));
-      req.on('end', () => {
-        const rec: Recorded = {
-          method: req.method ?? '',
-          url: req.url ?? '',
-          headers: req.headers,
-          body: raw === '' ? undefined : (JSON.parse(raw) as unknown),
-        };
-        this.requests.push(rec);
-        const answer = this.routes.map((r) => r(rec)).find((a) => a !== undefined) ?? {
-          status: 404,
-          json: envelope('not_found', `Cannot ${rec.method} ${rec.url}`),
-        };
-        const type = answer.contentType ?? 'application/json; charset=utf-8';
-        res.writeHead(answer.status, { 'content-type': type });
-        res.end(answer.text ?? JSON.stringify(answer.json));
-      });
-    });
-    await new Promise<void>((done) => this.server?.listen(0, '127.0.0.1', done));
-    const address = this.server.address() as AddressInfo;
-    this.url = `http://127.0.0.1:${address.port}`;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((done) => (this.server ? this.server.close(() => done()) : done()));
-  }
-}
-
-function envelope(error: string, message: string, details: unknown = null) {
-  return { error, message, details, timestamp: new Date().toISOString(), request_id: 'req-1' };
-}
-
-const route =
-  (method: string, url: string | RegExp, answer: (req: Recorded) => Answer): Route =>
-  (req) =>
-    req.method === method && (typeof url === 'string' ? req.url === url : url.test(req.url))
-      ? answer(req)
-      : undefined;
+import {
+  envelope,
+  FixtureServer,
+  jobsCliSuite,
+  route,
+} from '../../fixtures/cli/jobs-fixture-server.js';
 
 function adminJob(id: string, over: Record<string, unknown> = {}) {
   return {
@@ -112,30 +47,8 @@ const trainResult = {
 };
 
 describe('freshcast jobs … --server URL (HTTP transport against a fixture server)', () => {
-  const fixture = new FixtureServer();
-  let dir: string;
-  let env: NodeJS.ProcessEnv;
-
-  const run = async (...argv: string[]) => {
-    const io = memoryIo();
-    const code = await runCli(argv, jobCommands({ env }), io);
-    return { code, stdout: io.stdout, stderr: io.stderr };
-  };
-
-  beforeAll(async () => {
-    await fixture.start();
-    dir = await mkdtemp(join(tmpdir(), 'freshcast-cli-http-'));
-  });
-  afterAll(async () => {
-    await fixture.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
-  beforeEach(() => {
-    fixture.requests.length = 0;
-    fixture.routes = [];
-    // No REDIS_URL: the server is the only transport.
-    env = { NODE_ENV: 'test', FRESHCAST_SERVER: fixture.url, FRESHCAST_API_KEY: 'env-key' };
-  });
+  const suite = jobsCliSuite();
+  const { fixture, run } = suite;
 
   it('lists jobs through GET /admin/jobs with the filters and the API key', async () => {
     fixture.routes = [
@@ -299,111 +212,6 @@ describe('freshcast jobs … --server URL (HTTP transport against a fixture serv
     expect(res.stderr).toContain('freshcast jobs retrain: job train.8 failed: no data for price\n');
   });
 
-  it('batch --wait polls the public status route and writes the CSV result to --out', async () => {
-    let polls = 0;
-    const csv = 'item_code,date,mean,p10,p50,p90\nA1,2026-11-29,1,0,1,2\nB2,2026-11-29,2,1,2,3\n';
-    fixture.routes = [
-      route('POST', '/predict/batch', () => ({
-        status: 202,
-        json: {
-          job_id: 'batch-predict.5',
-          status_url: '/predict/jobs/batch-predict.5',
-          result_url: '/predict/jobs/batch-predict.5/result',
-          deduplicated: false,
-        },
-      })),
-      route('GET', '/predict/jobs/batch-predict.5', () => {
-        polls++;
-        const done = polls > 1;
-        return {
-          status: 200,
-          json: {
-            job_id: 'batch-predict.5',
-            name: 'batch-predict',
-            state: done ? 'completed' : 'active',
-            progress: done ? 100 : 50,
-            stage: 'forecast',
-            attempts: done ? 1 : 0,
-            max_attempts: 3,
-            created_at: '2026-11-29T01:30:00.000Z',
-            started_at: '2026-11-29T01:30:01.000Z',
-            finished_at: done ? '2026-11-29T01:30:03.000Z' : null,
-            error: null,
-            result_url: done ? '/predict/jobs/batch-predict.5/result' : null,
-            summary: done ? { series_count: 2 } : null,
-          },
-        };
-      }),
-      route('GET', '/predict/jobs/batch-predict.5/result?format=csv', () => ({
-        status: 200,
-        text: csv,
-        contentType: 'text/csv; charset=utf-8',
-      })),
-    ];
-    env = { NODE_ENV: 'test' }; // no admin key needed for the public routes
-    const out = join(dir, 'out.csv');
-    const res = await run(
-      'jobs',
-      'batch',
-      '--server',
-      fixture.url,
-      '--items',
-      'A1,B2',
-      '--target',
-      'price',
-      '--horizon',
-      '14',
-      '--date',
-      '2026-11-28',
-      '--model',
-      'staging',
-      '--format',
-      'csv',
-      '--wait',
-      '--out',
-      out,
-    );
-    expect(res.code).toBe(0);
-    expect(fixture.requests[0].body).toEqual({
-      item_codes: ['A1', 'B2'],
-      target: 'price',
-      horizon: 14,
-      date: '2026-11-28',
-      format: 'csv',
-      model: 'staging',
-    });
-    expect(fixture.requests.every((r) => r.headers['x-api-key'] === undefined)).toBe(true);
-    expect(fixture.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
-      'POST /predict/batch',
-      'GET /predict/jobs/batch-predict.5',
-      'GET /predict/jobs/batch-predict.5',
-      'GET /predict/jobs/batch-predict.5/result?format=csv',
-    ]);
-    expect(await readFile(out, 'utf8')).toBe(csv);
-    expect(res.stdout).toBe('batch-predict.5\n');
-    expect(res.stderr).toContain(
-      `batch job batch-predict.5: forecasts for 2 series (csv) → ${out}`,
-    );
-  });
-
-  it('batch without --wait prints the job id and how to follow it', async () => {
-    fixture.routes = [
-      route('POST', '/predict/batch', () => ({
-        status: 202,
-        json: { job_id: 'batch-predict.6', status_url: 's', result_url: 'r', deduplicated: false },
-      })),
-    ];
-    const res = await run('jobs', 'batch', '--all', '--server', fixture.url);
-    expect(res.code).toBe(0);
-    expect(fixture.requests[0].body).toEqual({ all: true, format: 'json' });
-    expect(fixture.requests[0].headers['idempotency-key']).toBeUndefined();
-    expect(res.stdout).toBe('batch-predict.6\n');
-    expect(res.stderr).toContain(
-      `follow it with: freshcast jobs show batch-predict.6 --server ${fixture.url}`,
-    );
-    expect(res.stderr).toContain('then fetch the result: freshcast jobs result batch-predict.6');
-  });
-
   it('shows the message (and field details) of an error envelope', async () => {
     fixture.routes = [
       route('POST', '/predict/batch', () => ({
@@ -442,7 +250,7 @@ describe('freshcast jobs … --server URL (HTTP transport against a fixture serv
           : { status: 200, json: { jobs: [] } },
       ),
     ];
-    env = { NODE_ENV: 'test', FRESHCAST_SERVER: fixture.url };
+    suite.env = { NODE_ENV: 'test', FRESHCAST_SERVER: fixture.url };
     const res = await run('jobs', 'list');
     expect(res.code).toBe(1);
     expect(res.stderr).toBe(
