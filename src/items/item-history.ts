@@ -1,3 +1,4 @@
+import { roundFor } from '../common/wire-numbers.js';
 import { addDays, toEpochDay } from '../data/dates.js';
 import type { SeriesPanel, Target } from '../data/series-panel.js';
 import type { Forecast } from '../forecasting/forecast.types.js';
@@ -21,13 +22,14 @@ export function historyDays(
   const end = Math.min(T - 1, toEpochDay(to) - toEpochDay(first));
   const column = panel.columns.get(target);
   const itemCode = panel.seriesIds[s];
+  const round = roundFor(target);
   const days: HistoryDayDto[] = [];
   for (let t = start; t <= end; t++) {
     const date = panel.dates[t];
     const v = column ? column[s * T + t] : Number.NaN;
     const day: HistoryDayDto = {
       date,
-      value: Number.isFinite(v) ? round3(v) : null,
+      value: Number.isFinite(v) ? round(v) : null,
       listed: panel.listed[s * T + t] === 1,
       holiday: isChinesePublicHoliday(date),
     };
@@ -38,33 +40,37 @@ export function historyDays(
   return days;
 }
 
-/** A served forecast in the history answer's shape. */
-export function servedForecast(modelVersion: string, f: Forecast): ItemForecastDto {
+/** A served forecast in the history answer's shape, rounded as the target reads. */
+export function servedForecast(modelVersion: string, target: Target, f: Forecast): ItemForecastDto {
+  const round = roundFor(target);
   return {
     model_version: modelVersion,
     origin: addDays(f.dates[0], -1),
     points: f.dates.map((date, h) => ({
       date,
-      p10: round3(f.quantiles.p10[h]),
-      p50: round3(f.quantiles.p50[h]),
-      p90: round3(f.quantiles.p90[h]),
+      p10: round(f.quantiles.p10[h]),
+      p50: round(f.quantiles.p50[h]),
+      p90: round(f.quantiles.p90[h]),
       holiday: isChinesePublicHoliday(date),
     })),
   };
 }
 
-/** A forecast read back from the monitoring log in the history answer's shape. */
-export function loggedForecast(f: LoggedForecast): ItemForecastDto {
+/** A forecast read back from the monitoring log in the history answer's shape, rounded as the target reads. */
+export function loggedForecast(target: Target, f: LoggedForecast): ItemForecastDto {
+  const round = roundFor(target);
   return {
     model_version: f.modelVersion,
     origin: f.origin,
     points: f.p50.map((p50, h) => {
       const date = addDays(f.origin, h + 1);
-      return { date, p10: f.p10[h], p50, p90: f.p90[h], holiday: isChinesePublicHoliday(date) };
+      return {
+        date,
+        p10: round(f.p10[h]),
+        p50: round(p50),
+        p90: round(f.p90[h]),
+        holiday: isChinesePublicHoliday(date),
+      };
     }),
   };
-}
-
-function round3(v: number): number {
-  return Math.round(v * 1000) / 1000;
 }

@@ -76,7 +76,7 @@ export class ItemsService {
       from,
       to,
       days: historyDays(panel, target, item.index, from, to, posted),
-      forecast: model && cached ? servedForecast(model.id, cached) : null,
+      forecast: model && cached ? servedForecast(model.id, target, cached) : null,
       past_forecasts: await this.pastForecasts(target, itemCode, from, to),
     };
   }
@@ -91,7 +91,7 @@ export class ItemsService {
     const out: ItemForecastDto[] = [];
     for (const origin of origins)
       for (const f of await readForecastLog(this.store, target, origin))
-        if (f.seriesId === itemCode) out.push(loggedForecast(f));
+        if (f.seriesId === itemCode) out.push(loggedForecast(target, f));
     return out;
   }
 

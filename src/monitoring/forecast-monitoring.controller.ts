@@ -5,6 +5,21 @@ import { AccuracyQueryDto, AccuracyResponseDto, MonitoringQueryDto } from './dto
 import { AlertsQueryDto, AlertsResponseDto } from './dto/alerts.dto.js';
 import { DriftResponseDto } from './dto/drift.dto.js';
 import { ForecastMonitoringService } from './forecast-monitoring.service.js';
+import type { AccuracyRow } from './accuracy/live-accuracy.js';
+import { roundShare } from '../common/wire-numbers.js';
+
+/** A row's metrics for people, 4 decimals (the stored report keeps full precision). */
+function roundedRow(row: AccuracyRow): AccuracyRow {
+  const r = (x: number): number => (Number.isFinite(x) ? roundShare(x) : x);
+  return {
+    ...row,
+    wape: r(row.wape),
+    bias: r(row.bias),
+    mase: r(row.mase),
+    pinball: r(row.pinball),
+    coverage: r(row.coverage),
+  };
+}
 
 @ApiTags('monitoring')
 @Controller('monitoring')
@@ -23,11 +38,13 @@ export class ForecastMonitoringController {
   async accuracy(@Query() q: AccuracyQueryDto): Promise<AccuracyResponseDto> {
     const reports = await this.monitoring.accuracy(q.target);
     for (const r of reports)
-      r.rows = r.rows.filter(
-        (row) =>
-          (q.window === undefined || row.window_days === q.window) &&
-          (q.model === undefined || row.model_version === q.model),
-      );
+      r.rows = r.rows
+        .filter(
+          (row) =>
+            (q.window === undefined || row.window_days === q.window) &&
+            (q.model === undefined || row.model_version === q.model),
+        )
+        .map(roundedRow);
     return { reports };
   }
 

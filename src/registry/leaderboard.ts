@@ -1,9 +1,10 @@
+import { roundShare } from '../common/wire-numbers.js';
 import { BASELINE_KIND } from '../forecasting/forecaster.registry.js';
 import type { Target } from '../data/series-panel.js';
 import type { ModelVersion } from './model-manifest.schema.js';
 import type { LeaderboardRowDto } from './dto/leaderboard.dto.js';
 
-const round4 = (v: number): number => Math.round(v * 10000) / 10000;
+const round4 = roundShare;
 
 /**
  * The leaderboard of the registered models' backtests, per target lowest WAPE first, with one

@@ -14,7 +14,7 @@ import {
   type CandidateMode,
   type CandidateStatus,
 } from './candidate-model.js';
-import type { ForecastPointDto } from './dto/predict.dto.js';
+import type { Forecast } from '../forecasting/forecast.types.js';
 import type { ServedModel } from './served-model.js';
 import { loadServedModel } from './served-model.loader.js';
 import { ServedModelsService } from './served-models.service.js';
@@ -130,19 +130,22 @@ export class CandidateRouterService implements OnApplicationShutdown {
   }
 
   /** Shadow mode: the candidate's forecast of the same item and days, measured against prod's. */
-  shadowOf(target: Target, itemCode: string, prodPoints: ForecastPointDto[]): void {
+  shadowOf(target: Target, itemCode: string, prod: Forecast, first: string, days: number): void {
     const c = this.candidates.get(target);
-    if (!c || c.mode !== 'shadow' || prodPoints.length === 0) return;
+    if (!c || c.mode !== 'shadow' || days === 0) return;
     const f = c.model.cache.get(itemCode);
     if (!f) return;
-    const offset = f.dates.indexOf(prodPoints[0].date);
-    if (offset < 0 || offset + prodPoints.length > f.dates.length) return;
+    const offset = f.dates.indexOf(first);
+    const prodOffset = prod.dates.indexOf(first);
+    if (offset < 0 || prodOffset < 0 || offset + days > f.dates.length) return;
+    // Full precision on both sides: the answer's points are rounded, the forecasts are not.
     let diff = 0;
-    prodPoints.forEach((p, i) => (diff += Math.abs(f.quantiles.p50[offset + i] - p.p50)));
-    const mean = diff / prodPoints.length;
+    for (let i = 0; i < days; i++)
+      diff += Math.abs(f.quantiles.p50[offset + i] - prod.quantiles.p50[prodOffset + i]);
+    const mean = diff / days;
     this.metrics.countShadow(target, mean);
     this.logger.debug(
-      `shadow ${c.model.id} ${itemCode}: mean |ΔP50| ${mean.toFixed(3)} over ${prodPoints.length} days`,
+      `shadow ${c.model.id} ${itemCode}: mean |ΔP50| ${mean.toFixed(3)} over ${days} days`,
     );
   }
 }

@@ -39,22 +39,27 @@ export function checkDateInWindow(
   return offset;
 }
 
-/** The `h` days of a forecast from `date`, as response points. */
+/**
+ * The `h` days of a forecast from `date`, as response points, each value rounded for people by
+ * `round` (src/common/wire-numbers.ts: kg or money); the forecast itself keeps full precision.
+ */
 export function slice(
   f: Forecast,
   date: string,
   h: number,
   from: ForecastOrigin,
+  round: (x: number) => number,
 ): ForecastPointDto[] {
   const offset = checkDateInWindow(date, f.dates[0], f.dates.length, h, from);
   const out: ForecastPointDto[] = [];
+  const { p10, p50, p90 } = f.quantiles;
   for (let i = offset; i < offset + h; i++)
     out.push({
       date: f.dates[i],
-      mean: f.mean[i],
-      p10: f.quantiles.p10[i],
-      p50: f.quantiles.p50[i],
-      p90: f.quantiles.p90[i],
+      mean: round(f.mean[i]),
+      p10: round(p10[i]),
+      p50: round(p50[i]),
+      p90: round(p90[i]),
     });
   return out;
 }

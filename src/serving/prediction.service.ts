@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { roundFor } from '../common/wire-numbers.js';
 import type { AppConfig } from '../config/app-config.schema.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import { addDays } from '../data/dates.js';
@@ -120,9 +121,11 @@ export class PredictionService implements OnApplicationShutdown {
       this.metrics.countCacheMiss(model.target);
       throw new ItemNotFoundError(itemCode, model.target);
     }
-    const points = slice(f, date ?? f.dates[0], checkHorizon(model, horizon), 'cache');
+    const first = date ?? f.dates[0];
+    const h = checkHorizon(model, horizon);
+    const points = slice(f, first, h, 'cache', roundFor(model.target));
     this.metrics.countPrediction(model.target, canary ? 'canary' : 'prod', true);
-    if (!canary) this.candidates.shadowOf(prod.target, itemCode, points);
+    if (!canary) this.candidates.shadowOf(prod.target, itemCode, f, first, h);
     return itemPrediction(model, itemCode, points, true, canary ? 'canary' : 'prod');
   }
 
@@ -169,7 +172,7 @@ export class PredictionService implements OnApplicationShutdown {
     checkDateInWindow(date ?? start, start, model.horizon, h, 'history');
     const f = await this.batcher.submit({ model, seriesId: itemCode, history });
     this.onDemandLog?.record(model.id, model.target, f);
-    const points = slice(f, date ?? start, h, 'history');
+    const points = slice(f, date ?? start, h, 'history', roundFor(model.target));
     this.metrics.countPrediction(model.target, servedBy, false);
     return itemPrediction(model, itemCode, points, false, servedBy);
   }

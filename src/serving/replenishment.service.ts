@@ -8,6 +8,7 @@ import type {
   ReplenishmentRequestDto,
   ReplenishmentResponseDto,
 } from './dto/replenishment.dto.js';
+import { roundKg, roundMoney, roundShare } from '../common/wire-numbers.js';
 import { lastObserved } from './panel-prices.js';
 import { adviseOrder } from './replenishment.js';
 import type { ServedModel } from './served-model.js';
@@ -117,13 +118,21 @@ function adviseItem(
       `date ${date} is outside the demand forecast (${f.dates[0]} … ${f.dates[f.dates.length - 1]})`,
       { field: 'date', first: f.dates[0], last: f.dates[f.dates.length - 1] },
     );
-  const cost = lastObserved(panel, 'wholesale', s);
-  const price = lastObserved(panel, 'price', s);
-  const lossRate = panel.statics.lossRate[s];
-  if (!cost) return skipped(itemCode, 'no wholesale price observed for this item');
-  if (!price) return skipped(itemCode, 'no selling price observed for this item');
+  const observedCost = lastObserved(panel, 'wholesale', s);
+  const observedPrice = lastObserved(panel, 'price', s);
+  const lossRate = roundShare(panel.statics.lossRate[s]);
+  if (!observedCost) return skipped(itemCode, 'no wholesale price observed for this item');
+  if (!observedPrice) return skipped(itemCode, 'no selling price observed for this item');
   if (Number.isNaN(lossRate)) return skipped(itemCode, 'no loss rate known for this item');
-  const demand = { p10: f.quantiles.p10[t], p50: f.quantiles.p50[t], p90: f.quantiles.p90[t] };
+  // The advice is worked out from the inputs as the answer shows them (rounded as /predict rounds
+  // them, src/common/wire-numbers.ts), so that a client can reproduce it from the answer.
+  const cost = { value: roundMoney(observedCost.value), date: observedCost.date };
+  const price = { value: roundMoney(observedPrice.value), date: observedPrice.date };
+  const demand = {
+    p10: roundKg(f.quantiles.p10[t]),
+    p50: roundKg(f.quantiles.p50[t]),
+    p90: roundKg(f.quantiles.p90[t]),
+  };
   let advice;
   try {
     advice = adviseOrder({

@@ -1,3 +1,4 @@
+import { roundKg, roundMoney, roundShare } from '../common/wire-numbers.js';
 import { quantileAt, type ThreeQuantiles } from './quantile-function.js';
 
 /**
@@ -24,6 +25,7 @@ export interface ReplenishmentInput {
   serviceLevel?: number;
 }
 
+/** Rounded for people (src/common/wire-numbers.ts): kg to 3 decimals, RMB to 4, ratios to 4. */
 export interface ReplenishmentAdvice {
   orderKg: number;
   sellableKg: number;
@@ -40,6 +42,7 @@ export interface ReplenishmentAdvice {
 const MIN_LEVEL = 0.01;
 const MAX_LEVEL = 0.99;
 
+/** Figures in the reasoning text, 3 decimals (or `digits`). */
 function round(x: number, digits = 3): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
@@ -76,11 +79,11 @@ export function adviseOrder(input: ReplenishmentInput): ReplenishmentAdvice {
       orderKg: 0,
       sellableKg: 0,
       quantileLevel: 0,
-      criticalRatio: round(cr, 4),
-      costPerSellableKg: round(costPerSellable),
-      underageCost: round(underage),
-      overageCost: round(overage),
-      expectedMarginPerKg: round(underage),
+      criticalRatio: roundShare(cr),
+      costPerSellableKg: roundMoney(costPerSellable),
+      underageCost: roundMoney(underage),
+      overageCost: roundMoney(overage),
+      expectedMarginPerKg: roundMoney(underage),
       reasoning,
     };
   } else {
@@ -98,14 +101,14 @@ export function adviseOrder(input: ReplenishmentInput): ReplenishmentAdvice {
     `order = ${round(sellable)} / ${round(keep)} = ${round(order)} kg`,
   );
   return {
-    orderKg: round(order),
-    sellableKg: round(sellable),
-    quantileLevel: round(clamped, 4),
-    criticalRatio: round(cr, 4),
-    costPerSellableKg: round(costPerSellable),
-    underageCost: round(underage),
-    overageCost: round(overage),
-    expectedMarginPerKg: round(underage),
+    orderKg: roundKg(order),
+    sellableKg: roundKg(sellable),
+    quantileLevel: roundShare(clamped),
+    criticalRatio: roundShare(cr),
+    costPerSellableKg: roundMoney(costPerSellable),
+    underageCost: roundMoney(underage),
+    overageCost: roundMoney(overage),
+    expectedMarginPerKg: roundMoney(underage),
     reasoning,
   };
 }

@@ -198,6 +198,16 @@ describe('prediction API: cached and on-demand forecasts, replenishment, metrics
     const forecast = (await http.get(`/forecasts/${advised.item_code}`).expect(200))
       .body as Prediction;
     expect(inp.demand_p50).toBe(forecast.forecast[0].p50);
+    // Rounded at the edge: kg to 3 decimals, RMB to 4 (the panel and the forecasts are float32).
+    const decimals = (x: number): number => (String(x).split('.')[1] ?? '').length;
+    for (const p of forecast.forecast)
+      expect(Math.max(...[p.mean, p.p10, p.p50, p.p90].map(decimals))).toBeLessThanOrEqual(3);
+    expect(
+      Math.max(...[inp.demand_p10, inp.demand_p50, inp.demand_p90].map(decimals)),
+    ).toBeLessThanOrEqual(3);
+    expect(
+      Math.max(decimals(inp.unit_cost.value), decimals(inp.unit_price.value)),
+    ).toBeLessThanOrEqual(4);
     const expected = adviseOrder({
       demand: { p10: inp.demand_p10, p50: inp.demand_p50, p90: inp.demand_p90 },
       lossRate: inp.loss_rate,

@@ -1,10 +1,17 @@
+import { roundShare } from '../../common/wire-numbers.js';
 import type { BacktestResult } from '../../evaluation/backtest.types.js';
 import type { MetricSummary } from '../../evaluation/score-sheet.js';
 
 type Json = number | string | boolean | null | Json[] | { [k: string]: Json };
 
+/** Metrics for people: 4 decimals (src/common/wire-numbers.ts); not finite → null. */
 function num(x: number): number | null {
-  return Number.isFinite(x) ? x : null;
+  return Number.isFinite(x) ? roundShare(x) : null;
+}
+
+/** Timings to the millisecond. */
+function seconds(x: number): number | null {
+  return Number.isFinite(x) ? Math.round(x * 1000) / 1000 : null;
 }
 
 function metrics(m: MetricSummary): Record<string, Json> {
@@ -27,8 +34,8 @@ export function backtestJson(result: BacktestResult): Record<string, Json> {
       ...metrics(m),
       points: m.points,
       series: m.series,
-      fit_seconds: num(m.fit_seconds),
-      predict_seconds: num(m.predict_seconds),
+      fit_seconds: seconds(m.fit_seconds),
+      predict_seconds: seconds(m.predict_seconds),
       by_horizon: Object.fromEntries(Object.entries(m.by_horizon).map(([h, s]) => [h, metrics(s)])),
       windows: m.windows.map((w) => ({
         cutoff: w.cutoff,

@@ -1,9 +1,25 @@
+import { roundFor, type WireTarget } from '../../common/wire-numbers.js';
 import type { Forecast } from '../../forecasting/forecast.types.js';
 
-const r = (x: number): string => (Math.round(x * 1000) / 1000).toString();
+/**
+ * `freshcast predict` output. Values are rounded as the target reads (src/common/wire-numbers.ts:
+ * kg to 3 decimals, prices to 4), the same as the API's answers.
+ */
+
+/** The forecasts with their values rounded, for `--json`. */
+export function roundedForecasts(forecasts: Forecast[], target: WireTarget): Forecast[] {
+  const round = roundFor(target);
+  const all = (xs: ArrayLike<number>): number[] => Array.from(xs, round);
+  return forecasts.map((f) => ({
+    ...f,
+    mean: all(f.mean),
+    quantiles: { p10: all(f.quantiles.p10), p50: all(f.quantiles.p50), p90: all(f.quantiles.p90) },
+  }));
+}
 
 /** `unique_id,ds,mean,p10,p50,p90` rows. */
-export function forecastsCsv(forecasts: Forecast[]): string {
+export function forecastsCsv(forecasts: Forecast[], target: WireTarget): string {
+  const r = (x: number): string => String(roundFor(target)(x));
   const lines = ['unique_id,ds,mean,p10,p50,p90'];
   for (const f of forecasts) {
     f.dates.forEach((d, i) => {
@@ -16,7 +32,8 @@ export function forecastsCsv(forecasts: Forecast[]): string {
 }
 
 /** An aligned table for people. */
-export function forecastsTable(forecasts: Forecast[]): string {
+export function forecastsTable(forecasts: Forecast[], target: WireTarget): string {
+  const r = (x: number): string => String(roundFor(target)(x));
   const header = ['series', 'date', 'p10', 'p50', 'p90', 'mean'];
   const rows: string[][] = [];
   for (const f of forecasts) {

@@ -18,7 +18,7 @@ import {
   optString,
   reqString,
 } from '../option-readers.js';
-import { forecastsCsv, forecastsTable } from './forecast-output.format.js';
+import { forecastsCsv, forecastsTable, roundedForecasts } from './forecast-output.format.js';
 import { checkReportPath, predictReport, writeHtmlReport } from '../html-report.js';
 import { MAX_HORIZON_DAYS } from '../../common/forecast-horizon.js';
 
@@ -90,13 +90,18 @@ export const predictCommand: CliCommand = {
         if (values.json === true)
           io.out(
             JSON.stringify(
-              { model: model.kind, target: modelTarget, horizon, forecasts },
+              {
+                model: model.kind,
+                target: modelTarget,
+                horizon,
+                forecasts: roundedForecasts(forecasts, modelTarget),
+              },
               null,
               2,
             ) + '\n',
           );
-        else if (values.csv === true) io.out(forecastsCsv(forecasts));
-        else io.out(forecastsTable(forecasts));
+        else if (values.csv === true) io.out(forecastsCsv(forecasts, modelTarget));
+        else io.out(forecastsTable(forecasts, modelTarget));
         if (html !== undefined) {
           await writeHtmlReport(
             html,

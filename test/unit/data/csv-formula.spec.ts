@@ -1,5 +1,6 @@
 import { csvTextField } from '../../../src/data/panel/csv-number.format.js';
 import { validateUploads } from '../../../src/data/validation/validate-uploads.js';
+import { roundKg } from '../../../src/common/wire-numbers.js';
 import { csvRowsOf } from '../../../src/jobs/http/batch-result.chunks.js';
 
 describe('formula-like text in CSV exports and validation', () => {
@@ -18,12 +19,15 @@ describe('formula-like text in CSV exports and validation', () => {
   });
 
   it('neutralises the item code of the batch CSV result', () => {
-    const rows = csvRowsOf({
-      seriesId: '=cmd|" /C calc"!A0',
-      dates: ['2023-07-01'],
-      mean: [1],
-      quantiles: { p10: [0.5], p50: [1], p90: [2] },
-    });
+    const rows = csvRowsOf(
+      {
+        seriesId: '=cmd|" /C calc"!A0',
+        dates: ['2023-07-01'],
+        mean: [1],
+        quantiles: { p10: [0.5], p50: [1], p90: [2] },
+      },
+      roundKg,
+    );
     expect(rows.startsWith('"\'=cmd|"" /C calc""!A0",2023-07-01,')).toBe(true);
   });
 

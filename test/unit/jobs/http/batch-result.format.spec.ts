@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { roundKg } from '../../../../src/common/wire-numbers.js';
 import {
   batchResultCsvChunks,
   batchResultJsonChunks,
@@ -70,10 +71,10 @@ describe('batch result formats', () => {
     const f5 = r.forecasts[5];
     expect(doc.forecasts[5].forecast[2]).toEqual({
       date: f5.dates[2],
-      mean: f5.mean[2],
-      p10: f5.quantiles.p10[2],
-      p50: f5.quantiles.p50[2],
-      p90: f5.quantiles.p90[2],
+      mean: roundKg(f5.mean[2]),
+      p10: roundKg(f5.quantiles.p10[2]),
+      p50: roundKg(f5.quantiles.p50[2]),
+      p90: roundKg(f5.quantiles.p90[2]),
     });
   });
 
@@ -90,7 +91,7 @@ describe('batch result formats', () => {
     });
   });
 
-  it('writes one CSV row per item and day whose numbers read back exactly', () => {
+  it('writes one CSV row per item and day whose numbers read back as the JSON writes them', () => {
     const r = result(ITEMS_PER_CHUNK + 1, 5);
     const chunks = [...batchResultCsvChunks(r)];
     expect(chunks).toHaveLength(3);
@@ -102,17 +103,42 @@ describe('batch result formats', () => {
     const f = r.forecasts[3];
     expect(item).toBe(f.seriesId);
     expect(date).toBe(f.dates[2]);
-    expect([mean, p10, p50, p90].map(Number)).toEqual([
-      f.mean[2],
-      f.quantiles.p10[2],
-      f.quantiles.p50[2],
-      f.quantiles.p90[2],
-    ]);
+    expect([mean, p10, p50, p90].map(Number)).toEqual(
+      [f.mean[2], f.quantiles.p10[2], f.quantiles.p50[2], f.quantiles.p90[2]].map(roundKg),
+    );
+  });
+
+  it('rounds float32 noise away: kg to 3 decimals, prices to 4, in JSON and CSV', () => {
+    const noisy = Math.fround(20.06066047651757);
+    const cost = Math.fround(1.12);
+    expect([noisy, cost]).toEqual([20.06066131591797, 1.1200000047683716]);
+    const one = (target: BatchPredictResult['target'], v: number): BatchPredictResult => ({
+      ...result(1, 1),
+      target,
+      forecasts: [
+        {
+          seriesId: 'a',
+          dates: ['2023-07-01'],
+          mean: [v],
+          quantiles: { p10: [v], p50: [v], p90: [v] },
+        },
+      ],
+    });
+    const kgJson = [...batchResultJsonChunks('j', one('quantity', noisy))].join('');
+    expect(kgJson).toContain('"mean":20.061,"p10":20.061,"p50":20.061,"p90":20.061');
+    expect([...batchResultCsvChunks(one('quantity', noisy))].join('')).toBe(
+      'item_code,date,mean,p10,p50,p90\na,2023-07-01,20.061,20.061,20.061,20.061\n',
+    );
+    const priceJson = [...batchResultJsonChunks('j', one('wholesale', cost))].join('');
+    expect(priceJson).toContain('"mean":1.12,"p10":1.12,"p50":1.12,"p90":1.12');
+    expect([...batchResultCsvChunks(one('price', Math.fround(3.14159)))].join('')).toBe(
+      'item_code,date,mean,p10,p50,p90\na,2023-07-01,3.1416,3.1416,3.1416,3.1416\n',
+    );
   });
 
   it('quotes item codes that hold commas or quotes', () => {
     const [f] = result(1, 1).forecasts;
-    const rows = csvRowsOf({ ...f, seriesId: 'a,"b"' });
+    const rows = csvRowsOf({ ...f, seriesId: 'a,"b"' }, roundKg);
     expect(rows.startsWith('"a,""b""",2023-07-01,')).toBe(true);
   });
 
