@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: every case of the first suite reads the one app its beforeAll boots, which
+// generates the demo data, trains, backtests and registers a model first; a split would do that again.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
