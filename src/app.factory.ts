@@ -13,7 +13,11 @@ import { HttpDrain } from './common/http/http-drain.js';
 import { jsonBodyParser } from './common/http/json-body.parser.js';
 import { securityHeaders } from './common/http/security-headers.js';
 import { ShuttingDownError } from './common/http/shutting-down.error.js';
+import { accessLogHook } from './common/logging/access-log.hook.js';
+import { AccessLogPolicy } from './common/logging/access-log.policy.js';
 import { createAppLogger } from './common/logging/logger.factory.js';
+import { secretValuesOf } from './common/logging/redact.js';
+import { requestContextHook } from './common/logging/request-context.hook.js';
 import { REQUEST_ID_HEADER } from './common/request-id/request-id.js';
 import { setupSwagger } from './common/swagger/openapi.setup.js';
 import { createValidationPipe } from './common/validation/validation-pipe.factory.js';
@@ -31,10 +35,11 @@ export const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
 /**
  * Applies the HTTP set-up shared by the API process and tests to an app on `createHttpAdapter` created
- * with `{ bodyParser: false }`: the `x-request-id` and helmet's security headers, a 503 envelope for
+ * with `{ bodyParser: false }`: the request id in the log context of everything a request runs, the
+ * `x-request-id` and helmet's security headers, a 503 envelope for
  * requests that arrive while the server closes, a 415 for compressed bodies and for bodies of a
  * media type the route does not accept, request metrics (when
- * the app has MetricsService), CORS, multipart, the JSON body parser, the error envelope filter, the
+ * the app has MetricsService and `metrics.requestMetrics` is on), the access log (`logging.access`), CORS, multipart, the JSON body parser, the error envelope filter, the
  * validation pipe, Swagger at /docs and /docs-json, shutdown hooks.
  */
 export async function configureApp(
@@ -47,6 +52,8 @@ export async function configureApp(
   // flight are answered as usual; a request that arrives then (new, keep-alive or pipelined) gets a
   // 503 envelope with Connection: close, so its client stops reusing a connection that will close.
   const drain = drainOf(app);
+  // First: every later hook, guard, handler and filter of the request logs with its id.
+  fastify.addHook('onRequest', requestContextHook);
   fastify.addHook('preClose', (done) => {
     drain.closing = true;
     done();
@@ -60,9 +67,14 @@ export async function configureApp(
     replyWithErrorEnvelope(new ShuttingDownError(), req, reply, httpLogger);
   });
   fastify.addHook('onRequest', contentEncodingHook);
+  fastify.addHook('preValidation', requestContextHook);
   fastify.addHook('preValidation', bodyContentTypeHook);
   const metrics = metricsServiceOf(app);
-  if (metrics) fastify.addHook('onResponse', requestMetricsHook(metrics));
+  if (metrics && config.metrics.requestMetrics)
+    fastify.addHook('onResponse', requestMetricsHook(metrics));
+  const access = config.logging.access;
+  if (access.mode !== 'off' || access.routes.some((r) => r.mode !== 'off'))
+    fastify.addHook('onResponse', accessLogHook(new AccessLogPolicy(access), config.auth));
   app.enableCors(corsOptions(config.server.corsOrigins));
   // Multipart bodies are streamed to the route that reads them (with its own limits), never buffered here.
   await app.register(multipart);
@@ -100,7 +112,7 @@ export async function createApp(
     {
       bodyParser: false,
       abortOnError: false,
-      logger: opts.logger ?? createAppLogger(config.server),
+      logger: opts.logger ?? createAppLogger(config.server, { secrets: secretValuesOf(config) }),
     },
   );
   return configureApp(app, config);

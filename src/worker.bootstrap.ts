@@ -1,6 +1,7 @@
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createAppLogger } from './common/logging/logger.factory.js';
+import { secretValuesOf } from './common/logging/redact.js';
 import type { AppConfig } from './config/app-config.schema.js';
 import { ConfigError, loadConfig } from './config/config.loader.js';
 import { describeTfBackend, initTfBackend } from './forecasting/tf/tf-backend.js';
@@ -65,7 +66,7 @@ export async function startWorkerProcess(
   let app: INestApplicationContext;
   try {
     app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
-      logger: createAppLogger(config.server),
+      logger: createAppLogger(config.server, { secrets: secretValuesOf(config) }),
       abortOnError: false,
     });
   } catch (err) {

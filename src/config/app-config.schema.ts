@@ -7,6 +7,7 @@ import { metricsConfigSchema } from './metrics.config.js';
 import { queueConfigSchema } from './queue.config.js';
 import { rateLimitConfigSchema } from './rate-limit.config.js';
 import { jobsConfigSchema } from './jobs.config.js';
+import { loggingConfigSchema } from './logging.config.js';
 import { monitoringConfigSchema } from './monitoring.config.js';
 import { registryConfigSchema } from './registry.config.js';
 import { sagemakerConfigSchema } from './sagemaker.config.js';
@@ -32,5 +33,6 @@ export const appConfigSchema = z.object({
   monitoring: monitoringConfigSchema,
   health: healthConfigSchema.prefault({}),
   metrics: metricsConfigSchema.prefault({}),
+  logging: loggingConfigSchema.prefault({}),
 });
 export type AppConfig = z.infer<typeof appConfigSchema>;

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import type { z } from 'zod';
 import { appConfigSchema, type AppConfig } from './app-config.schema.js';
 import { SECRET_KEYS } from './auth.config.js';
+import { sanitizeForLog } from '../common/logging/redact.js';
 import { applyEnvOverrides } from './env-overrides.js';
 
 export class ConfigError extends Error {
@@ -75,9 +76,12 @@ export function loadConfig(opts: LoadConfigOptions = {}): AppConfig {
   return result.data;
 }
 
-/** A copy safe to log: secrets replaced by '***' when set. */
+/**
+ * A copy safe to log: secrets replaced by '***' when set (the admin key, any secret-named field,
+ * client key hashes), and passwords in URLs (`queue.redisUrl`) masked.
+ */
 export function redactConfig(config: AppConfig): Record<string, unknown> {
-  const copy = JSON.parse(JSON.stringify(config)) as Record<string, unknown>;
+  const copy = sanitizeForLog(JSON.parse(JSON.stringify(config))) as Record<string, unknown>;
   for (const key of SECRET_KEYS) {
     const path = key.split('.');
     let node: unknown = copy;

@@ -8,6 +8,8 @@ import { booleanFlag } from './boolean-flag.js';
 export const metricsConfigSchema = z.object({
   /** prom-client's process and Node runtime metrics (event-loop lag, GC, heap, RSS, handles). */
   defaultMetrics: booleanFlag.default(true),
+  /** Count and time every HTTP request per route and status (`freshcast_http_*`). */
+  requestMetrics: booleanFlag.default(true),
   cloudwatch: z
     .object({
       /** off; emf: Embedded Metric Format lines on stdout; api: PutMetricData. */

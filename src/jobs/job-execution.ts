@@ -1,3 +1,4 @@
+import { runWithLogContext } from '../common/logging/log-context.js';
 import type { JsonValue } from './job-catalog.types.js';
 import {
   CANCELLED_MESSAGE,
@@ -44,9 +45,14 @@ export interface ExecuteJobArgs<P> {
 
 /**
  * Runs one attempt of a job the same way in both adapters: builds the processor's context (signal,
- * progress, log), enforces the timeout, and classifies the outcome.
+ * progress, log), enforces the timeout, and classifies the outcome. Every line logged while it runs
+ * carries the job's id and name (`jobId`, `jobName`).
  */
-export async function executeJob<P>(args: ExecuteJobArgs<P>): Promise<ExecutionOutcome> {
+export function executeJob<P>(args: ExecuteJobArgs<P>): Promise<ExecutionOutcome> {
+  return runWithLogContext({ jobId: args.id, jobName: args.name }, () => executeAttempt(args));
+}
+
+async function executeAttempt<P>(args: ExecuteJobArgs<P>): Promise<ExecutionOutcome> {
   const controller = new AbortController();
   const onCancel = (): void => controller.abort(new JobCancelledError());
   const onShutdown = (): void => controller.abort(new WorkerShutdownError());

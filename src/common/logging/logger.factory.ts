@@ -1,9 +1,14 @@
-import { ConsoleLogger, Logger, type LogLevel, type LoggerService } from '@nestjs/common';
+import { Logger, type LogLevel } from '@nestjs/common';
 import type { ServerConfig } from '../../config/server.config.js';
+import { StructuredLogger, type LogSink } from './structured-logger.js';
 
 export interface AppLoggerOptions {
   /** Levels to print; default from `LOG_LEVEL`, else all but verbose. */
   logLevels?: LogLevel[];
+  /** Secret values scrubbed from every line (`secretValuesOf(config)`). */
+  secrets?: readonly string[];
+  /** Where lines go; default stdout. */
+  sink?: LogSink;
 }
 
 const DEFAULT_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug'];
@@ -34,18 +39,18 @@ export function logLevelsFromEnv(env: NodeJS.ProcessEnv = process.env): LogLevel
 }
 
 /**
- * The process logger: one JSON object per line when `server.logFormat` is `json` (production),
- * coloured human-readable lines when `pretty` (colours only on a terminal).
+ * The process logger (pino, see StructuredLogger): one JSON object per line when `server.logFormat`
+ * is `json` (production), a readable line per entry when `pretty` (local development).
  */
 export function createAppLogger(
   server: Pick<ServerConfig, 'logFormat'>,
   opts: AppLoggerOptions = {},
-): LoggerService {
-  const json = server.logFormat === 'json';
-  return new ConsoleLogger({
-    json,
-    colors: !json && process.stdout.isTTY === true,
-    logLevels: opts.logLevels ?? logLevelsFromEnv() ?? DEFAULT_LEVELS,
+): StructuredLogger {
+  return new StructuredLogger({
+    format: server.logFormat,
+    levels: opts.logLevels ?? logLevelsFromEnv() ?? DEFAULT_LEVELS,
+    secrets: opts.secrets,
+    sink: opts.sink,
   });
 }
 

@@ -35,10 +35,12 @@ describe('createAppLogger', () => {
     });
     const line = JSON.parse(out.trim()) as Record<string, unknown>;
     expect(line).toMatchObject({
-      level: 'log',
-      message: 'cache warmed',
+      level: 'info',
+      msg: 'cache warmed',
       context: 'ForecastService',
+      pid: process.pid,
     });
+    expect(Number.isNaN(Date.parse(String(line.time)))).toBe(false);
   });
 
   it('writes human-readable lines when logFormat is pretty', () => {

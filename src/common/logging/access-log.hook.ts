@@ -1,0 +1,59 @@
+import { Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { clientKeyRing } from '../auth/client-keys.js';
+import { requestClient } from '../auth/request-client.js';
+import type { AuthConfig } from '../../config/auth.config.js';
+import type { AccessLogPolicy } from './access-log.policy.js';
+
+/** Route of a request no route handled (unknown path, or refused before routing). */
+export const UNMATCHED_ROUTE = 'unmatched';
+
+/** The route pattern a request matched (`/forecasts/:item_code`, never the raw URL), or `unmatched`. */
+export function routeOf(req: FastifyRequest): string {
+  return req.is404 ? UNMATCHED_ROUTE : (req.routeOptions.url ?? UNMATCHED_ROUTE);
+}
+
+/** One access line's fields. */
+export interface AccessLine {
+  msg: string;
+  reqId: string;
+  method: string;
+  route: string;
+  status: number;
+  durationMs: number;
+  /** The key's configured name (`admin` for the admin key) when the request presented one. */
+  client?: string;
+}
+
+/**
+ * Fastify `onResponse` hook: one access line per answered request the policy picks (`logging.access`),
+ * through the app's logger under the `access` context; 5xx answers at level warn (the
+ * fault itself has its own line), others at info.
+ * Nothing is built for a request that is not logged. `client` names the key a request presented.
+ */
+export function accessLogHook(
+  policy: AccessLogPolicy,
+  auth: AuthConfig,
+  logger: Logger = new Logger('access'),
+): (req: FastifyRequest, reply: FastifyReply, done: () => void) => void {
+  return (req, reply, done) => {
+    const route = routeOf(req);
+    const status = reply.statusCode;
+    if (policy.shouldLog(req.method, route, status)) {
+      const line: AccessLine = {
+        msg: `${req.method} ${route} ${status}`,
+        reqId: req.id,
+        method: req.method,
+        route,
+        status,
+        durationMs: Math.round(reply.elapsedTime * 100) / 100,
+      };
+      // Resolved by the key guard, or here for a request refused before it (only for lines written).
+      const client = requestClient(req, clientKeyRing(auth));
+      if (client !== null) line.client = client.name;
+      if (status >= 500) logger.warn(line);
+      else logger.log(line);
+    }
+    done();
+  };
+}
