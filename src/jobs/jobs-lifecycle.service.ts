@@ -12,6 +12,7 @@ import { describeJobMode } from './job-queue.factory.js';
 import { JOB_QUEUE, type JobSystem } from './job-queue.port.js';
 import type { JobsRuntime } from './jobs-runtime.js';
 import { JOB_PROCESSORS, JOBS_RUNTIME } from './jobs.tokens.js';
+import { LocalJobRuns } from './local-job-runs.js';
 
 /** Registers the processors, starts processing (by role), syncs schedules; closes gracefully on shutdown. */
 @Injectable()
@@ -22,11 +23,15 @@ export class JobsLifecycleService implements OnApplicationBootstrap, BeforeAppli
     @Inject(JOB_QUEUE) private readonly system: JobSystem<FreshcastJobCatalog>,
     @Inject(JOB_PROCESSORS) private readonly processors: JobProcessor[],
     @Inject(JOBS_RUNTIME) private readonly runtime: JobsRuntime,
+    private readonly localRuns: LocalJobRuns,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     for (const p of this.processors) {
-      this.system.registerProcessor(p.jobName, (ctx) => p.process(ctx));
+      this.system.registerProcessor(p.jobName, (ctx) => {
+        this.localRuns.started(ctx.id);
+        return p.process(ctx);
+      });
     }
     const names = this.processingNames();
     this.logger.log(

@@ -6,6 +6,7 @@ import type { JobProcessor } from './job-processor.types.js';
 import { createJobQueue } from './job-queue.factory.js';
 import { JOB_QUEUE } from './job-queue.port.js';
 import { JobsLifecycleService } from './jobs-lifecycle.service.js';
+import { LocalJobRuns } from './local-job-runs.js';
 import { resolveJobsRuntime, type JobsRuntime, type JobsRuntimeOptions } from './jobs-runtime.js';
 import { JOB_PROCESSORS, JOBS_RUNTIME } from './jobs.tokens.js';
 import type { JobProcessorBundle } from './job-processor.bundle.js';
@@ -54,9 +55,11 @@ export class JobsModule {
             }),
           inject: [JOBS_RUNTIME],
         },
+        { provide: LocalJobRuns, useFactory: () => new LocalJobRuns() },
         JobsLifecycleService,
       ],
-      exports: [JOB_QUEUE],
+      // JOBS_RUNTIME and LocalJobRuns: the queue metrics of a process that runs jobs need them.
+      exports: [JOB_QUEUE, JOBS_RUNTIME, LocalJobRuns],
     };
   }
 }

@@ -14,6 +14,7 @@ import {
 } from '../../jobs/job-queue.port.js';
 import type { JobsRuntime } from '../../jobs/jobs-runtime.js';
 import { JOBS_RUNTIME } from '../../jobs/jobs.tokens.js';
+import { LocalJobRuns } from '../../jobs/local-job-runs.js';
 import { MetricsService } from '../metrics.service.js';
 import { gaugeOf } from './prom-metrics.js';
 
@@ -29,7 +30,8 @@ function seconds(from: string | null, to: string | null): number | null {
 /**
  * Queue metrics: jobs per name and state (read on each scrape or CloudWatch flush), and, in a
  * process that runs jobs, their durations, failures and the fit time and final loss of trained
- * models (from the queue's events). Absent job system (a test app): nothing.
+ * models (from the queue's events, for the jobs this process ran). Absent job system (a test app):
+ * nothing.
  */
 @Injectable()
 export class QueueMetricsService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -40,6 +42,7 @@ export class QueueMetricsService implements OnApplicationBootstrap, OnApplicatio
     private readonly metrics: MetricsService,
     @Optional() @Inject(JOB_QUEUE) private readonly queue?: JobQueue,
     @Optional() @Inject(JOBS_RUNTIME) private readonly runtime?: JobsRuntime,
+    @Optional() private readonly localRuns?: LocalJobRuns,
   ) {
     const jobs = this.queue;
     if (!jobs) return;
@@ -79,6 +82,8 @@ export class QueueMetricsService implements OnApplicationBootstrap, OnApplicatio
 
   private async onEvent(event: JobEvent): Promise<void> {
     if (!this.queue || !FINAL.has(event.type)) return;
+    // Every process hears every job's events: count only the jobs run here (once per fleet).
+    if (this.localRuns && !this.localRuns.take(event.id)) return;
     try {
       const job = await this.queue.get(event.id);
       this.metrics.observeJob(
