@@ -81,7 +81,7 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /out ./
 RUN mkdir -p /app/data /app/models && chown freshcast:freshcast /app/data /app/models
 USER 10001:10001
-EXPOSE 3000 8080
+EXPOSE 3000 8080 9464
 HEALTHCHECK --interval=15s --timeout=5s --start-period=120s --retries=3 \
   CMD ["node", "/app/dist/src/container/healthcheck.js"]
 # tini is PID 1: it reaps zombies and forwards SIGTERM/SIGINT to node, which runs the command itself.

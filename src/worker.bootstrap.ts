@@ -10,6 +10,7 @@ import { assertRedisReachable } from './jobs/bullmq/redis-reachable.js';
 import { RoleError } from './jobs/freshcast-role.js';
 import { ProcessorRegistrationError, QueueUnavailableError } from './jobs/job.errors.js';
 import { installShutdownHandlers } from './jobs/shutdown-signals.js';
+import { WorkerHttpServer } from './worker-http.server.js';
 import { WorkerModule } from './worker.module.js';
 
 /** A start-up failure of the worker, reported in one line (bad config, no Redis, no tf backend). */
@@ -34,8 +35,10 @@ export interface StartWorkerOptions {
 /**
  * Starts a worker process's job system (`freshcast worker`, FRESHCAST_ROLE=worker): loads the
  * config, initialises the tf backend, connects to Redis and runs every job with the configured
- * concurrency (`jobs.concurrency`). On SIGTERM/SIGINT it stops taking jobs, finishes or hands back
- * the running ones within `jobs.shutdownGraceMs`, and closes Redis.
+ * concurrency (`jobs.concurrency`); with `jobs.workerPort` (FRESHCAST_WORKER_PORT) set, serves GET
+ * /metrics, /health/live and /health/ready on that port (WorkerHttpServer). On SIGTERM/SIGINT it
+ * stops taking jobs, finishes or hands back the running ones within `jobs.shutdownGraceMs`, and
+ * closes Redis.
  */
 export async function startWorkerProcess(
   opts: StartWorkerOptions = {},
@@ -73,6 +76,14 @@ export async function startWorkerProcess(
     if (EXPECTED.some((type) => err instanceof type) && err instanceof Error)
       throw new WorkerStartError(err.message);
     throw err;
+  }
+  if (config.jobs.workerPort > 0) {
+    try {
+      await app.get(WorkerHttpServer).listen(config.jobs.workerPort, config.server.host);
+    } catch (err) {
+      await app.close();
+      throw new WorkerStartError(err instanceof Error ? err.message : String(err));
+    }
   }
   if (opts.handleSignals !== false) installShutdownHandlers(() => app.close(), { logger });
   return app;

@@ -2,6 +2,7 @@
 export const ENV_SHORTCUTS: Record<string, string> = {
   PORT: 'server.port',
   REDIS_URL: 'queue.redisUrl',
+  FRESHCAST_WORKER_PORT: 'jobs.workerPort',
   FRESHCAST_TF_BACKEND: 'forecasting.backend',
   FRESHCAST_DATA_DIR: 'data.dir',
   FRESHCAST_STORAGE: 'storage.driver',

@@ -65,6 +65,11 @@ export const jobsConfigSchema = jobRuntimeSettingsSchema.extend({
   maxQueuedPerClient: z.coerce.number().int().min(1).default(10),
   /** Scheduled jobs (scheduled retraining): BullMQ job schedulers, or timers in-process. */
   schedules: z.array(scheduleSchema).default([]),
+  /**
+   * Port of a worker process's own HTTP listener (GET /metrics, /health/live, /health/ready), bound
+   * to `server.host`; 0: none (`FRESHCAST_WORKER_PORT`). Role `all` serves these on the API's port.
+   */
+  workerPort: z.coerce.number().int().min(0).max(65535).default(0),
 });
 export type JobsConfig = z.output<typeof jobsConfigSchema>;
 

@@ -39,14 +39,12 @@ export function apiHealthUrl(env: NodeJS.ProcessEnv): string {
 export function containerLaunch(args: readonly string[], env: NodeJS.ProcessEnv): ContainerLaunch {
   const [first, ...rest] = args;
   const role = (env.FRESHCAST_ROLE ?? '').trim().toLowerCase();
-  const workerPort = env.FRESHCAST_WORKER_PORT;
+  // The worker's listener (`jobs.workerPort`): none when unset or 0.
+  const workerPort = port(env.FRESHCAST_WORKER_PORT ?? env.FRESHCAST_JOBS__WORKER_PORT, 0);
   const worker = (extra: string[]): ContainerLaunch => ({
     mode: 'worker',
     cliArgs: ['worker', ...extra],
-    healthUrl:
-      workerPort !== undefined && workerPort.trim() !== ''
-        ? `http://127.0.0.1:${port(workerPort, 0)}/health/ready`
-        : undefined,
+    healthUrl: workerPort > 0 ? `http://127.0.0.1:${workerPort}/health/ready` : undefined,
   });
   const api = (extra: string[]): ContainerLaunch => ({
     mode: 'api',

@@ -1,6 +1,7 @@
 // The image's HEALTHCHECK (`node dist/src/container/healthcheck.js`; the slim image has no curl): GETs the
 // URL the entry recorded (the API's or a worker's /health/ready, SageMaker's /ping) and exits 0 on a
-// 200, 1 otherwise. `none` (a worker without FRESHCAST_WORKER_PORT) passes: the process is the check.
+// 200, 1 otherwise. `none` (a worker without FRESHCAST_WORKER_PORT, or with 0) passes: the process is
+// the check.
 import { readFileSync } from 'node:fs';
 import { apiHealthUrl, healthFilePath } from './container-launch.js';
 

@@ -1,36 +1,13 @@
 import type { Provider } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.schema.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
-import { currentBackend } from '../forecasting/tf/tf-backend.js';
 import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.port.js';
 import { ServedModelsService } from '../serving/served-models.service.js';
 import { FirstStartService } from '../startup/first-start.service.js';
 import { ARTIFACT_STORE, type ArtifactStore } from '../storage/artifact-store.js';
 import { READINESS_CHECKS } from './health-indicators.js';
-import {
-  artifactStoreCheck,
-  modelsCheck,
-  redisCheck,
-  startupCheck,
-  tfBackendCheck,
-  type ReadinessCheck,
-} from './readiness.checks.js';
-
-/** A key no artifact uses: looking it up answers "missing" from a healthy store. */
-const PROBE_KEY = 'freshcast-health-probe';
-
-/** The store and queue checks every process role shares (API and worker). */
-export function sharedReadinessChecks(
-  config: AppConfig,
-  queue: JobQueue,
-  store: ArtifactStore,
-): ReadinessCheck[] {
-  const checks: ReadinessCheck[] = [];
-  if (config.queue.redisUrl !== '') checks.push(redisCheck(() => queue.health()));
-  checks.push(artifactStoreCheck(store.driver, () => store.exists(PROBE_KEY)));
-  checks.push(tfBackendCheck(() => currentBackend()?.backend ?? null));
-  return checks;
-}
+import { modelsCheck, startupCheck, type ReadinessCheck } from './readiness.checks.js';
+import { sharedReadinessChecks } from './shared-readiness.checks.js';
 
 /**
  * READINESS_CHECKS of the API process: the first-start job is over, a prod model serves each

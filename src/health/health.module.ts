@@ -53,6 +53,8 @@ export class HealthModule {
       ],
       controllers: [HealthController],
       providers: [HealthService, ...given, ...defaults],
+      // The worker's own listener answers with it (src/worker-http.server.ts).
+      exports: [HealthService],
     };
   }
 }

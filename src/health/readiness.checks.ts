@@ -124,3 +124,16 @@ export function tfBackendCheck(backend: () => string | null): ReadinessCheck {
     },
   };
 }
+
+/** A worker takes jobs: its queue workers are started and not shutting down. */
+export function consumingCheck(processing: () => boolean): ReadinessCheck {
+  return {
+    name: 'consuming',
+    run: () =>
+      Promise.resolve(
+        processing()
+          ? result('consuming', true)
+          : result('consuming', false, { message: 'not taking jobs (starting or shutting down)' }),
+      ),
+  };
+}

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { freePort } from './free-port.js';
 
 /** The shared Redis of these machines (CI included); it keeps nothing on disk. */
 export const TEST_REDIS_URL = process.env.FRESHCAST_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -26,18 +26,6 @@ export async function deleteKeysWithPrefix(url: string, prefix: string): Promise
   } finally {
     client.disconnect();
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function pingable(url: string): Promise<boolean> {

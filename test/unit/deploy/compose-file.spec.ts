@@ -20,6 +20,7 @@ interface ComposeService {
   command?: string[];
   container_name?: string;
   ports?: string[];
+  expose?: string[];
   environment?: Record<string, string>;
   volumes?: string[];
   depends_on?: Record<string, { condition: string }> | string[];
@@ -65,6 +66,8 @@ describe('docker-compose.yml', () => {
     expect(worker.ports).toBeUndefined();
     expect(worker.command).toEqual(['worker']);
     expect(worker.environment?.FRESHCAST_ROLE).toBe('worker');
+    // Its /metrics and /health/ready (the image's HEALTHCHECK probes it) on the compose network.
+    expect(worker.expose).toEqual([worker.environment?.FRESHCAST_WORKER_PORT]);
     expect(api.environment?.FRESHCAST_ROLE).toBe('api');
     expect(bucket.restart).toBe('no');
     expect(api.depends_on).toMatchObject({

@@ -18,6 +18,13 @@ describe('containerLaunch: one image, every role', () => {
     expect(
       containerLaunch([], { FRESHCAST_ROLE: 'worker', FRESHCAST_WORKER_PORT: '9464' }).healthUrl,
     ).toBe('http://127.0.0.1:9464/health/ready');
+    expect(containerLaunch(['worker'], { FRESHCAST_JOBS__WORKER_PORT: '9500' }).healthUrl).toBe(
+      'http://127.0.0.1:9500/health/ready',
+    );
+    // 0 turns the worker's listener off: nothing to probe.
+    expect(
+      containerLaunch([], { FRESHCAST_ROLE: 'worker', FRESHCAST_WORKER_PORT: '0' }).healthUrl,
+    ).toBeUndefined();
   });
 
   it('`serve` is SageMaker starting a model container: the contract on 8080, probed on /ping', () => {

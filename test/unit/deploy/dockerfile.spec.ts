@@ -76,8 +76,8 @@ describe('Dockerfile', () => {
     expect(existsSync(join(root, 'src/container.ts'))).toBe(true);
   });
 
-  it('exposes the API and SageMaker ports and labels the image with version and commit', () => {
-    expect(args(runtime, 'EXPOSE')).toEqual(['3000 8080']);
+  it('exposes the API, SageMaker and worker ports and labels the image with version and commit', () => {
+    expect(args(runtime, 'EXPOSE')).toEqual(['3000 8080 9464']);
     const labels = args(runtime, 'LABEL').join(' ');
     expect(labels).toContain('org.opencontainers.image.version="${VERSION}"');
     expect(labels).toContain('org.opencontainers.image.revision="${COMMIT}"');

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { containerLaunch } from '../../../src/container/container-launch.js';
 import { Intrinsic, parseCfnTemplate, resourcesOfType } from '../../helpers/cloudformation.js';
 import {
   toRegisterInput,
@@ -16,6 +17,7 @@ interface Container {
   environment: { name: string; value: unknown }[];
   secrets: { name: string; valueFrom: unknown }[];
   healthCheck: { command: string[] };
+  portMappings?: { containerPort: number; protocol: string }[];
   stopTimeout: number;
   logConfiguration: { logDriver: string; options: Record<string, unknown> };
 }
@@ -81,6 +83,18 @@ describe('deploy/ecs/freshcast.yaml', () => {
       value: 'api',
     });
     expect(container('WorkerTaskDefinition').command).toEqual(['worker']);
+  });
+
+  it("the worker's health check probes its own port, which the task maps", () => {
+    const worker = container('WorkerTaskDefinition');
+    const env = Object.fromEntries(
+      worker.environment.map((e) => [e.name, String(e.value)] as const),
+    );
+    const launch = containerLaunch(worker.command ?? [], env);
+    expect(launch.healthUrl).toBe(`http://127.0.0.1:${env.FRESHCAST_WORKER_PORT}/health/ready`);
+    expect(worker.portMappings).toEqual([
+      { containerPort: Number(env.FRESHCAST_WORKER_PORT), protocol: 'tcp' },
+    ]);
   });
 
   it('the load balancer health-checks /health/ready and workers scale on Freshcast/QueueBacklog', () => {

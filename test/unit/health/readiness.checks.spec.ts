@@ -1,4 +1,5 @@
 import {
+  consumingCheck,
   asIndicator,
   modelsCheck,
   startupCheck,
@@ -54,5 +55,15 @@ describe('readiness checks', () => {
     expect(await tfBackendCheck(() => null).run()).toEqual({
       tf_backend: { status: 'down', message: 'tf backend not initialised' },
     });
+  });
+
+  it("consuming follows the worker's queue workers (down, with why, while starting or shutting down)", async () => {
+    let processing = false;
+    const check = consumingCheck(() => processing);
+    expect(await check.run()).toEqual({
+      consuming: { status: 'down', message: 'not taking jobs (starting or shutting down)' },
+    });
+    processing = true;
+    expect(await check.run()).toEqual({ consuming: { status: 'up' } });
   });
 });
