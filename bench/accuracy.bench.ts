@@ -5,6 +5,7 @@ import { loadDataset, type DatasetLocation } from '../src/data/dataset.loader.js
 import { generateDataset } from '../src/data/generator/dataset.generator.js';
 import type { SeriesPanel, Target } from '../src/data/series-panel.js';
 import { runBacktest } from '../src/evaluation/backtest.js';
+import { truncatePanel } from '../src/evaluation/panel-truncation.js';
 import type { ModelBacktest } from '../src/evaluation/backtest.types.js';
 import { createForecaster, listKinds } from '../src/forecasting/forecaster.registry.js';
 import { initTfBackend } from '../src/forecasting/tf/tf-backend.js';
@@ -19,6 +20,14 @@ const BUDGET_SEC = Number(process.env.FRESHCAST_BENCH_BUDGET ?? 45);
  * section then also backtests on them (a real store's extract, kept outside the repository).
  */
 const SERIES_DIR = process.env.FRESHCAST_BENCH_SERIES_DIR;
+/**
+ * Comma-separated ISO dates: the series are also backtested as if they ended on each (earlier windows,
+ * to see whether what wins the latest three windows holds on others).
+ */
+const SERIES_UNTIL = (process.env.FRESHCAST_BENCH_SERIES_UNTIL ?? '')
+  .split(',')
+  .map((d) => d.trim())
+  .filter((d) => d !== '');
 /** Comma-separated kinds (default: every kind); seasonal naive, ets and linear are always added. */
 const KINDS = process.env.FRESHCAST_BENCH_ACCURACY_KINDS;
 /** Which datasets: 'generated', 'series' or both (default). */
@@ -106,11 +115,14 @@ async function generatedPanel(): Promise<{ panel: SeriesPanel; dir: string }> {
   return { panel: loaded.panel, dir };
 }
 
-async function seriesPanel(file: string, target: Target): Promise<SeriesPanel> {
+async function seriesPanel(file: string, target: Target, until?: string): Promise<SeriesPanel> {
   const location: DatasetLocation = { series: join(SERIES_DIR ?? '.', file) };
   const loaded = await loadDataset(location, { target });
   if (!loaded.panel) throw new Error(`${file} did not load`);
-  return loaded.panel;
+  if (until === undefined) return loaded.panel;
+  const last = loaded.panel.dates.indexOf(until);
+  if (last < 0) throw new Error(`${file} has no day ${until} to end on`);
+  return truncatePanel(loaded.panel, last);
 }
 
 export const accuracyBench = {
@@ -121,21 +133,23 @@ export const accuracyBench = {
     await initTfBackend((process.env.FRESHCAST_TF_BACKEND as 'auto' | undefined) ?? 'auto');
     const out: BenchSection[] = [];
     if (SERIES_DIR && ONLY !== 'generated') {
-      const note = "the store's development extract (57 items sold on ≥ 300 days)";
-      out.push(
-        await backtestSection(
-          `Demand on ${note}`,
-          await seriesPanel('demand_long.csv', 'quantity'),
-          'quantity',
-        ),
-      );
-      out.push(
-        await backtestSection(
-          `Wholesale price on ${note}`,
-          await seriesPanel('wholesale_long.csv', 'wholesale'),
-          'wholesale',
-        ),
-      );
+      for (const until of [undefined, ...SERIES_UNTIL]) {
+        const note = `the store's development extract (57 items sold on ≥ 300 days)${until ? `, cut at ${until}` : ''}`;
+        out.push(
+          await backtestSection(
+            `Demand on ${note}`,
+            await seriesPanel('demand_long.csv', 'quantity', until),
+            'quantity',
+          ),
+        );
+        out.push(
+          await backtestSection(
+            `Wholesale price on ${note}`,
+            await seriesPanel('wholesale_long.csv', 'wholesale', until),
+            'wholesale',
+          ),
+        );
+      }
     }
     if (ONLY !== 'series') {
       const { panel, dir } = await generatedPanel();
