@@ -10,6 +10,13 @@ export const forecastingConfigSchema = z.object({
   horizon: z.coerce.number().int().min(1).max(MAX_HORIZON_DAYS),
   /** Model kind `npm start` trains when no prod model exists (the best on the generated data within 60 s). */
   defaultModel: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a model kind such as mlp or ets'),
+  /**
+   * Kinds the first start trains for the price targets (`price`, `wholesale`) when they have no prod
+   * model: the best by backtest WAPE goes to prod through the gates; [] trains none.
+   */
+  priceModels: z
+    .array(z.string().regex(/^[a-z][a-z0-9-]*$/, 'a model kind such as linear or ets'))
+    .max(10),
   /** Train and promote the default model on start when the target has no prod model. */
   trainOnStart: booleanFlag,
   /** Rolling-origin protocol every registered model is backtested with (gates compare like with like). */

@@ -15,8 +15,10 @@ export class ReplenishmentController {
   @ApiOperation({
     summary: 'Order advice (kg) per item for a day',
     description:
-      'Newsvendor with spoilage: demand quantiles of the prod quantity model, loss rate, latest ' +
-      'wholesale price as cost and latest selling price; items lacking data are listed with a reason.',
+      'Newsvendor with spoilage: demand quantiles of the prod quantity model, loss rate, and the ' +
+      "order day's wholesale cost and selling price, forecast by the prod wholesale and price models " +
+      'when they serve the item and the day, else the last observed values; each item says which ' +
+      '(inputs.unit_cost.source, inputs.unit_price.source). Items lacking data are listed with a reason.',
   })
   @ApiOkResponse({ type: ReplenishmentResponseDto })
   @ApiErrorResponses(400, 413, 415, 503)

@@ -9,7 +9,7 @@ import type {
   ReplenishmentResponseDto,
 } from './dto/replenishment.dto.js';
 import { roundKg, roundMoney, roundShare } from '../common/wire-numbers.js';
-import { lastObserved } from './panel-prices.js';
+import { priceInput, type PriceInput } from './panel-prices.js';
 import { adviseOrder } from './replenishment.js';
 import type { ServedModel } from './served-model.js';
 import { ServedModelsService } from './served-models.service.js';
@@ -17,7 +17,11 @@ import { ForecastRangeError, ModelNotReadyError } from './serving.errors.js';
 import type { AppConfig } from '../config/app-config.schema.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 
-/** Order advice per item from the cached demand forecast, loss rate and last observed prices. */
+/**
+ * Order advice per item from the cached demand forecast, the loss rate, and the order day's wholesale
+ * cost and selling price: forecast by the prod price models when they serve the item and the day,
+ * else the last observed ones (each item's answer says which).
+ */
 @Injectable()
 export class ReplenishmentService {
   constructor(
@@ -66,8 +70,8 @@ export class ReplenishmentService {
         ? { codes: body.item_codes, total: body.item_codes.length, next: null }
         : pageOf([...model.cache.keys()].sort(), body.offset ?? 0, body.limit ?? maxItems);
       const date = body.date ?? firstDate(model);
-      const items = page.codes.map((code) =>
-        adviseItem(model, panel, code, date, body.service_level),
+      const items = this.withPriceModels((prices) =>
+        page.codes.map((code) => adviseItem(model, prices, panel, code, date, body.service_level)),
       );
       return {
         date,
@@ -80,6 +84,29 @@ export class ReplenishmentService {
       };
     });
   }
+
+  /** The served models of the price targets (null where none serves), held while `fn` runs. */
+  private withPriceModels<R>(fn: (prices: PriceModels) => R): R {
+    const held: ServedModel[] = [];
+    const hold = (target: 'price' | 'wholesale'): ServedModel | null => {
+      const m = this.served.served(target);
+      if (!m || m.isDisposed) return null;
+      m.acquire();
+      held.push(m);
+      return m;
+    };
+    try {
+      return fn({ price: hold('price'), wholesale: hold('wholesale') });
+    } finally {
+      for (const m of held) m.release();
+    }
+  }
+}
+
+/** Prod models of the price targets, when served. */
+interface PriceModels {
+  price: ServedModel | null;
+  wholesale: ServedModel | null;
 }
 
 /** One page of `all`; `next` is the offset of the page after it, null at the end. */
@@ -104,6 +131,7 @@ function skipped(itemCode: string, reason: string): ReplenishmentItemDto {
 
 function adviseItem(
   model: ServedModel,
+  prices: PriceModels,
   panel: SeriesPanel,
   itemCode: string,
   date: string,
@@ -118,16 +146,16 @@ function adviseItem(
       `date ${date} is outside the demand forecast (${f.dates[0]} … ${f.dates[f.dates.length - 1]})`,
       { field: 'date', first: f.dates[0], last: f.dates[f.dates.length - 1] },
     );
-  const observedCost = lastObserved(panel, 'wholesale', s);
-  const observedPrice = lastObserved(panel, 'price', s);
+  const observedCost = priceInput(panel, 'wholesale', s, date, prices.wholesale);
+  const observedPrice = priceInput(panel, 'price', s, date, prices.price);
   const lossRate = roundShare(panel.statics.lossRate[s]);
   if (!observedCost) return skipped(itemCode, 'no wholesale price observed for this item');
   if (!observedPrice) return skipped(itemCode, 'no selling price observed for this item');
   if (Number.isNaN(lossRate)) return skipped(itemCode, 'no loss rate known for this item');
   // The advice is worked out from the inputs as the answer shows them (rounded as /predict rounds
   // them, src/common/wire-numbers.ts), so that a client can reproduce it from the answer.
-  const cost = { value: roundMoney(observedCost.value), date: observedCost.date };
-  const price = { value: roundMoney(observedPrice.value), date: observedPrice.date };
+  const cost: PriceInput = { ...observedCost, value: roundMoney(observedCost.value) };
+  const price: PriceInput = { ...observedPrice, value: roundMoney(observedPrice.value) };
   const demand = {
     p10: roundKg(f.quantiles.p10[t]),
     p50: roundKg(f.quantiles.p50[t]),
@@ -167,8 +195,14 @@ function adviseItem(
     },
     reasoning: [
       `demand for ${date} from model ${model.id}`,
-      `unit cost: wholesale ${cost.value} RMB/kg observed on ${cost.date}; selling price ${price.value} RMB/kg observed on ${price.date}`,
+      `unit cost: ${describe('wholesale', cost)}; selling price: ${describe('selling price', price)}`,
       ...advice.reasoning,
     ],
   };
+}
+
+function describe(what: string, p: PriceInput): string {
+  return p.source === 'forecast'
+    ? `${what} ${p.value} RMB/kg forecast for ${p.date} by model ${p.model_version ?? ''}`
+    : `${what} ${p.value} RMB/kg last observed on ${p.date} (no price model forecasts it for this day)`;
 }

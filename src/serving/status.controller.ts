@@ -9,7 +9,10 @@ import { ServingStatusService, type ServingStatus } from './serving-status.servi
 
 export interface StatusResponse extends StartupState {
   serving: ServingStatus;
-  /** Things an operator should know: a model serving other data than it was trained on. */
+  /**
+   * Things an operator should know: a price target the first start left without a prod model, a
+   * model serving other data than it was trained on.
+   */
   warnings: string[];
   tf_backend: string | null;
   queue_mode: 'redis' | 'in-process';
@@ -31,7 +34,7 @@ export class StatusController {
   })
   @ApiOkResponse({
     description:
-      'phase (starting, data, training, ready, failed), data summary, prod model per target (as served now), serving caches (size, age, training and served data fingerprints), on-demand counters, tf backend, queue mode, warnings (a model serving other data than it was trained on)',
+      'phase (starting, data, training, ready, failed), data summary, prod model per target (as served now), serving caches (size, age, training and served data fingerprints), on-demand counters, tf backend, queue mode, warnings (a price target left without a prod model by the first start, a model serving other data than it was trained on)',
   })
   status(): StatusResponse {
     const startup = this.firstStart.state;
@@ -42,9 +45,12 @@ export class StatusController {
       // first start trained or found.
       models: this.serving.currentModels(startup.models),
       serving,
-      warnings: Object.values(serving.models).flatMap((m) =>
-        m?.dataWarning == null ? [] : [m.dataWarning],
-      ),
+      warnings: [
+        ...startup.warnings,
+        ...Object.values(serving.models).flatMap((m) =>
+          m?.dataWarning == null ? [] : [m.dataWarning],
+        ),
+      ],
       tf_backend: currentBackend()?.backend ?? null,
       queue_mode: this.config.queue.redisUrl === '' ? 'in-process' : 'redis',
     };

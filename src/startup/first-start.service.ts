@@ -16,17 +16,27 @@ import { panelFingerprint } from '../data/data-fingerprint.js';
 import { DatasetService } from '../data/dataset.service.js';
 import type { StartupState } from './startup-state.js';
 
-const TARGET: Target = 'quantity';
+/** Targets the first start trains with `forecasting.priceModels`. */
+const PRICE_TARGETS: readonly Target[] = ['price', 'wholesale'];
 /** How often the first start looks at its train job. */
 const POLL_MS = 250;
 const FINISHED: readonly JobState[] = ['completed', 'failed', 'cancelled'];
 
+/** A target the first start makes sure has a prod model, and the kinds it trains when not. */
+interface TargetPlan {
+  target: Target;
+  kinds: readonly string[];
+  /** A failure fails the start (quantity) or is a warning (the price targets). */
+  required: boolean;
+}
+
 /**
  * The main job of `npm start`, run in the background once the API listens: make sure there is data
  * (demo data generated into data/demo when data/ holds none), read + validate it + build the panel,
- * then reuse the prod model of the quantity target from the registry, or, on first start, run a
- * `train` job for the default kind (backtest against seasonal naive, fit, register, promote to prod
- * through the gates) and wait for it: a worker process may take it.
+ * then reuse each target's prod model from the registry, or, on first start, run a `train` job for
+ * it (quantity: the default kind; price and wholesale: `forecasting.priceModels`, backtest against
+ * seasonal naive, fit, register, promote to prod through the gates) and wait for them: worker
+ * processes may take them.
  */
 @Injectable()
 export class FirstStartService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -37,6 +47,7 @@ export class FirstStartService implements OnApplicationBootstrap, BeforeApplicat
     finishedAt: null,
     data: null,
     models: {},
+    warnings: [],
     error: null,
   };
   private running: Promise<void> | null = null;
@@ -67,7 +78,7 @@ export class FirstStartService implements OnApplicationBootstrap, BeforeApplicat
   async run(): Promise<void> {
     try {
       const panel = await this.loadData();
-      if (panel && this.config.forecasting.trainOnStart) await this.ensureProdModel(panel);
+      if (panel && this.config.forecasting.trainOnStart) await this.ensureProdModels(panel);
       this.state.phase = 'ready';
       this.logger.log('ready');
     } catch (err) {
@@ -105,18 +116,51 @@ export class FirstStartService implements OnApplicationBootstrap, BeforeApplicat
     return p;
   }
 
-  private async ensureProdModel(panel: SeriesPanel): Promise<void> {
+  /**
+   * Every target gets a prod model: quantity with the default kind (its failure fails the start),
+   * the price targets with `forecasting.priceModels` (cheap kinds; a failure there is a warning,
+   * and replenishment falls back to the last observed prices). All jobs are submitted first, so
+   * several workers may take them at once; in one process they run one after the other, quantity
+   * first.
+   */
+  private async ensureProdModels(panel: SeriesPanel): Promise<void> {
+    const f = this.config.forecasting;
+    const plans: TargetPlan[] = [{ target: 'quantity', kinds: [f.defaultModel], required: true }];
+    if (f.priceModels.length > 0)
+      for (const target of PRICE_TARGETS)
+        if (panel.columns.has(target))
+          plans.push({ target, kinds: f.priceModels, required: false });
+    const submitted: { plan: TargetPlan; id: string }[] = [];
+    for (const plan of plans) {
+      const id = await this.submitIfNoProd(panel, plan);
+      if (id) submitted.push({ plan, id });
+    }
+    for (const { plan, id } of submitted) {
+      try {
+        await this.finish(plan, id);
+      } catch (err) {
+        if (plan.required) throw err;
+        const message = err instanceof Error ? err.message : String(err);
+        this.state.warnings.push(`${plan.target}: ${message}`);
+        this.logger.warn(`no prod model for ${plan.target}: ${message}`);
+      }
+    }
+  }
+
+  /** Records the target's prod model and returns null, or submits its train job and returns the id. */
+  private async submitIfNoProd(panel: SeriesPanel, plan: TargetPlan): Promise<string | null> {
+    const { target, kinds } = plan;
     try {
-      const prod = await this.registry.resolve(TARGET, 'prod');
-      this.state.models[TARGET] = {
+      const prod = await this.registry.resolve(target, 'prod');
+      this.state.models[target] = {
         id: prod.id,
         kind: prod.kind,
         trained: false,
         wape: prod.backtest?.wape ?? null,
         seasonalNaiveWape: prod.backtest?.seasonal_naive_wape ?? null,
       };
-      this.logger.log(`prod model for ${TARGET}: ${prod.id} (reused, no training)`);
-      return;
+      this.logger.log(`prod model for ${target}: ${prod.id} (reused, no training)`);
+      return null;
     } catch (err) {
       if (!(err instanceof RegistryError && err.registryCode === 'NOT_FOUND')) throw err;
     }
@@ -124,16 +168,20 @@ export class FirstStartService implements OnApplicationBootstrap, BeforeApplicat
     const f = this.config.forecasting;
     // A job, so that a worker process (`freshcast worker`) can take it; without Redis, or in role
     // `all`, it runs in this process. The key makes a restart during training wait for the same job.
-    const payload = { kinds: [f.defaultModel], target: TARGET, promote: true };
-    const key = `first-start-${TARGET}-${panelFingerprint(panel, TARGET)}`;
+    const payload = { kinds: [...kinds], target, promote: true };
+    const key = `first-start-${target}-${kinds.join('+')}-${panelFingerprint(panel, target)}`;
     let { id, deduplicated } = await this.jobs.add(JobName.Train, payload, { idempotencyKey: key });
     if (deduplicated && FINISHED.includes((await this.jobs.get(id))?.state ?? 'completed')) {
       // That job ran before, yet there is no prod model now (removed since): train again.
       ({ id, deduplicated } = await this.jobs.add(JobName.Train, payload));
     }
     this.logger.log(
-      `no prod model for ${TARGET}: ${deduplicated ? 'waiting for' : 'submitted'} train job ${id} (${f.defaultModel}: backtest ${f.backtest.windows} window(s) × ${f.horizon} days vs seasonal naive, then a fit on all data)`,
+      `no prod model for ${target}: ${deduplicated ? 'waiting for' : 'submitted'} train job ${id} (${kinds.join(', ')}: backtest ${f.backtest.windows} window(s) × ${f.horizon} days vs seasonal naive, then a fit on all data)`,
     );
+    return id;
+  }
+
+  private async finish({ target }: TargetPlan, id: string): Promise<void> {
     const view = await this.waitFor(id);
     if (view.name !== JobName.Train || view.state !== 'completed' || !view.result)
       throw new Error(`train job ${id} ${view.state}: ${view.error ?? 'no result'}`);
@@ -142,13 +190,13 @@ export class FirstStartService implements OnApplicationBootstrap, BeforeApplicat
     const bt = best.backtest;
     const gain = (bt.seasonalNaive.wape - bt.model.wape) / bt.seasonalNaive.wape;
     this.logger.log(
-      `backtest ${best.kind}: WAPE ${bt.model.wape.toFixed(3)} vs seasonal naive ${bt.seasonalNaive.wape.toFixed(3)} (${(gain * 100).toFixed(1)} % better), P10–P90 coverage ${((bt.model.coverage ?? 0) * 100).toFixed(1)} %`,
+      `backtest ${target} ${best.kind}: WAPE ${bt.model.wape.toFixed(3)} vs seasonal naive ${bt.seasonalNaive.wape.toFixed(3)} (${(gain * 100).toFixed(1)} % better), P10–P90 coverage ${((bt.model.coverage ?? 0) * 100).toFixed(1)} %`,
     );
     if (!r.promoted)
       throw new Error(
         `${r.modelVersion} did not pass the promotion gates (${r.gateFailures.join('; ')}); it is in staging: freshcast models promote ${r.modelVersion} --force --reason ...`,
       );
-    this.state.models[TARGET] = {
+    this.state.models[target] = {
       id: r.modelVersion,
       kind: best.kind,
       trained: true,

@@ -29,5 +29,7 @@ export interface StartupState {
       }
     >
   >;
+  /** Targets left without a prod model that do not fail the start (price targets), and why. */
+  warnings: string[];
   error: string | null;
 }

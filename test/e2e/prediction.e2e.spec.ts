@@ -44,6 +44,13 @@ function history(days: number, end: string, base = 10): { date: string; value: n
   }));
 }
 
+interface PriceInput {
+  value: number;
+  date: string;
+  source: string;
+  model_version?: string;
+}
+
 interface StatusBody {
   models: Partial<Record<string, { id: string }>>;
   serving: {
@@ -187,8 +194,8 @@ describe('prediction API: cached and on-demand forecasts, replenishment, metrics
           demand_p50: number;
           demand_p90: number;
           loss_rate: number;
-          unit_cost: { value: number; date: string };
-          unit_price: { value: number; date: string };
+          unit_cost: PriceInput;
+          unit_price: PriceInput;
         };
         reasoning: string[];
       }[];
@@ -217,7 +224,13 @@ describe('prediction API: cached and on-demand forecasts, replenishment, metrics
       unitPrice: inp.unit_price.value,
     });
     expect(advised.order_kg).toBe(expected.orderKg);
-    expect(inp.unit_cost.date <= lastDate).toBe(true);
+    // No price model serves here (config/test.yaml trains none): the last observed prices.
+    for (const input of [inp.unit_cost, inp.unit_price]) {
+      expect(input.source).toBe('last_observed');
+      expect(input.date <= lastDate).toBe(true);
+      expect(input).not.toHaveProperty('model_version');
+    }
+    expect(advised.reasoning.join(' ')).toContain('last observed on');
     expect(advised.reasoning.join(' ')).toContain('critical ratio');
   });
 

@@ -13,6 +13,7 @@ import {
 import { SERVING_LIMITS } from '../serving.limits.js';
 import { ISO_DATE_PATTERN, ITEM_CODE_EXAMPLE } from './predict.dto.js';
 import { IsOmittable } from '../../common/validation/is-omittable.decorator.js';
+import { PRICE_SOURCES, type PriceSource } from '../panel-prices.js';
 
 /** POST /replenishment body. */
 export class ReplenishmentRequestDto {
@@ -73,12 +74,28 @@ export class ReplenishmentRequestDto {
   service_level?: number;
 }
 
-/** A price or cost and the day it was observed. */
+/** A price or cost for the order day, and where it came from. */
 export class ObservedValueDto {
   @ApiProperty({ example: 4.2, description: 'RMB/kg' })
   value!: number;
-  @ApiProperty({ example: '2023-06-30', description: 'Day it was last observed' })
+  @ApiProperty({
+    example: '2023-07-01',
+    description:
+      'The order day when forecast; the day it was last observed when source is last_observed',
+  })
   date!: string;
+  @ApiProperty({
+    enum: PRICE_SOURCES,
+    example: 'forecast',
+    description:
+      "forecast: the mean forecast of the order day by the target's prod model (price or wholesale); last_observed: the latest value in the data, used when no prod model of that target forecasts the item for the order day",
+  })
+  source!: PriceSource;
+  @ApiPropertyOptional({
+    example: 'wholesale-linear-20230701T000000Z-ab12cd',
+    description: 'The price model that forecast the value (source forecast only)',
+  })
+  model_version?: string;
 }
 
 export class ReplenishmentInputsDto {
@@ -90,11 +107,16 @@ export class ReplenishmentInputsDto {
   demand_p90!: number;
   @ApiProperty({ example: 0.098, description: 'Loss rate, fraction of purchased kg' })
   loss_rate!: number;
-  @ApiProperty({ type: ObservedValueDto, description: 'Unit cost: latest wholesale price' })
+  @ApiProperty({
+    type: ObservedValueDto,
+    description:
+      "Unit cost: the wholesale model's forecast for the order day, else the latest wholesale price",
+  })
   unit_cost!: ObservedValueDto;
   @ApiProperty({
     type: ObservedValueDto,
-    description: 'Expected selling price: latest average price',
+    description:
+      "Expected selling price: the price model's forecast for the order day, else the latest average selling price",
   })
   unit_price!: ObservedValueDto;
   @ApiPropertyOptional({ example: 0.9, description: 'Service level requested, if any' })
