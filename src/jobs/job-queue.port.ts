@@ -67,6 +67,12 @@ export interface AddJobOptions {
   submittedBy?: string;
   /** Scope of the idempotency key without `submittedBy` (e.g. the client address); default shared. */
   idempotencyScope?: string;
+  /**
+   * Refuse the job (TooManyQueuedJobsError, 429) when its submitter (`idempotencyScopeOf`) already
+   * has this many jobs of this name waiting, delayed or running. Checked and counted atomically
+   * with the submission, so concurrent submissions cannot pass it together. Unset: no cap.
+   */
+  maxQueued?: number;
 }
 
 /** The scope an idempotency key is looked up in: one per client. */

@@ -7,6 +7,7 @@ export const JobErrorCode = {
   UnknownJobName: 'unknown_job_name',
   QueueUnavailable: 'queue_unavailable',
   IdempotencyConflict: 'idempotency_conflict',
+  TooManyQueued: 'too_many_queued_jobs',
   ProcessorRegistration: 'job_processor_registration',
   Permanent: 'job_permanent_failure',
   Cancelled: 'job_cancelled',
@@ -56,6 +57,18 @@ export class IdempotencyConflictError extends AppError {
       code: JobErrorCode.IdempotencyConflict,
       details: null,
     });
+  }
+}
+
+/** The client already has `limit` jobs of this name waiting, delayed or running. 429. */
+export class TooManyQueuedJobsError extends AppError {
+  constructor(limit: number) {
+    super(
+      429,
+      `You already have ${limit} jobs waiting or running (jobs.maxQueuedPerClient); ` +
+        'submit more once some have finished',
+      { code: JobErrorCode.TooManyQueued, details: { limit } },
+    );
   }
 }
 

@@ -40,6 +40,7 @@ import {
   errorMessage,
   IdempotencyConflictError,
   QueueUnavailableError,
+  TooManyQueuedJobsError,
 } from '../job.errors.js';
 import type { JobRuntimeSettings } from '../../config/jobs.config.js';
 import { ProcessorRegistry } from '../processor-registry.js';
@@ -48,6 +49,7 @@ import { bullJobOptions, listJobSchedulers, syncJobSchedulers } from './bullmq-j
 import { bullJobView, jobStateOf, listJobsInState } from './bullmq-job-view.js';
 import { requestCancel, Tombstones } from './cancel-records.js';
 import { BullmqWorkers } from './bullmq-workers.js';
+import { QueuedReservations } from './queued-reservations.js';
 import {
   closeClient,
   ConnectionWatch,
@@ -86,6 +88,7 @@ export class BullmqJobQueue<C extends JobCatalog = FreshcastJobCatalog> implemen
   private readonly watch: ConnectionWatch;
   private readonly events: BullmqJobEvents;
   private readonly workers: BullmqWorkers<C>;
+  private readonly reserved: QueuedReservations;
   private readonly queues = new Map<string, Queue>();
   private schedules: readonly JobScheduleSpec<C>[] | undefined;
   private closing: Promise<void> | undefined;
@@ -101,6 +104,7 @@ export class BullmqJobQueue<C extends JobCatalog = FreshcastJobCatalog> implemen
     this.producer = producer;
     this.registry = new ProcessorRegistry(opts.catalog);
     this.tombstones = new Tombstones(producer, opts.settings.prefix);
+    this.reserved = new QueuedReservations(producer, opts.settings.prefix);
     this.watch = new ConnectionWatch(this.logger);
     this.watch.watch('api', producer, () => this.onProducerRestored());
     for (const name of this.names) {
@@ -165,24 +169,36 @@ export class BullmqJobQueue<C extends JobCatalog = FreshcastJobCatalog> implemen
     const parsed = parseJobPayload(this.catalog, jobName, payload);
     const key = checkIdempotencyKey(jobName, opts.idempotencyKey);
     const options = bullJobOptions(effectiveJobOptions(this.catalog, this.settings, jobName));
+    const client = idempotencyScopeOf(opts);
     const envelope: JobEnvelope = {
       payload: parsed,
       submissionId: randomUUID(),
       submittedBy: opts.submittedBy ?? null,
-      client: idempotencyScopeOf(opts),
+      client,
     };
     return this.guard(async () => {
       const id =
         key === undefined
           ? newJobId(jobName)
-          : idempotentJobId(jobName, key, idempotencyScopeOf(opts), await this.jobIdSecret());
+          : idempotentJobId(jobName, key, client, await this.jobIdSecret());
       const queue = this.queue(jobName);
       if (key !== undefined) {
         const cancelled = await this.tombstones.get<C>(jobName, id);
         if (cancelled !== null) return this.deduplicated(id, cancelled.payload, parsed);
       }
+      const cap = opts.maxQueued;
+      if (cap !== undefined && !(await this.reserved.reserve(jobName, client, id, cap))) {
+        throw new TooManyQueuedJobsError(cap);
+      }
       // With an id that exists, BullMQ adds nothing; the stored submission id tells which case it was.
-      await queue.add(jobName, envelope, { jobId: id, ...options });
+      try {
+        await queue.add(jobName, envelope, { jobId: id, ...options });
+        if (cap !== undefined) await this.reserved.confirm(jobName, client, id);
+      } catch (err) {
+        if (cap !== undefined)
+          await this.reserved.release(jobName, client, id).catch(() => undefined);
+        throw err;
+      }
       if (key === undefined) return { id, deduplicated: false };
       const stored = jobEnvelopeSchema.safeParse((await queue.getJob(id))?.data);
       if (!stored.success || stored.data.submissionId === envelope.submissionId) {

@@ -1,5 +1,8 @@
 import { AppError } from '../../common/errors/app-error.js';
+import { JobErrorCode } from '../job.errors.js';
 import type { JobState } from '../job-queue.port.js';
+
+export { TooManyQueuedJobsError } from '../job.errors.js';
 
 /** Codes of the job routes' own errors (the envelope `error` field). */
 export const JobHttpErrorCode = {
@@ -7,20 +10,8 @@ export const JobHttpErrorCode = {
   NotFinished: 'job_not_finished',
   Failed: 'job_failed',
   ResultUnavailable: 'job_result_unavailable',
-  TooManyQueued: 'too_many_queued_jobs',
+  TooManyQueued: JobErrorCode.TooManyQueued,
 } as const;
-
-/** The client already has `limit` jobs waiting or running. 429. */
-export class TooManyQueuedJobsError extends AppError {
-  constructor(limit: number) {
-    super(
-      429,
-      `You already have ${limit} jobs waiting or running (jobs.maxQueuedPerClient); ` +
-        'submit more once some have finished',
-      { code: JobHttpErrorCode.TooManyQueued, details: { limit } },
-    );
-  }
-}
 
 /** No job has this id (or it is not a job of the kind the route serves). 404. */
 export class JobNotFoundError extends AppError {

@@ -5,9 +5,7 @@ import { APP_CONFIG } from '../../config/config.tokens.js';
 import type { FreshcastJobCatalog } from '../job-catalog.js';
 import type { JobNameOf, JobPayloadInput } from '../job-catalog.types.js';
 import { JobName } from '../../common/job-names.js';
-import { MAX_LIST_LIMIT } from '../job-submission.js';
 import {
-  idempotencyScopeOf,
   JOB_QUEUE,
   type AddJobOptions,
   type AddJobResult,
@@ -17,7 +15,7 @@ import {
   type ListJobsOptions,
 } from '../job-queue.port.js';
 import type { HttpCancelOutcome } from './dto/job-cancelled.dto.js';
-import { JobNotFoundError, TooManyQueuedJobsError } from './job-http.errors.js';
+import { JobNotFoundError } from './job-http.errors.js';
 import type { JobRequester } from './job-requester.js';
 
 type Name = JobNameOf<FreshcastJobCatalog>;
@@ -45,7 +43,8 @@ export class JobsHttpService {
 
   /**
    * Queues the job for the requester. A client (not an admin) with `jobs.maxQueuedPerClient` jobs of
-   * this name waiting or running gets a 429 instead.
+   * this name waiting or running gets a 429 instead: the queue checks and counts it atomically with
+   * the submission (a Redis script for BullMQ), so a burst of concurrent submissions cannot pass it.
    */
   async submit<N extends Name>(
     name: N,
@@ -60,17 +59,8 @@ export class JobsHttpService {
         ? { submittedBy: client.name }
         : { idempotencyScope: client === null ? requester.address : client.name }),
     };
-    if (client?.role !== 'admin') await this.assertRoomFor(name, idempotencyScopeOf(opts));
+    if (client?.role !== 'admin') opts.maxQueued = this.maxQueued;
     return this.queue.add(name, payload, opts);
-  }
-
-  private async assertRoomFor(name: Name, scope: string): Promise<void> {
-    let queued = 0;
-    for (const state of ['waiting', 'delayed', 'active'] as const) {
-      const views = await this.queue.list({ name, state, limit: MAX_LIST_LIMIT });
-      queued += views.filter((v) => v.client === scope).length;
-      if (queued >= this.maxQueued) throw new TooManyQueuedJobsError(this.maxQueued);
-    }
   }
 
   /** The job, or 404 (also when client keys are configured and it is another client's). */

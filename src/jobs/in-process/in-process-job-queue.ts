@@ -35,6 +35,7 @@ import {
   CANCELLED_MESSAGE,
   IdempotencyConflictError,
   QueueUnavailableError,
+  TooManyQueuedJobsError,
 } from '../job.errors.js';
 import type { JobRuntimeSettings } from '../../config/jobs.config.js';
 import { ProcessorRegistry } from '../processor-registry.js';
@@ -122,13 +123,18 @@ export class InProcessJobQueue<C extends JobCatalog = FreshcastJobCatalog> imple
           throw new IdempotencyConflictError(id);
         return { id, deduplicated: true };
       }
+      const client = idempotencyScopeOf(opts);
+      // Counted and added in one synchronous step: concurrent submissions cannot both pass.
+      if (opts.maxQueued !== undefined && this.records.queued(jobName, client) >= opts.maxQueued) {
+        throw new TooManyQueuedJobsError(opts.maxQueued);
+      }
       const options = effectiveJobOptions(this.catalog, this.settings, jobName);
       const rec = newJobRecord({
         id,
         name: jobName,
         payload: parsed,
         submittedBy: opts.submittedBy ?? null,
-        client: idempotencyScopeOf(opts),
+        client,
         maxAttempts: options.attempts,
       });
       this.records.add(rec);

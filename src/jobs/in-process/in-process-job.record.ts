@@ -90,6 +90,16 @@ export class InProcessJobRecords {
     this.records.set(rec.id, rec);
   }
 
+  /** Jobs of `name` from `client` waiting, delayed or running. */
+  queued(name: string, client: string): number {
+    let n = 0;
+    for (const rec of this.records.values()) {
+      if (rec.name !== name || rec.client !== client) continue;
+      if (rec.state === 'waiting' || rec.state === 'delayed' || rec.state === 'active') n++;
+    }
+    return n;
+  }
+
   values(): IterableIterator<InProcessJobRecord> {
     return this.records.values();
   }
