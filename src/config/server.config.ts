@@ -9,6 +9,11 @@ export const serverConfigSchema = z.object({
   uploadLimitMb: z.coerce.number().positive().max(4096),
   /** Uploads POST /data/validate validates at once (503 validation_busy beyond). */
   maxConcurrentValidations: z.coerce.number().int().min(1).max(64).default(2),
+  /**
+   * Rows one validation may hold (annex files: rows kept; long format: distinct (unique_id, ds)
+   * keys); 413 payload_too_large beyond. Bounds the memory of an upload whatever its size.
+   */
+  validationMaxRows: z.coerce.number().int().min(1).max(100_000_000).default(3_000_000),
   corsOrigins: z.array(z.string()),
   logFormat: z.enum(['pretty', 'json']),
   /** Peers trusted to give the client address in X-Forwarded-For (see trust-proxy.ts). */

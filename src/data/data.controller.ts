@@ -20,6 +20,7 @@ import {
   ValidationSlots,
 } from './upload/validation-slots.js';
 import { validateUploadStream } from './validation/validate-uploads.js';
+import { HeldRows } from './validation/validation-limits.js';
 import type { ValidationReport } from './validation/validation-report.types.js';
 
 /** Files per field of POST /data/validate. */
@@ -30,6 +31,7 @@ const MAX_FILES_PER_FIELD = { [UPLOAD_FIELDS.many]: MAX_UPLOAD_FILES, [UPLOAD_FI
 export class DataController {
   private readonly limits: UploadLimits;
   private readonly slots: ValidationSlots;
+  private readonly maxRows: number;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.limits = {
@@ -38,6 +40,7 @@ export class DataController {
       fields: MAX_UPLOAD_FORM_FIELDS,
     };
     this.slots = new ValidationSlots(config.server.maxConcurrentValidations);
+    this.maxRows = config.server.validationMaxRows;
   }
 
   @Post('validate')
@@ -48,7 +51,10 @@ export class DataController {
       'Reads the uploaded annex files (any of the four) or a long-format file and returns the ' +
       'validation report: schema, types, ranges, duplicates, gaps, returns, unknown items. Errors ' +
       'in the data are reported in the body (200), not as an HTTP error. Each file may be up to ' +
-      'server.uploadLimitMb; files are read as they arrive, never buffered whole. At most ' +
+      'server.uploadLimitMb; files are read as they arrive, never buffered whole: long-format ' +
+      'files are checked in one pass, annex files keep compact columns for the checks across ' +
+      'files, and an upload holding more than server.validationMaxRows rows (annex rows, or ' +
+      'distinct unique_id/ds keys) is a 413 payload_too_large. At most ' +
       'server.maxConcurrentValidations uploads are validated at once: 503 validation_busy with ' +
       'Retry-After beyond.',
   })
@@ -81,6 +87,7 @@ export class DataController {
             yield f;
           }
         })(),
+        { held: new HeldRows(this.maxRows) },
       );
       if (count === 0) throw new NoFileUploadedError();
       return report;

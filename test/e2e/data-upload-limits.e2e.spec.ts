@@ -87,4 +87,33 @@ describe('POST /data/validate under concurrent uploads (e2e)', () => {
       await small.close();
     }
   });
+
+  it('answers 413 in the envelope when an upload holds more rows than server.validationMaxRows', async () => {
+    const capped = await startApp({
+      server: { maxConcurrentValidations: 1, validationMaxRows: 100 },
+    });
+    try {
+      // 7 series × 28 days = 196 distinct keys: more than 100.
+      const many = Array.from(
+        { length: 196 },
+        (_, i) => `s${i % 7},2023-01-${String(Math.floor(i / 7) + 1).padStart(2, '0')},1`,
+      ).join('\n');
+      const res = await request(capped.getHttpServer())
+        .post('/data/validate')
+        .attach('file', Buffer.from(`unique_id,ds,y\n${many}\n`), 'series.csv')
+        .expect(413);
+      expect(res.body).toMatchObject({
+        error: 'payload_too_large',
+        details: { limit_rows: 100, file: 'series.csv' },
+      });
+      // 28 keys (written 400 times) fit, and the slot is free again.
+      const few = rows(400);
+      await request(capped.getHttpServer())
+        .post('/data/validate')
+        .attach('file', Buffer.from(`unique_id,ds,y\n${few}\n`), 'few.csv')
+        .expect(200);
+    } finally {
+      await capped.close();
+    }
+  });
 });

@@ -16,6 +16,11 @@ interface ExtraColumn {
   examples: IssueExample[];
 }
 
+/** Takes each parsed long-format row as it is read, instead of the sink keeping it. */
+export interface LongRowConsumer {
+  row(uniqueId: string, ds: string, y: number, line: number): void;
+}
+
 /** A long-format file: `unique_id,ds,y` plus any numeric columns (Nixtla's convention). */
 export class LongFormatSink extends SinkBase<'long'> implements RowSink<LongSeriesColumns> {
   private readonly iId: number;
@@ -28,7 +33,11 @@ export class LongFormatSink extends SinkBase<'long'> implements RowSink<LongSeri
   private readonly ds: string[] = [];
   private readonly y = new Float64Builder();
 
-  constructor(ctx: SinkContext) {
+  /** With `consumer`, rows go to it as they are read and `finish` returns no rows. */
+  constructor(
+    ctx: SinkContext,
+    private readonly consumer?: LongRowConsumer,
+  ) {
     super(ctx);
     this.iId = this.col('uniqueId');
     this.iDs = this.col('ds');
@@ -75,7 +84,11 @@ export class LongFormatSink extends SinkBase<'long'> implements RowSink<LongSeri
           extra.examples.push({ line: row.line, column: extra.name, value: row.text(extra.field) });
         }
       }
-      extra.values.push(v);
+      if (this.consumer === undefined) extra.values.push(v);
+    }
+    if (this.consumer !== undefined) {
+      this.consumer.row(id, ds, y, row.line);
+      return true;
     }
     this.uniqueId.push(id);
     this.ds.push(ds);

@@ -10,7 +10,7 @@ import { Int32Builder } from './column.builders.js';
 import { CsvScanner, MAX_RECORD_BYTES, detectDelimiter, type CsvRow } from './csv.scanner.js';
 import type { AnyFileRead, FileReadMeta, ReadOptions, TableData } from './file-read.types.js';
 import { ItemsSink } from './items.sink.js';
-import { LongFormatSink } from './long-format.sink.js';
+import { LongFormatSink, type LongRowConsumer } from './long-format.sink.js';
 import { LossRatesSink } from './loss-rates.sink.js';
 import { Utf8Source, type ReadInput } from './read-input.source.js';
 import { NO_COLUMNS, type RowSink, type SinkContext } from './row.sink.js';
@@ -29,7 +29,7 @@ import { WholesaleSink } from './wholesale.sink.js';
 
 type AnySink = { [K in TableKind]: { kind: K; sink: RowSink<TableData[K]> } }[TableKind];
 
-function createSink(kind: TableKind, ctx: SinkContext): AnySink {
+function createSink(kind: TableKind, ctx: SinkContext, longRows?: LongRowConsumer): AnySink {
   switch (kind) {
     case 'annex1':
       return { kind, sink: new ItemsSink(ctx) };
@@ -40,7 +40,7 @@ function createSink(kind: TableKind, ctx: SinkContext): AnySink {
     case 'annex4':
       return { kind, sink: new LossRatesSink(ctx) };
     case 'long':
-      return { kind, sink: new LongFormatSink(ctx) };
+      return { kind, sink: new LongFormatSink(ctx, longRows) };
   }
 }
 
@@ -68,6 +68,13 @@ export interface ReadTableOptions extends ReadOptions {
   kind?: TableKind;
   /** Stop after the header (kind detection only). */
   headerOnly?: boolean;
+  /**
+   * Long-format rows go to this consumer as they are read (the returned data has no rows, and no
+   * line numbers are kept): a one-pass check holds what it needs, not the rows.
+   */
+  longRows?: LongRowConsumer;
+  /** Called for each row kept in the columns (to bound them: it may throw to stop reading). */
+  onRowKept?: () => void;
 }
 
 /** Reads one file in a single streaming pass, detecting its kind unless told. */
@@ -78,6 +85,7 @@ class TableReading {
   private sink: AnySink | null = null;
   private accepting = false;
   private rows = 0;
+  private kept = 0;
   private readonly lines = new Int32Builder();
   private scanner: CsvScanner | null = null;
   private checkUtf8 = true;
@@ -119,7 +127,11 @@ class TableReading {
     if (!this.accepting || this.sink === null || this.match === null) return;
     const width = this.headers.length;
     if (row.fieldCount !== width && !this.acceptWidth(row, width)) return;
-    if (this.sink.sink.accept(row)) this.lines.push(row.line);
+    if (!this.sink.sink.accept(row)) return;
+    this.kept++;
+    if (this.sink.kind === 'long' && this.opts.longRows !== undefined) return;
+    this.opts.onRowKept?.();
+    this.lines.push(row.line);
   }
 
   /** Records with too few or too many fields: tolerated when nothing needed is lost. */
@@ -168,7 +180,8 @@ class TableReading {
     }
     const match = matchColumns(kind, keys);
     this.match = match;
-    this.sink = createSink(kind, { index: match.index, headers, issues: this.issues });
+    const ctx = { index: match.index, headers, issues: this.issues };
+    this.sink = createSink(kind, ctx, this.opts.longRows);
     this.accepting = match.missingRequired.length === 0;
     if (this.opts.headerOnly === true) this.scanner?.stop();
     this.reportHeader(match, headers, keys, row.line);
@@ -272,7 +285,7 @@ class TableReading {
       encoding,
       delimiter: this.scanner === null ? ',' : this.scanner.delimiterChar,
       rows: this.rows,
-      rowsKept: lines.length,
+      rowsKept: this.kept,
       columnsFound: headers.filter((h) => h !== ''),
       columnsMissing:
         match === null ? [] : [...match.missingRequired, ...match.missingOptional].map(columnLabel),

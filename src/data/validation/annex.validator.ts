@@ -14,6 +14,7 @@ import {
   type IssueExample,
   type ValidationReport,
 } from './validation-report.types.js';
+import type { HeldRows } from './validation-limits.js';
 import { checkWholesale } from './wholesale.checks.js';
 
 /** How each annex file was read (from the readers); kinds without an entry count as absent. */
@@ -24,6 +25,11 @@ export interface ValidationOptions {
   maxExamples?: number;
   /** Report absent annex files: item master and sales as errors, wholesale and loss rates as warnings. */
   expectAll?: boolean;
+  /**
+   * Counts the rows the validation holds (annex rows kept, distinct long-format keys) and stops it
+   * with a 413 past its limit; default: DEFAULT_VALIDATION_MAX_ROWS.
+   */
+  held?: HeldRows;
 }
 
 export interface AnnexValidation {

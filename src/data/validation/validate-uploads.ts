@@ -5,7 +5,9 @@ import type { AnyFileRead } from '../readers/file-read.types.js';
 import type { ReadInput } from '../readers/read-input.source.js';
 import { readTable } from '../readers/table.reader.js';
 import { validateAnnexFiles, type AnnexReads, type ValidationOptions } from './annex.validator.js';
-import { validateLongFile } from './long-format.validator.js';
+import { longFileReport } from './long-format.validator.js';
+import { LongStreamChecks } from './long-format.stream.js';
+import { HeldRows, ValidationTooLargeError } from './validation-limits.js';
 import { assembleReport, buildFileReport, fileNotice } from './report.builder.js';
 import { IssueCollector } from './issue.collector.js';
 import {
@@ -36,14 +38,28 @@ interface Source {
   duplicateOf?: string;
 }
 
-async function readSafely(src: Source, opts: ValidationOptions): Promise<AnyFileRead | FileReport> {
+/** The one-pass long-format checks of a source, used when the file turns out to be long format. */
+interface LongChecks {
+  checks: LongStreamChecks;
+  issues: IssueCollector;
+}
+
+async function readSafely(
+  src: Source,
+  opts: ValidationOptions,
+  held: HeldRows,
+  long: LongChecks,
+): Promise<AnyFileRead | FileReport> {
   try {
     return await readTable(src.input, {
       name: src.name,
       kind: src.kind,
       maxExamples: opts.maxExamples,
+      longRows: long.checks,
+      onRowKept: () => held.hold(src.name),
     });
   } catch (err) {
+    if (err instanceof ValidationTooLargeError) throw err;
     const reason = err instanceof Error ? err.message : String(err);
     return fileNotice(src.name, 'unknown', (issues) =>
       issues.add('unreadable-file', 'error', `the file could not be read: ${reason}`),
@@ -58,7 +74,9 @@ function isReport(v: AnyFileRead | FileReport): v is FileReport {
 /**
  * Reads and validates a set of files whose kinds are found from their headers (and names): any
  * subset of the four annex files, and/or long-format files. Files of the same annex kind after the
- * first are reported but not used. Never throws: unreadable, binary or empty files get an error entry.
+ * first are reported but not used. Never throws for bad content: unreadable, binary or empty files
+ * get an error entry; only more rows than `opts.held` allows stop it (ValidationTooLargeError, 413).
+ * Long-format files are checked in one pass as they are read, their rows never kept.
  */
 async function validateSources(
   sources: Iterable<Source> | AsyncIterable<Source>,
@@ -68,10 +86,14 @@ async function validateSources(
   const annexSlot = new Map<string, number>();
   const annex: Partial<AnnexData> = {};
   const reads: AnnexReads = {};
-  const longs: { slot: number; read: Extract<AnyFileRead, { kind: 'long' }> }[] = [];
+  const longs: { slot: number; read: Extract<AnyFileRead, { kind: 'long' }>; long: LongChecks }[] =
+    [];
   const seen = new Map<TableKind, string>();
+  const held = opts.held ?? new HeldRows();
   for await (const src of sources) {
-    const r = await readSafely(src, opts);
+    const issues = new IssueCollector(opts.maxExamples);
+    const long = { issues, checks: new LongStreamChecks(issues, held, src.name) };
+    const r = await readSafely(src, opts, held, long);
     if (isReport(r)) {
       slots.push(r);
       continue;
@@ -100,7 +122,7 @@ async function validateSources(
     const slot = slots.length - 1;
     switch (r.kind) {
       case 'long':
-        longs.push({ slot, read: r });
+        longs.push({ slot, read: r, long });
         break;
       case 'annex1':
         annex.items = r.data;
@@ -132,8 +154,8 @@ async function validateSources(
     }
     Object.assign(facts, v.facts);
   }
-  for (const { slot, read } of longs) {
-    const v = validateLongFile(read.data, read.meta, opts);
+  for (const { slot, read, long } of longs) {
+    const v = longFileReport(long.checks, long.issues, read.meta);
     slots[slot] = v.file;
     facts.dateRange ??= v.dateRange;
     facts.series ??= v.series;
@@ -239,6 +261,7 @@ export async function validateDataDir(
   const hasAnnex = [...listing.byKind.keys()].some((k) => k !== 'long');
   const { files, facts } = await validateSources(sources, {
     ...opts,
+    held: opts.held ?? new HeldRows(Infinity),
     expectAnnex: hasAnnex || !hasLong,
   });
   return assembleReport([...files, ...skippedNotices(listing)], facts);
