@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import type { BenchSection } from './bench-report.js';
 import { FIXED_RATE_SOCKETS, fixedRateLoad, type LoadResult } from './fixed-rate.load.js';
+import { observabilityCost, type StartedServer } from './observability-cost.js';
 
 const MAIN = fileURLToPath(new URL('../src/main.js', import.meta.url));
 const BARE = fileURLToPath(new URL('./bare-http.child.js', import.meta.url));
@@ -16,6 +17,8 @@ const TARGET_RATE = 3000;
 const DURATION_SEC = Number(process.env.FRESHCAST_BENCH_HTTP_SECONDS ?? 10);
 /** Rounds of the fixed-rate load, each on the bare server then the app (a VM's stalls vary a lot). */
 const FIXED_RATE_ROUNDS = 3;
+/** Rounds of the metrics and logs cost comparison (each loads every variant's server in turn). */
+const COST_ROUNDS = Number(process.env.FRESHCAST_BENCH_COST_ROUNDS ?? 3);
 
 function log(line: string): void {
   process.stderr.write(`[serving] ${line}\n`);
@@ -105,26 +108,48 @@ function ratio(a: number, b: number): string {
 export const servingBench = {
   name: 'serving',
   summary:
-    'HTTP load on loopback (autocannon): trivial route vs cached /predict vs on-demand /predict, RSS, tensor count',
+    'HTTP load on loopback (autocannon): trivial route vs cached /predict vs on-demand /predict, RSS, tensor count, and the cost of request metrics and access logs on the cached route',
   async run(): Promise<BenchSection[]> {
     const dir = await mkdtemp(join(tmpdir(), 'freshcast-bench-serving-'));
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     log(`starting the server on ${port} (demo data, mlp with a 20 s budget)`);
+    const serverEnv = {
+      ...process.env,
+      FRESHCAST_DATA_DIR: join(dir, 'data'),
+      FRESHCAST_STORAGE__DISK__ROOT: join(dir, 'models'),
+      FRESHCAST_FORECASTING__DEFAULT_MODEL: 'mlp',
+      FRESHCAST_FORECASTING__TIME_BUDGET_SEC: '20',
+      FRESHCAST_FORECASTING__BACKTEST__WINDOWS: '1',
+      FRESHCAST_RATE_LIMIT__ENABLED: 'false',
+      FRESHCAST_SERVER__LOG_FORMAT: 'json',
+    };
     const child = spawn(process.execPath, [MAIN], {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        FRESHCAST_DATA_DIR: join(dir, 'data'),
-        FRESHCAST_STORAGE__DISK__ROOT: join(dir, 'models'),
-        FRESHCAST_FORECASTING__DEFAULT_MODEL: 'mlp',
-        FRESHCAST_FORECASTING__TIME_BUDGET_SEC: '20',
-        FRESHCAST_FORECASTING__BACKTEST__WINDOWS: '1',
-        FRESHCAST_RATE_LIMIT__ENABLED: 'false',
-        FRESHCAST_SERVER__LOG_FORMAT: 'json',
-      },
+      env: { ...serverEnv, PORT: String(port) },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
+    /** One more server on the same data and model (found on disk: no training). */
+    const startServer = async (
+      name: string,
+      env: Record<string, string>,
+    ): Promise<StartedServer> => {
+      const p = await freePort();
+      const stdoutFile = join(dir, `${name}.stdout.jsonl`);
+      const fd = openSync(stdoutFile, 'w');
+      const server = spawn(process.execPath, [MAIN], {
+        env: { ...serverEnv, ...env, PORT: String(p) },
+        stdio: ['ignore', fd, 'inherit'],
+      });
+      closeSync(fd);
+      const started = { base: `http://127.0.0.1:${p}`, stdoutFile, stop: () => stop(server) };
+      try {
+        await waitReady(started.base, server);
+      } catch (err) {
+        await stop(server);
+        throw err;
+      }
+      return started;
+    };
     let bare: ChildProcess | undefined;
     try {
       await waitReady(base, child);
@@ -225,6 +250,13 @@ export const servingBench = {
       const tensorsAfter = await metric(base, 'freshcast_tf_tensors');
       rssAfter.push(rssMiB(child.pid ?? 0));
       const rss = rssMiB(child.pid ?? 0);
+      log(`metrics and access logs on vs off: cached POST /predict, ${COST_ROUNDS} rounds`);
+      const cost = await observabilityCost({
+        start: startServer,
+        load: (url) =>
+          load({ url, method: 'POST', headers: json, body: cachedBody, connections: 50 }),
+        rounds: COST_ROUNDS,
+      });
       const row = (
         name: string,
         clients: number,
@@ -299,6 +331,7 @@ export const servingBench = {
             `met: ${met.length > 0 ? met.join('; ') : 'none'}; not met: ${missed.length > 0 ? missed.join('; ') : 'none'}`,
           ],
         },
+        cost,
       ];
     } finally {
       await stop(bare);
