@@ -9,19 +9,29 @@ import {
   ModelHistoryDto,
   ModelHistoryQueryDto,
   TargetHistoryQueryDto,
+  toModelHistory,
 } from './dto/model-history.dto.js';
 import { ListModelsQueryDto, ModelListDto, toModelList } from './dto/model-list.dto.js';
 import {
   MODEL_ID_DESCRIPTION,
   MODEL_ID_EXAMPLE,
   ModelVersionDto,
+  toModelVersionDto,
 } from './dto/model-version.dto.js';
-import { promoteOptions, PromoteModelDto, PromotionResultDto } from './dto/promote-model.dto.js';
-import { changeContext, RollbackDto, RollbackResultDto } from './dto/rollback.dto.js';
+import {
+  promoteOptions,
+  PromoteModelDto,
+  PromotionResultDto,
+  toPromotionResultDto,
+} from './dto/promote-model.dto.js';
+import {
+  changeContext,
+  RollbackDto,
+  RollbackResultDto,
+  toRollbackResultDto,
+} from './dto/rollback.dto.js';
 import { parseModelId } from './model-id.js';
-import type { ModelVersion } from './model-manifest.schema.js';
 import { ModelRegistryService } from './model-registry.service.js';
-import type { HistoryResult, PromotionResult, RollbackResult } from './model-registry.types.js';
 
 const ID_PARAM = { name: 'id', description: MODEL_ID_DESCRIPTION, example: MODEL_ID_EXAMPLE };
 
@@ -53,8 +63,9 @@ export class ModelsController {
   })
   @ApiOkResponse({ type: ModelHistoryDto, description: 'Entries, oldest first' })
   @ApiErrorResponses(400)
-  history(@Query() query: TargetHistoryQueryDto): Promise<HistoryResult> {
-    return this.registry.history(query.target, { id: query.id, limit: query.limit });
+  async history(@Query() query: TargetHistoryQueryDto): Promise<ModelHistoryDto> {
+    const result = await this.registry.history(query.target, { id: query.id, limit: query.limit });
+    return toModelHistory(result);
   }
 
   @Post('rollback')
@@ -66,8 +77,10 @@ export class ModelsController {
   })
   @ApiOkResponse({ type: RollbackResultDto })
   @ApiErrorResponses(400, 409)
-  rollback(@Body() body: RollbackDto, @Actor() actor: string): Promise<RollbackResult> {
-    return this.registry.rollback(body.target, changeContext(body, actor));
+  async rollback(@Body() body: RollbackDto, @Actor() actor: string): Promise<RollbackResultDto> {
+    return toRollbackResultDto(
+      await this.registry.rollback(body.target, changeContext(body, actor)),
+    );
   }
 
   @Delete('aliases/:target/:alias')
@@ -84,8 +97,8 @@ export class ModelsController {
   @ApiOperation({ summary: 'One model in full: manifest, stage and aliases' })
   @ApiOkResponse({ type: ModelVersionDto })
   @ApiErrorResponses(400, 404, 422)
-  get(@Param('id') id: string): Promise<ModelVersion> {
-    return this.registry.get(id);
+  async get(@Param('id') id: string): Promise<ModelVersionDto> {
+    return toModelVersionDto(await this.registry.get(id));
   }
 
   @Get(':id/history')
@@ -96,11 +109,11 @@ export class ModelsController {
   async modelHistory(
     @Param('id') id: string,
     @Query() query: ModelHistoryQueryDto,
-  ): Promise<HistoryResult> {
+  ): Promise<ModelHistoryDto> {
     const result = await this.registry.history(parseModelId(id).target, { id, limit: query.limit });
     // A deleted model keeps its history; an id with none that names no model is a 404.
     if (result.entries.length === 0) await this.registry.get(id);
-    return result;
+    return toModelHistory(result);
   }
 
   @Post(':id/promote')
@@ -116,12 +129,12 @@ export class ModelsController {
   })
   @ApiOkResponse({ type: PromotionResultDto })
   @ApiErrorResponses(400, 404, 409, 422)
-  promote(
+  async promote(
     @Param('id') id: string,
     @Body() body: PromoteModelDto,
     @Actor() actor: string,
-  ): Promise<PromotionResult> {
-    return this.registry.promote(id, promoteOptions(body, actor));
+  ): Promise<PromotionResultDto> {
+    return toPromotionResultDto(await this.registry.promote(id, promoteOptions(body, actor)));
   }
 
   @Put(':id/aliases/:alias')
@@ -135,13 +148,13 @@ export class ModelsController {
   @ApiOperation({ summary: "Point an alias of the model's target at this model" })
   @ApiOkResponse({ type: ModelVersionDto, description: 'The model, now holding the alias' })
   @ApiErrorResponses(400, 404, 409, 422)
-  setAlias(
+  async setAlias(
     @Param('id') id: string,
     @Param('alias') alias: string,
     @Body() body: SetAliasDto,
     @Actor() actor: string,
-  ): Promise<ModelVersion> {
-    return this.registry.setAlias(alias, id, changeContext(body, actor));
+  ): Promise<ModelVersionDto> {
+    return toModelVersionDto(await this.registry.setAlias(alias, id, changeContext(body, actor)));
   }
 
   @Delete(':id')

@@ -172,6 +172,22 @@ describe('web console in a real browser', () => {
     await shot('jobs');
   });
 
+  it('with the admin key, lists the registry with its registration times and history', async () => {
+    await page.goto(`${base}/console#/models`);
+    await page.getByLabel('Admin key').fill('console-admin-key');
+    await page.getByRole('button', { name: 'Use key' }).click();
+    const registered = page.locator('table', { hasText: 'Registered quantity models' });
+    await registered.locator('tbody tr').first().waitFor();
+    // The Registered column reads /models' created_at: an ISO time, not an empty cell.
+    const when = await registered.locator('tbody tr td').nth(3).textContent();
+    expect(when).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    const history = page.locator('table', { hasText: 'Registry history' });
+    await expect(history.locator('tbody').textContent()).resolves.toContain('→ prod');
+    await shot('models-admin');
+    await page.getByRole('button', { name: 'Forget key' }).click();
+    adminRequests.length = 0;
+  });
+
   it('shows start-up phase, backend and queue mode on the health view', async () => {
     await page.goto(`${base}/console#/health`);
     await expect(page.locator('[data-field="phase"]').textContent()).resolves.toBe('ready');

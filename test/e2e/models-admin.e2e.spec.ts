@@ -123,11 +123,11 @@ describe('Model registry admin API (e2e)', () => {
         stage: 'dev',
         aliases: [],
         horizon: 28,
-        createdAt: '2026-11-29T01:00:00.000Z',
+        created_at: '2026-11-29T01:00:00.000Z',
         backtest: { wape: 0.3, coverage_p10_p90: 0.8 },
       });
       // Listings are summaries: the full manifest is at GET /models/:id.
-      expect(all.body.versions[2]).not.toHaveProperty('featureSpec');
+      expect(all.body.versions[2]).not.toHaveProperty('feature_spec');
 
       const ids = async (query: Record<string, string>): Promise<string[]> => {
         const res = await http().get('/models').query(query).set('x-api-key', KEY).expect(200);
@@ -182,10 +182,10 @@ describe('Model registry admin API (e2e)', () => {
       const res = await http().get(`/models/${id}`).set('x-api-key', KEY).expect(200);
       expect(res.body).toMatchObject({
         id,
-        schemaVersion: 1,
+        schema_version: 1,
         stage: 'dev',
         params: { hidden: [64], lr: 0.001 },
-        featureSpec: { version: 1, lags: [7, 14, 28] },
+        feature_spec: { version: 1, lags: [7, 14, 28] },
         artifacts: ['weights.bin'],
       });
 
@@ -226,13 +226,13 @@ describe('Model registry admin API (e2e)', () => {
       });
 
       const prod = await promote(first, { stage: 'prod' }).expect(200);
-      expect(prod.body).toMatchObject({ version: { stage: 'prod' }, previousId: null });
+      expect(prod.body).toMatchObject({ version: { stage: 'prod' }, previous_id: null });
       expect(gatesOf(prod.body).every((g) => g.passed)).toBe(true);
 
       const next = await promote(better, { stage: 'prod' }).expect(200);
       expect(next.body).toMatchObject({
         version: { id: better, stage: 'prod' },
-        previousId: first,
+        previous_id: first,
       });
       const gates = gatesOf(next.body).map((g) => g.gate);
       expect(gates).toEqual(['min_improvement', 'coverage_band', 'beats_seasonal_naive']);
@@ -259,7 +259,7 @@ describe('Model registry admin API (e2e)', () => {
       })
         .set('x-actor', 'alice <ops>; rm -rf /')
         .expect(200);
-      expect(forced.body).toMatchObject({ forced: true, previousId: better });
+      expect(forced.body).toMatchObject({ forced: true, previous_id: better });
 
       const history = await http()
         .get(`/models/${miscalibrated}/history`)
@@ -271,9 +271,9 @@ describe('Model registry admin API (e2e)', () => {
         actor: 'alice ops rm -rf',
         reason: 'calibration fix ships tomorrow',
         forced: true,
-        fromStage: 'dev',
-        toStage: 'prod',
-        previousId: better,
+        from_stage: 'dev',
+        to_stage: 'prod',
+        previous_id: better,
       });
       expect(history.body.entries[0].actor).toBe('e2e-trainer');
       const unknown = await http()
@@ -300,7 +300,7 @@ describe('Model registry admin API (e2e)', () => {
         expect.objectContaining({
           action: 'rollback',
           id: better,
-          previousId: miscalibrated,
+          previous_id: miscalibrated,
           actor: 'api',
           reason: 'coverage too low in prod',
         }),
@@ -385,6 +385,40 @@ describe('Model registry admin API (e2e)', () => {
         .expect(200);
       expect(actions(history.body)).toEqual(['register', 'alias', 'alias', 'delete']);
     });
+  });
+
+  it('answers in snake_case on every route, though manifests are stored in camelCase', async () => {
+    const id = await register('mlp');
+    const opaque = new Set(['params', 'feature_spec', 'state', 'live']);
+    const camel: string[] = [];
+    const walk = (where: string, v: unknown): void => {
+      if (Array.isArray(v)) v.forEach((x, i) => walk(`${where}[${i}]`, x));
+      else if (typeof v === 'object' && v !== null)
+        for (const [k, x] of Object.entries(v)) {
+          if (!/^[a-z0-9_]+$/.test(k)) camel.push(`${where}.${k}`);
+          if (!opaque.has(k)) walk(`${where}.${k}`, x);
+        }
+    };
+    const get = async (path: string, query: Record<string, string> = {}): Promise<unknown> =>
+      (await http().get(path).query(query).set('x-api-key', KEY).expect(200)).body;
+    walk('list', await get('/models'));
+    walk('one', await get(`/models/${id}`));
+    walk('history', await get('/models/history', { target: 'quantity' }));
+    walk('model history', await get(`/models/${id}/history`));
+    const promoted = await http()
+      .post(`/models/${id}/promote`)
+      .send({ stage: 'staging' })
+      .set('x-api-key', KEY)
+      .expect(200);
+    walk('promote', promoted.body);
+    const aliased = await http()
+      .put(`/models/${id}/aliases/challenger`)
+      .send({})
+      .set('x-api-key', KEY)
+      .expect(200);
+    walk('alias', aliased.body);
+    expect(camel).toEqual([]);
+    expect(aliased.body).toMatchObject({ id, created_at: expect.any(String), schema_version: 1 });
   });
 
   it('documents the routes in /docs-json with the x-api-key security and error responses', async () => {

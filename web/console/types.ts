@@ -104,7 +104,7 @@ export interface ModelSummary {
   kind: string;
   stage: string;
   aliases: string[];
-  createdAt: string;
+  created_at: string;
 }
 
 export interface HistoryEntry {
@@ -112,7 +112,7 @@ export interface HistoryEntry {
   action: string;
   id: string;
   actor: string;
-  toStage: string | null;
+  to_stage: string | null;
 }
 
 export interface JobInfo {

@@ -4,6 +4,7 @@ import { UsageError } from '../cli.errors.js';
 import { optEnum, optInt, optString } from '../option-readers.js';
 import { printJson, withRegistry, type ModelCommandEnv } from './models-cli.context.js';
 import { renderHistoryTable, renderUnreadable } from './models-table.format.js';
+import { toModelHistory } from '../../registry/dto/model-history.dto.js';
 
 /** `freshcast models history --target T [--id ID]`: who changed what, when and why. */
 export function modelsHistoryCommand(source: ModelCommandEnv = {}): CliCommand {
@@ -23,7 +24,7 @@ export function modelsHistoryCommand(source: ModelCommandEnv = {}): CliCommand {
       if (target === undefined) throw new UsageError('--target is required');
       const query = { id: optString(values, 'id'), limit: optInt(values, 'limit', 1, 1_000_000) };
       const result = await withRegistry(source, (registry) => registry.history(target, query));
-      if (values.json === true) printJson(io, result);
+      if (values.json === true) printJson(io, toModelHistory(result));
       else io.out(renderHistoryTable(result.entries));
       io.err(renderUnreadable(result.errors));
       return 0;

@@ -4,6 +4,7 @@ import type { CliCommand } from '../command.types.js';
 import { optEnum, optString } from '../option-readers.js';
 import { printJson, withRegistry, type ModelCommandEnv } from './models-cli.context.js';
 import { renderModelTable, renderUnreadable } from './models-table.format.js';
+import { toModelVersionDto } from '../../registry/dto/model-version.dto.js';
 
 /** `freshcast models list`: registered models, newest first; unreadable entries as warnings. */
 export function modelsListCommand(source: ModelCommandEnv = {}): CliCommand {
@@ -25,7 +26,8 @@ export function modelsListCommand(source: ModelCommandEnv = {}): CliCommand {
         stage: optEnum(values, 'stage', MODEL_STAGES),
       };
       const result = await withRegistry(source, (registry) => registry.list(filter));
-      if (values.json === true) printJson(io, result);
+      if (values.json === true)
+        printJson(io, { versions: result.versions.map(toModelVersionDto), errors: result.errors });
       else io.out(renderModelTable(result.versions));
       io.err(renderUnreadable(result.errors));
       return 0;

@@ -6,6 +6,7 @@ import { optEnum, optString } from '../option-readers.js';
 import { printJson, withRegistry, type ModelCommandEnv } from './models-cli.context.js';
 import { modelIdArgument } from './models-show.command.js';
 import { renderGateTable } from './models-table.format.js';
+import { toPromotionResultDto } from '../../registry/dto/promote-model.dto.js';
 
 const STAGES = ['staging', 'prod'] as const;
 
@@ -46,7 +47,7 @@ export function modelsPromoteCommand(source: ModelCommandEnv = {}): CliCommand {
       const result = await withRegistry(source, (registry, actor) =>
         registry.promote(id, { stage, force, reason, actor }),
       );
-      if (values.json === true) printJson(io, result);
+      if (values.json === true) printJson(io, toPromotionResultDto(result));
       else report(io, result);
       return 0;
     },

@@ -3,6 +3,7 @@ import type { CliCommand } from '../command.types.js';
 import { UsageError } from '../cli.errors.js';
 import { optEnum, optString } from '../option-readers.js';
 import { printJson, withRegistry, type ModelCommandEnv } from './models-cli.context.js';
+import { toRollbackResultDto } from '../../registry/dto/rollback.dto.js';
 
 /** `freshcast models rollback --target T`: the previous prod model back into prod. */
 export function modelsRollbackCommand(source: ModelCommandEnv = {}): CliCommand {
@@ -18,7 +19,7 @@ export function modelsRollbackCommand(source: ModelCommandEnv = {}): CliCommand 
       const result = await withRegistry(source, (registry, actor) =>
         registry.rollback(target, { actor, reason }),
       );
-      if (values.json === true) printJson(io, result);
+      if (values.json === true) printJson(io, toRollbackResultDto(result));
       else
         io.out(
           `${target}: prod is now ${result.to.id}` +

@@ -2,6 +2,7 @@ import type { CliCommand } from '../command.types.js';
 import { UsageError } from '../cli.errors.js';
 import { printJson, withRegistry, type ModelCommandEnv } from './models-cli.context.js';
 import { renderGateTable, renderModelDetails } from './models-table.format.js';
+import { toModelVersionDto } from '../../registry/dto/model-version.dto.js';
 
 /** The one positional argument of a command that acts on a model (`models show ID`). */
 export function modelIdArgument(positionals: readonly string[]): string {
@@ -24,7 +25,7 @@ export function modelsShowCommand(source: ModelCommandEnv = {}): CliCommand {
         return { version: v, gates: v.stage === 'prod' ? [] : await registry.checkGates(id) };
       });
       if (values.json === true) {
-        printJson(io, version);
+        printJson(io, toModelVersionDto(version));
         return 0;
       }
       io.out(renderModelDetails(version));

@@ -4,7 +4,12 @@ import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
 import { TARGETS, type Target } from '../../data/series-panel.js';
 import { MODEL_ID_PATTERN } from '../model-id.js';
 import { MODEL_STAGES, type ModelStage } from '../model-manifest.schema.js';
-import { REGISTRY_ACTIONS, type RegistryAction } from '../registry-history.schema.js';
+import type { HistoryResult } from '../model-registry.types.js';
+import {
+  REGISTRY_ACTIONS,
+  type HistoryEntry,
+  type RegistryAction,
+} from '../registry-history.schema.js';
 import { UnreadableEntryDto } from './model-list.dto.js';
 import { BacktestMetricsDto, MODEL_ID_DESCRIPTION, MODEL_ID_EXAMPLE } from './model-version.dto.js';
 import { GateResultDto } from './promote-model.dto.js';
@@ -46,7 +51,7 @@ export class TargetHistoryQueryDto extends ModelHistoryQueryDto {
 /** One registry change: who, when, why, and the metrics at that moment. */
 export class HistoryEntryDto {
   @ApiProperty({ example: 1, description: 'History entry schema version' })
-  schemaVersion!: number;
+  schema_version!: number;
 
   @ApiProperty({ example: '2026-11-29T02:00:00.000Z', format: 'date-time', description: 'When' })
   at!: string;
@@ -80,10 +85,10 @@ export class HistoryEntryDto {
     example: 'staging',
     description: 'Stage before',
   })
-  fromStage!: ModelStage | null;
+  from_stage!: ModelStage | null;
 
   @ApiProperty({ enum: MODEL_STAGES, nullable: true, example: 'prod', description: 'Stage after' })
-  toStage!: ModelStage | null;
+  to_stage!: ModelStage | null;
 
   @ApiProperty({
     type: String,
@@ -99,7 +104,7 @@ export class HistoryEntryDto {
     example: 'quantity-gru-20261101T020000Z-0f9e8d',
     description: 'The model that held the stage or alias before',
   })
-  previousId!: string | null;
+  previous_id!: string | null;
 
   @ApiProperty({ example: false, description: 'True when failing gates were overridden' })
   forced!: boolean;
@@ -123,10 +128,17 @@ export class HistoryEntryDto {
     nullable: true,
     description: 'Backtest metrics of the model that held the stage before',
   })
-  previousMetrics!: BacktestMetricsDto | null;
+  previous_metrics!: BacktestMetricsDto | null;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: "Live figures behind a decision taken on actuals (a canary's verdict)",
+  })
+  live?: Record<string, unknown>;
 
   @ApiProperty({ example: 3, description: 'state.json version after the change (0: registration)' })
-  stateVersion!: number;
+  state_version!: number;
 }
 
 /** History body: entries oldest first, plus entries that could not be read. */
@@ -136,4 +148,31 @@ export class ModelHistoryDto {
 
   @ApiProperty({ type: [UnreadableEntryDto], description: 'History files that could not be read' })
   errors!: UnreadableEntryDto[];
+}
+
+/** A stored history entry (camelCase) as answers write it (snake_case). */
+export function toHistoryEntryDto(e: HistoryEntry): HistoryEntryDto {
+  return {
+    schema_version: e.schemaVersion,
+    at: e.at,
+    actor: e.actor,
+    reason: e.reason,
+    action: e.action,
+    target: e.target,
+    id: e.id,
+    from_stage: e.fromStage,
+    to_stage: e.toStage,
+    alias: e.alias,
+    previous_id: e.previousId,
+    forced: e.forced,
+    gates: e.gates,
+    metrics: e.metrics,
+    previous_metrics: e.previousMetrics,
+    ...(e.live === undefined ? {} : { live: e.live }),
+    state_version: e.stateVersion,
+  };
+}
+
+export function toModelHistory(result: HistoryResult): ModelHistoryDto {
+  return { entries: result.entries.map(toHistoryEntryDto), errors: result.errors };
 }

@@ -84,10 +84,10 @@ export class ModelSummaryDto {
     format: 'date-time',
     description: 'When the model was registered',
   })
-  createdAt!: string;
+  created_at!: string;
 
   @ApiProperty({ example: '0.1.0', description: 'freshcast version that trained the model' })
-  codeVersion!: string;
+  code_version!: string;
 
   @ApiProperty({ type: TrainingWindowDto, description: 'Training window and data fingerprint' })
   training!: TrainingWindowDto;
@@ -100,10 +100,13 @@ export class ModelSummaryDto {
   backtest!: BacktestMetricsDto | null;
 }
 
-/** A registered model in full: the manifest plus its current stage and aliases. */
+/**
+ * A registered model in full: the manifest plus its current stage and aliases, in snake_case like
+ * every answer (the stored manifest is camelCase; params, FeatureSpec and state are passed as they are).
+ */
 export class ModelVersionDto extends ModelSummaryDto {
   @ApiProperty({ example: 1, description: 'Manifest schema version' })
-  schemaVersion!: number;
+  schema_version!: number;
 
   @ApiProperty({
     type: 'object',
@@ -119,7 +122,7 @@ export class ModelVersionDto extends ModelSummaryDto {
     example: { version: 1, lags: [7, 14, 28] },
     description: 'The FeatureSpec the model was trained with',
   })
-  featureSpec!: unknown;
+  feature_spec!: unknown;
 
   @ApiProperty({
     type: 'object',
@@ -146,9 +149,21 @@ export function toModelSummary(v: ModelVersion): ModelSummaryDto {
     stage: v.stage,
     aliases: [...v.aliases],
     horizon: v.horizon,
-    createdAt: v.createdAt,
-    codeVersion: v.codeVersion,
+    created_at: v.createdAt,
+    code_version: v.codeVersion,
     training: v.training,
     backtest: v.backtest,
+  };
+}
+
+/** A model in full, as answers and `freshcast models show --json` write it. */
+export function toModelVersionDto(v: ModelVersion): ModelVersionDto {
+  return {
+    ...toModelSummary(v),
+    schema_version: v.schemaVersion,
+    params: v.params,
+    feature_spec: v.featureSpec,
+    state: v.state,
+    artifacts: [...v.artifacts],
   };
 }

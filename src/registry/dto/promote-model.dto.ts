@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsString, MaxLength } from 'class-validator';
-import type { PromoteOptions } from '../model-registry.types.js';
+import type { PromoteOptions, PromotionResult } from '../model-registry.types.js';
 import type { GateResult } from '../registry-history.schema.js';
-import { ModelVersionDto } from './model-version.dto.js';
+import { ModelVersionDto, toModelVersionDto } from './model-version.dto.js';
 import { IsOmittable } from '../../common/validation/is-omittable.decorator.js';
 
 export const PROMOTION_STAGES = ['staging', 'prod'] as const;
@@ -97,7 +97,7 @@ export class PromotionResultDto {
     example: 'quantity-gru-20261101T020000Z-0f9e8d',
     description: 'The model that held prod before (promotions to prod), else null',
   })
-  previousId!: string | null;
+  previous_id!: string | null;
 
   @ApiProperty({ type: [GateResultDto], description: 'Gate results (empty for staging)' })
   gates!: GateResultDto[];
@@ -110,4 +110,14 @@ export class PromotionResultDto {
     description: 'False when the model already was in that stage (nothing was written)',
   })
   changed!: boolean;
+}
+
+export function toPromotionResultDto(r: PromotionResult): PromotionResultDto {
+  return {
+    version: toModelVersionDto(r.version),
+    previous_id: r.previousId,
+    gates: r.gates,
+    forced: r.forced,
+    changed: r.changed,
+  };
 }

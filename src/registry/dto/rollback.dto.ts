@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength } from 'class-validator';
 import { TARGETS, type Target } from '../../data/series-panel.js';
-import type { ChangeContext } from '../model-registry.types.js';
-import { ModelVersionDto } from './model-version.dto.js';
+import type { ChangeContext, RollbackResult } from '../model-registry.types.js';
+import { ModelVersionDto, toModelVersionDto } from './model-version.dto.js';
 import { REASON_MAX } from './promote-model.dto.js';
 import { IsOmittable } from '../../common/validation/is-omittable.decorator.js';
 
@@ -44,4 +44,8 @@ export class RollbackResultDto {
 
   @ApiProperty({ type: ModelVersionDto, description: 'The model now in prod' })
   to!: ModelVersionDto;
+}
+
+export function toRollbackResultDto(r: RollbackResult): RollbackResultDto {
+  return { from: r.from, to: toModelVersionDto(r.to) };
 }

@@ -81,8 +81,8 @@ describe('freshcast models promote / rollback / delete', () => {
     );
     expect(forced.code).toBe(0);
     expect(JSON.parse(forced.stdout)).toMatchObject({
-      version: { id: bad, stage: 'prod' },
-      previousId: first,
+      version: { id: bad, stage: 'prod', created_at: expect.any(String) },
+      previous_id: first,
       forced: true,
       changed: true,
     });

@@ -123,7 +123,11 @@ describe('freshcast models list / show / history', () => {
       aliases: [],
       params: { hidden: [256, 256], lr: 0.001 },
       artifacts: ['weights.bin'],
+      schema_version: 1,
+      created_at: expect.any(String),
+      code_version: expect.any(String),
     });
+    expect(JSON.parse(json.stdout)).not.toHaveProperty('createdAt');
   });
 
   it('fails with the registry message and exit 1 for unknown or invalid ids', async () => {

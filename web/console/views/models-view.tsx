@@ -94,7 +94,7 @@ function Registry({ target, reload }: { target: Target; reload: number }) {
                 </td>
                 <td>{m.stage}</td>
                 <td>{m.aliases.join(', ')}</td>
-                <td>{m.createdAt}</td>
+                <td>{m.created_at}</td>
               </tr>
             ))}
           </tbody>
@@ -118,7 +118,7 @@ function Registry({ target, reload }: { target: Target; reload: number }) {
                 <td>{e.at}</td>
                 <td>
                   {e.action}
-                  {e.toStage ? ` → ${e.toStage}` : ''}
+                  {e.to_stage ? ` → ${e.to_stage}` : ''}
                 </td>
                 <td>
                   <code>{e.id}</code>
