@@ -12,7 +12,7 @@ import {
   UPLOAD_FIELDS,
   ValidateUploadBodyDto,
 } from './dto/validate-upload.dto.js';
-import { ValidationReportDto } from './dto/validation-report.dto.js';
+import { toValidationReportDto, ValidationReportDto } from './dto/validation-report.dto.js';
 import { streamMultipartUploads, type UploadLimits } from './upload/multipart-uploads.js';
 import {
   VALIDATION_RETRY_AFTER_SEC,
@@ -21,7 +21,6 @@ import {
 } from './upload/validation-slots.js';
 import { validateUploadStream } from './validation/validate-uploads.js';
 import { HeldRows } from './validation/validation-limits.js';
-import type { ValidationReport } from './validation/validation-report.types.js';
 
 /** Files per field of POST /data/validate. */
 const MAX_FILES_PER_FIELD = { [UPLOAD_FIELDS.many]: MAX_UPLOAD_FILES, [UPLOAD_FIELDS.one]: 1 };
@@ -68,7 +67,7 @@ export class DataController {
   async validate(
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
-  ): Promise<ValidationReport> {
+  ): Promise<ValidationReportDto> {
     let release: () => void;
     try {
       release = this.slots.acquire();
@@ -90,7 +89,7 @@ export class DataController {
         { held: new HeldRows(this.maxRows) },
       );
       if (count === 0) throw new NoFileUploadedError();
-      return report;
+      return toValidationReportDto(report);
     } finally {
       release();
     }

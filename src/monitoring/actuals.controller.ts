@@ -26,6 +26,7 @@ import {
   ActualsQueryDto,
   actualsJsonSchema,
 } from './dto/actuals.dto.js';
+import { toValidationReportDto } from '../data/dto/validation-report.dto.js';
 
 /** A rejected batch: nothing was stored; `details.report` is the validation report. */
 export class ActualsRejectedError extends AppError {
@@ -98,11 +99,12 @@ export class ActualsController {
       file = { name: 'actuals.json', bytes: longRowsAsCsv(parsed.data.rows) };
     }
     const result = await parseActualsUpload(file, target);
-    if (!result.ok) throw new ActualsRejectedError(result.reason, result.report);
+    if (!result.ok)
+      throw new ActualsRejectedError(result.reason, toValidationReportDto(result.report));
     const stored: ActualsAcceptedDto['stored'] = [];
     for (const [t, rows] of Object.entries(result.rows) as [Target, typeof result.rows.quantity][])
       if (rows && rows.length > 0)
         stored.push({ target: t, ...(await this.actuals.write(t, rows)) });
-    return { stored, report: result.report };
+    return { stored, report: toValidationReportDto(result.report) };
   }
 }

@@ -108,7 +108,7 @@ describe('data routes (e2e)', () => {
           .post('/data/validate')
           .attach(field, Buffer.from(LONG_CSV), 'series.csv')
           .expect(200);
-        expect(res.body.schemaVersion).toBe(1);
+        expect(res.body.schema_version).toBe(1);
         expect(res.body.summary).toMatchObject({ ok: true, files: 1, series: 1 });
         expect(res.body.files[0]).toMatchObject({ file: 'series.csv', kind: 'long', rows: 60 });
       }

@@ -54,6 +54,34 @@ describe('Swagger (e2e)', () => {
     }
   });
 
+  it('names every field of every documented body in snake_case', () => {
+    const snake = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
+    const offenders: string[] = [];
+    const walk = (where: string, schema: unknown): void => {
+      if (typeof schema !== 'object' || schema === null) return;
+      const s = schema as { properties?: Record<string, unknown>; items?: unknown };
+      for (const [name, sub] of Object.entries(s.properties ?? {})) {
+        if (!snake.test(name)) offenders.push(`${where}.${name}`);
+        walk(`${where}.${name}`, sub);
+      }
+      for (const key of ['items', 'allOf', 'oneOf', 'anyOf'] as const) {
+        const sub: unknown = Reflect.get(s, key);
+        if (Array.isArray(sub)) sub.forEach((x, i) => walk(`${where}.${key}[${i}]`, x));
+        else walk(`${where}.${key}`, sub);
+      }
+    };
+    for (const [name, schema] of Object.entries(doc.components.schemas)) walk(name, schema);
+    for (const [path, ops] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(ops))
+        for (const [status, res] of Object.entries(op.responses))
+          walk(`${method.toUpperCase()} ${path} ${status}`, res);
+    expect(offenders).toEqual([]);
+    // The walk does look: the schemas hold the snake_case fields it checks.
+    expect(Object.keys(doc.components.schemas.ErrorEnvelopeDto.properties ?? {})).toContain(
+      'request_id',
+    );
+  });
+
   it('serves the Swagger UI at /docs', async () => {
     const res = await request(app.getHttpServer()).get('/docs').redirects(1).expect(200);
     expect(res.text).toContain('swagger-ui');

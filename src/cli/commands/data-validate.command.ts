@@ -2,6 +2,7 @@ import { renderReportText } from '../../data/validation/report-text.renderer.js'
 import type { CliCommand } from '../command.types.js';
 import { DATA_SOURCE_OPTIONS, dataSource } from '../option-readers.js';
 import { loadForCommand } from './data-load.step.js';
+import { toValidationReportDto } from '../../data/dto/validation-report.dto.js';
 
 export const dataValidateCommand: CliCommand = {
   path: ['data', 'validate'],
@@ -13,7 +14,9 @@ export const dataValidateCommand: CliCommand = {
     const location = dataSource(values);
     const { report } = await loadForCommand(location, io, { panel: false });
     io.out(
-      values.json === true ? JSON.stringify(report, null, 2) + '\n' : renderReportText(report),
+      values.json === true
+        ? JSON.stringify(toValidationReportDto(report), null, 2) + '\n'
+        : renderReportText(report),
     );
     return report.summary.hasErrors ? 1 : 0;
   },

@@ -1,5 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { FileKind, IssueCode, Severity } from '../validation/validation-report.types.js';
+import type {
+  FileKind,
+  FileReport,
+  IssueCode,
+  ReportSummary,
+  Severity,
+  ValidationReport,
+} from '../validation/validation-report.types.js';
 import { KIND_LABELS } from '../validation/validation-report.types.js';
 
 const FILE_KINDS = Object.keys(KIND_LABELS) as FileKind[];
@@ -62,19 +69,19 @@ export class FileReportDto {
   rows!: number;
 
   @ApiProperty({ description: 'Records kept after parsing' })
-  rowsKept!: number;
+  rows_kept!: number;
 
   @ApiProperty({ example: 'utf-8' })
   encoding!: string;
 
   @ApiProperty({ type: [String] })
-  columnsFound!: string[];
+  columns_found!: string[];
 
   @ApiProperty({ type: [String] })
-  columnsMissing!: string[];
+  columns_missing!: string[];
 
   @ApiProperty({ type: DateSpanDto, nullable: true })
-  dateRange!: DateSpanDto | null;
+  date_range!: DateSpanDto | null;
 
   @ApiProperty({ type: [ValidationIssueDto] })
   errors!: ValidationIssueDto[];
@@ -91,16 +98,16 @@ export class ReportSummaryDto {
   ok!: boolean;
 
   @ApiProperty()
-  hasErrors!: boolean;
+  has_errors!: boolean;
 
   @ApiProperty({ description: 'No errors and no warnings' })
   clean!: boolean;
 
   @ApiProperty()
-  errorCount!: number;
+  error_count!: number;
 
   @ApiProperty()
-  warningCount!: number;
+  warning_count!: number;
 
   @ApiProperty()
   files!: number;
@@ -109,10 +116,10 @@ export class ReportSummaryDto {
   kinds!: FileKind[];
 
   @ApiProperty({ enum: FILE_KINDS, isArray: true })
-  missingKinds!: FileKind[];
+  missing_kinds!: FileKind[];
 
   @ApiProperty({ type: DateSpanDto, nullable: true })
-  dateRange!: DateSpanDto | null;
+  date_range!: DateSpanDto | null;
 
   @ApiProperty({ type: Number, nullable: true })
   items!: number | null;
@@ -126,11 +133,53 @@ export class ReportSummaryDto {
 
 export class ValidationReportDto {
   @ApiProperty({ example: 1 })
-  schemaVersion!: 1;
+  schema_version!: 1;
 
   @ApiProperty({ type: [FileReportDto] })
   files!: FileReportDto[];
 
   @ApiProperty({ type: ReportSummaryDto })
   summary!: ReportSummaryDto;
+}
+
+function toFileReportDto(f: FileReport): FileReportDto {
+  return {
+    file: f.file,
+    kind: f.kind,
+    rows: f.rows,
+    rows_kept: f.rowsKept,
+    encoding: f.encoding,
+    columns_found: f.columnsFound,
+    columns_missing: f.columnsMissing,
+    date_range: f.dateRange,
+    errors: f.errors,
+    warnings: f.warnings,
+    notes: f.notes,
+  };
+}
+
+function toReportSummaryDto(s: ReportSummary): ReportSummaryDto {
+  return {
+    ok: s.ok,
+    has_errors: s.hasErrors,
+    clean: s.clean,
+    error_count: s.errorCount,
+    warning_count: s.warningCount,
+    files: s.files,
+    kinds: s.kinds,
+    missing_kinds: s.missingKinds,
+    date_range: s.dateRange,
+    items: s.items,
+    series: s.series,
+    rows: s.rows,
+  };
+}
+
+/** The report as answers and `freshcast data validate --json` write it: snake_case, like every answer. */
+export function toValidationReportDto(r: ValidationReport): ValidationReportDto {
+  return {
+    schema_version: r.schemaVersion,
+    files: r.files.map(toFileReportDto),
+    summary: toReportSummaryDto(r.summary),
+  };
 }

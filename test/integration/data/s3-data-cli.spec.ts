@@ -6,7 +6,7 @@ import { memoryIo } from '../../../src/cli/cli-io.js';
 import { runCli } from '../../../src/cli/cli.runner.js';
 import { DATA_COMMANDS } from '../../../src/cli/commands/data.commands.js';
 import { generateDataset } from '../../../src/data/generator/dataset.generator.js';
-import type { ValidationReport } from '../../../src/data/validation/validation-report.types.js';
+import type { ValidationReportDto } from '../../../src/data/dto/validation-report.dto.js';
 import { startS3rver, type RunningS3rver } from '../../helpers/s3rver.js';
 
 describe('freshcast data … --data s3://… (settings from the environment: AWS_ENDPOINT_URL_S3, AWS_REGION)', () => {
@@ -55,7 +55,7 @@ describe('freshcast data … --data s3://… (settings from the environment: AWS
   it('validates the annex files (Chinese headers) of a prefix', async () => {
     const res = await run('data', 'validate', '--data', `s3://${s3.bucket}/in`, '--json');
     expect(res.code).toBe(0);
-    const report = JSON.parse(res.out) as ValidationReport;
+    const report = JSON.parse(res.out) as ValidationReportDto;
     expect(report.summary.ok).toBe(true);
     expect(report.files.map((f) => f.file).sort()).toEqual([
       'annex1.csv',

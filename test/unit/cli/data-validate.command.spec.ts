@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { memoryIo } from '../../../src/cli/cli-io.js';
 import { runCli } from '../../../src/cli/cli.runner.js';
 import { DATA_COMMANDS } from '../../../src/cli/commands/data.commands.js';
-import type { ValidationReport } from '../../../src/data/validation/validation-report.types.js';
+import type { ValidationReportDto } from '../../../src/data/dto/validation-report.dto.js';
 
 let root: string;
 let en: string;
@@ -55,8 +55,9 @@ describe('freshcast data validate', () => {
   it('prints only the JSON report on stdout with --json', async () => {
     const r = await run('data', 'validate', '--data', en, '--json');
     expect(r.code).toBe(0);
-    const report = JSON.parse(r.out) as ValidationReport;
-    expect(report.schemaVersion).toBe(1);
+    const report = JSON.parse(r.out) as ValidationReportDto;
+    expect(report.schema_version).toBe(1);
+    expect(report.files[0]).toHaveProperty('rows_kept');
     expect(report.summary.ok).toBe(true);
     expect(report.summary.items).toBe(20);
     expect(report.files.map((f) => f.kind)).toEqual(['annex1', 'annex2', 'annex3', 'annex4']);
@@ -71,8 +72,8 @@ describe('freshcast data validate', () => {
     expect(text.out).toContain('bad-date');
     const json = await run('data', 'validate', '--data', dir, '--json');
     expect(json.code).toBe(1);
-    const report = JSON.parse(json.out) as ValidationReport;
-    expect(report.summary.hasErrors).toBe(true);
+    const report = JSON.parse(json.out) as ValidationReportDto;
+    expect(report.summary.has_errors).toBe(true);
     const sales = report.files.find((f) => f.kind === 'annex2');
     expect(sales?.errors.map((e) => e.code)).toEqual(expect.arrayContaining(['bad-date']));
   });
