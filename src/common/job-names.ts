@@ -6,6 +6,7 @@ export const JOB_NAMES = [
   'refresh-forecasts',
   'score-accuracy',
   'check-drift',
+  'tune',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -16,4 +17,5 @@ export const JobName = {
   RefreshForecasts: 'refresh-forecasts',
   ScoreAccuracy: 'score-accuracy',
   CheckDrift: 'check-drift',
+  Tune: 'tune',
 } as const satisfies Record<string, JobName>;

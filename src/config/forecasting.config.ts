@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { booleanFlag } from './boolean-flag.js';
 import { MAX_HORIZON_DAYS } from '../common/forecast-horizon.js';
+import { parseDurationSec } from '../common/duration.js';
+
+/** Seconds, given as seconds or as a duration such as `3m`, `90s`, `1h`. */
+const durationSec = z.union([z.number(), z.string()]).transform((raw, ctx) => {
+  const sec = parseDurationSec(raw);
+  if (sec === null || sec > 86_400) {
+    ctx.addIssue({ code: 'custom', message: 'a duration up to 24h such as 180, 90s, 10m or 1h' });
+    return z.NEVER;
+  }
+  return sec;
+});
 
 export const TF_BACKENDS = ['auto', 'node-gpu', 'node', 'wasm', 'cpu'] as const;
 export type TfBackendChoice = (typeof TF_BACKENDS)[number];
@@ -28,5 +39,11 @@ export const forecastingConfigSchema = z.object({
   seed: z.coerce.number().int().min(0),
   /** Training time budget in seconds per fit (neural kinds stop early when it runs out). */
   timeBudgetSec: z.coerce.number().positive().max(86_400),
+  /**
+   * Wall-clock budget of a whole train job (every kind's backtest and final fit), which it ends
+   * within: the first start's (about 3 minutes) and that of admin and scheduled retrains (more).
+   * A job's per-fit budget is its share of this unless the job sets `timeBudgetSec`.
+   */
+  budget: z.object({ firstStart: durationSec, retrain: durationSec }),
 });
 export type ForecastingConfig = z.infer<typeof forecastingConfigSchema>;

@@ -75,7 +75,9 @@ export const PARAM_SPACES: Readonly<Partial<Record<ForecasterKind, ParamSpace>>>
 
 /** The kind's search space, or null when it has none. */
 export function paramSpaceOf(kind: string): ParamSpace | null {
-  const space: ParamSpace | undefined = (PARAM_SPACES as Readonly<Record<string, ParamSpace>>)[kind];
+  const space: ParamSpace | undefined = (PARAM_SPACES as Readonly<Record<string, ParamSpace>>)[
+    kind
+  ];
   return space ?? null;
 }
 
@@ -85,7 +87,8 @@ export function tunableKinds(): string[] {
 }
 
 function sampleDimension(d: ParamDimension, random: () => number): ParamValue {
-  if (d.type === 'choice') return d.values[Math.min(d.values.length - 1, Math.floor(random() * d.values.length))];
+  if (d.type === 'choice')
+    return d.values[Math.min(d.values.length - 1, Math.floor(random() * d.values.length))];
   const u = random();
   const x =
     d.log === true && d.min > 0

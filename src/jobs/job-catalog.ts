@@ -17,6 +17,7 @@ import {
   scoreAccuracyPayloadSchema,
   scoreAccuracyResultSchema,
 } from './monitoring-job.payloads.js';
+import { tunePayloadSchema, tuneResultSchema } from './tune-job.payloads.js';
 
 /** freshcast's jobs: name → payload schema, result schema, options. Typed end to end from here. */
 export const JOB_CATALOG = {
@@ -49,6 +50,11 @@ export const JOB_CATALOG = {
     payload: checkDriftPayloadSchema,
     result: checkDriftResultSchema,
     options: JOB_OPTIONS[JobName.CheckDrift],
+  },
+  [JobName.Tune]: {
+    payload: tunePayloadSchema,
+    result: tuneResultSchema,
+    options: JOB_OPTIONS[JobName.Tune],
   },
 } as const satisfies Record<JobName, JobDefinition>;
 

@@ -59,4 +59,15 @@ export const JOB_OPTIONS: Readonly<Record<JobName, JobOptions>> = {
     keepCompleted: { ageSec: 7 * DAY_SEC, count: 100 },
     keepFailed: { ageSec: 7 * DAY_SEC, count: 500 },
   },
+  // One attempt: a retry would redo the whole search. The search ends within its budget (at most
+  // 24 h); the processor stops it past the budget plus a margin, this limit is the last resort.
+  [JobName.Tune]: {
+    attempts: 1,
+    backoff: { type: 'fixed', delayMs: 0 },
+    timeoutMs: 25 * 60 * MINUTE,
+    concurrency: 1,
+    keepCompleted: { ageSec: 90 * DAY_SEC, count: 200 },
+    keepFailed: { ageSec: 30 * DAY_SEC, count: 200 },
+    lockDurationMs: 2 * MINUTE,
+  },
 };

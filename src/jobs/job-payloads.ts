@@ -66,10 +66,16 @@ export const trainPayloadSchema = z.strictObject({
   target: target.default('quantity'),
   /** Hyper-parameters, applied to every kind trained by this job. */
   params: jsonRecord.default({}),
+  /** Where `params` came from when a tune found them (recorded in the manifest). */
+  paramsSource: z
+    .strictObject({ tuneJob: z.string().min(1).max(200), tuneMeanWape: z.number() })
+    .optional(),
   horizon: horizon.optional(),
   epochs: z.number().int().min(1).max(10_000).optional(),
-  /** Per kind; default: `forecasting.timeBudgetSec`. */
+  /** Cap on each fit's time budget; default: the fit's share of `budgetSec`. */
   timeBudgetSec: z.number().positive().max(86_400).optional(),
+  /** Wall-clock budget of the whole job, shared by its kinds; default `forecasting.budget.retrain`. */
+  budgetSec: z.number().positive().max(86_400).optional(),
   seed: z.number().int().optional(),
   backtestWindows: z.number().int().min(1).max(12).optional(),
   /** Promote the best candidate to prod when it passes the promotion gates. */

@@ -33,6 +33,17 @@ export const manifestInputSchema = z.object({
   target: z.enum(TARGETS),
   kind: z.string().max(40).regex(KIND_PATTERN, 'lower-case words joined by "-"'),
   params: z.record(z.string(), z.json()),
+  /**
+   * Where the params came from: the kind's defaults, the request, or a tune job's best trial (its id
+   * and mean WAPE on the tuning windows). Absent in manifests written before it was recorded.
+   */
+  paramsSource: z
+    .object({
+      origin: z.enum(['defaults', 'request', 'tune']),
+      tuneJob: z.string().max(200).optional(),
+      tuneMeanWape: z.number().optional(),
+    })
+    .optional(),
   horizon: z.number().int().min(1).max(MAX_HORIZON_DAYS),
   /** The FeatureSpec the model was trained with (opaque here). */
   featureSpec: z.json(),
@@ -45,6 +56,9 @@ export const manifestInputSchema = z.object({
       /** Hash of the training data, so two models can be told to have seen the same data. */
       fingerprint: z.string().min(1).max(200),
       series: z.number().int().nonnegative().optional(),
+      /** Wall-clock seconds the training took (backtest and final fit), and the budget it had. */
+      seconds: z.number().nonnegative().optional(),
+      budgetSec: z.number().positive().optional(),
     })
     .refine((t) => t.start <= t.end, 'training.start must not be after training.end'),
   /** Null when the model was never backtested (it then cannot pass the prod gates). */

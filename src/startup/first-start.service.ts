@@ -168,7 +168,8 @@ export class FirstStartService implements OnApplicationBootstrap, BeforeApplicat
     const f = this.config.forecasting;
     // A job, so that a worker process (`freshcast worker`) can take it; without Redis, or in role
     // `all`, it runs in this process. The key makes a restart during training wait for the same job.
-    const payload = { kinds: [...kinds], target, promote: true };
+    // The first start's budget (about 3 minutes) per target's job, not the retrains' larger one.
+    const payload = { kinds: [...kinds], target, promote: true, budgetSec: f.budget.firstStart };
     const key = `first-start-${target}-${kinds.join('+')}-${panelFingerprint(panel, target)}`;
     let { id, deduplicated } = await this.jobs.add(JobName.Train, payload, { idempotencyKey: key });
     if (deduplicated && FINISHED.includes((await this.jobs.get(id))?.state ?? 'completed')) {

@@ -9,6 +9,7 @@ import type { FitOptions } from '../forecasting/forecast.types.js';
 import type { BacktestMetrics } from '../registry/model-manifest.schema.js';
 import { packageVersion } from '../common/package-info.js';
 import { panelFingerprint } from '../data/data-fingerprint.js';
+import { TrainingBudget } from './training-budget.js';
 import type { TrainOutcome, TrainRequest } from './training.types.js';
 
 function finite(x: number): number {
@@ -42,11 +43,19 @@ function backtestMetrics(
  * describing both. The caller registers it (`registerTrainedModel`).
  */
 export async function trainModel(req: TrainRequest): Promise<TrainOutcome> {
-  const t0 = performance.now();
+  const now = req.now ?? (() => performance.now());
+  const t0 = now();
   const template = await createForecaster(req.kind, req.params);
+  const backtestFits = req.backtest
+    ? Math.ceil(req.backtest.windows / (req.backtest.refitEvery ?? 1))
+    : 0;
+  const budget =
+    req.budgetSec === undefined
+      ? null
+      : new TrainingBudget(req.budgetSec, backtestFits, now, req.timeBudgetSec);
   const fitOptions: Omit<FitOptions, 'target' | 'horizon'> = {
     epochs: req.epochs,
-    timeBudgetSec: req.timeBudgetSec,
+    timeBudgetSec: budget ? budget.backtestFit : req.timeBudgetSec,
     seed: req.seed,
   };
   let backtest: TrainOutcome['backtest'] = null;
@@ -77,6 +86,7 @@ export async function trainModel(req: TrainRequest): Promise<TrainOutcome> {
     const forecaster = template.create();
     const fit = await forecaster.fit(req.panel, {
       ...fitOptions,
+      ...(budget ? { timeBudgetSec: budget.finalFit() } : {}),
       target: req.target,
       horizon: req.horizon,
       onProgress: req.onFitProgress,
@@ -89,15 +99,19 @@ export async function trainModel(req: TrainRequest): Promise<TrainOutcome> {
     );
     req.onStage?.('done', 1, `${req.kind} trained in ${fit.seconds.toFixed(1)} s`);
     const dates = req.panel.dates;
+    const seconds = (now() - t0) / 1000;
     return {
       forecaster,
       fit,
       backtest,
-      seconds: (performance.now() - t0) / 1000,
+      seconds,
       manifest: {
         target: req.target,
         kind: req.kind,
         params: forecaster.params,
+        paramsSource: req.paramsSource
+          ? { origin: 'tune', ...req.paramsSource }
+          : { origin: req.params && Object.keys(req.params).length > 0 ? 'request' : 'defaults' },
         horizon: req.horizon,
         featureSpec: {
           calendarCovariates: [...CALENDAR_COVARIATES],
@@ -119,6 +133,8 @@ export async function trainModel(req: TrainRequest): Promise<TrainOutcome> {
           end: dates[dates.length - 1],
           fingerprint: panelFingerprint(req.panel, req.target),
           series: req.panel.seriesIds.length,
+          seconds,
+          ...(req.budgetSec === undefined ? {} : { budgetSec: req.budgetSec }),
         },
         backtest: metrics,
         codeVersion: packageVersion(),

@@ -10,7 +10,17 @@ export interface TrainRequest {
   params?: Record<string, unknown>;
   horizon: number;
   epochs?: number;
+  /** Cap on each fit's time budget (neural kinds); with `budgetSec`, each fit gets min(this, its share). */
   timeBudgetSec?: number;
+  /**
+   * Wall-clock budget of the whole training (backtest and final fit): each fit's time budget is its
+   * share, the final fit gets what the backtest left, and none is left → TrainingBudgetError.
+   */
+  budgetSec?: number;
+  /** Milliseconds, for the budget's accounting; default performance.now. Tests inject a clock. */
+  now?: () => number;
+  /** Where `params` came from when a tune found them (recorded in the manifest). */
+  paramsSource?: { tuneJob: string; tuneMeanWape: number };
   seed?: number;
   /** Rolling-origin backtest before the final fit (the registry's gates need it); false skips it. */
   backtest: { windows: number; step?: number; refitEvery?: number } | false;

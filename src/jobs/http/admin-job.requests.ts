@@ -4,9 +4,11 @@ import type { FreshcastJobCatalog } from '../job-catalog.js';
 import type { BacktestJobRequestDto } from './dto/backtest-job-request.dto.js';
 import type { RefreshForecastsJobRequestDto } from './dto/refresh-forecasts-job-request.dto.js';
 import type { TrainJobRequestDto } from './dto/train-job-request.dto.js';
+import type { TuneJobRequestDto } from './dto/tune-job-request.dto.js';
 import { definedFields } from './defined-fields.js';
+import type { TunedParams } from '../tuned-params.js';
 
-type PayloadOf<N extends 'train' | 'backtest' | 'refresh-forecasts'> = JobPayloadInput<
+type PayloadOf<N extends 'train' | 'backtest' | 'refresh-forecasts' | 'tune'> = JobPayloadInput<
   FreshcastJobCatalog,
   N
 >;
@@ -25,6 +27,32 @@ export function toTrainPayload(body: TrainJobRequestDto): PayloadOf<'train'> {
       seed: body.seed,
       backtestWindows: body.backtest_windows,
     }),
+  };
+}
+
+/** Checks what a retrain with `tune_job` may combine it with; the kind it asks for (if any). */
+export function tunedRetrainKind(body: TrainJobRequestDto): string | undefined {
+  if (body.params !== undefined)
+    throw new RequestValidationError([
+      { field: 'params', message: 'give either params or tune_job, not both' },
+    ]);
+  if (body.models !== undefined && body.models.length !== 1)
+    throw new RequestValidationError([
+      { field: 'models', message: 'with tune_job, models must be the one kind that was tuned' },
+    ]);
+  return body.models?.[0];
+}
+
+/** The train payload with a tune's best params: that kind only, params and their source recorded. */
+export function withTunedParams(
+  payload: PayloadOf<'train'>,
+  tuned: TunedParams,
+): PayloadOf<'train'> {
+  return {
+    ...payload,
+    kinds: [tuned.kind],
+    params: tuned.params as PayloadOf<'train'>['params'],
+    paramsSource: tuned.source,
   };
 }
 
@@ -55,4 +83,19 @@ export function toRefreshForecastsPayload(
   body: RefreshForecastsJobRequestDto,
 ): PayloadOf<'refresh-forecasts'> {
   return definedFields({ target: body.target });
+}
+
+/** The tune payload of a POST /admin/tune body. */
+export function toTunePayload(body: TuneJobRequestDto): PayloadOf<'tune'> {
+  return {
+    kind: body.model,
+    target: body.target ?? 'quantity',
+    budgetSec: body.budget_s,
+    ...definedFields({
+      seed: body.seed,
+      horizon: body.horizon,
+      tuningWindows: body.tuning_windows,
+      candidates: body.candidates,
+    }),
+  };
 }

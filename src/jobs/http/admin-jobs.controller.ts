@@ -16,7 +16,14 @@ import {
   toBacktestPayload,
   toRefreshForecastsPayload,
   toTrainPayload,
+  toTunePayload,
+  tunedRetrainKind,
+  withTunedParams,
 } from './admin-job.requests.js';
+import { RequestValidationError } from '../../common/validation/request-validation.error.js';
+import type { ListJobsOptions } from '../job-queue.port.js';
+import { JobNotFoundError } from './job-http.errors.js';
+import { resolveTunedParams, TunedParamsError } from '../tuned-params.js';
 import { BACKTEST_BODY_EXAMPLES, BacktestJobRequestDto } from './dto/backtest-job-request.dto.js';
 import { JobAcceptedDto } from './dto/job-accepted.dto.js';
 import { JobCancelledDto } from './dto/job-cancelled.dto.js';
@@ -25,6 +32,7 @@ import { JobIdParamDto, TRAIN_JOB_ID_EXAMPLE } from './dto/job-id-param.dto.js';
 import { JobListQueryDto } from './dto/job-list-query.dto.js';
 import { RefreshForecastsJobRequestDto } from './dto/refresh-forecasts-job-request.dto.js';
 import { TrainJobRequestDto } from './dto/train-job-request.dto.js';
+import { TuneJobRequestDto } from './dto/tune-job-request.dto.js';
 import { ApiIdempotencyKeyHeader, IdempotencyKey } from './idempotency-key.decorator.js';
 import { jobUrls } from './job-urls.js';
 import { toJobDetail } from './job-view.mapping.js';
@@ -37,7 +45,7 @@ const ACCEPTED = {
   headers: locationHeaderDoc(jobUrls.adminStatus(TRAIN_JOB_ID_EXAMPLE)),
 };
 
-/** Admin routes over the job queue (x-api-key): retrain, backtest, refresh forecasts; inspect and cancel jobs. */
+/** Admin routes over the job queue (x-api-key): retrain, tune, backtest, refresh forecasts; inspect and cancel jobs. */
 @ApiTags('jobs')
 @AdminOnly()
 @Controller('admin')
@@ -50,18 +58,61 @@ export class AdminJobsController {
     summary: 'Train model kinds for a target as a background job',
     description:
       'Each kind is trained, backtested and registered in staging; the best is promoted to prod ' +
-      'when it passes the promotion gates (unless promote is false).',
+      'when it passes the promotion gates (unless promote is false). With tune_job, the kind a ' +
+      'tune job searched is trained with its best params (400 when the job is unknown, unfinished, ' +
+      'or for another kind or target).',
   })
   @ApiIdempotencyKeyHeader()
   @ApiBody({ type: TrainJobRequestDto })
   @ApiAcceptedResponse(ACCEPTED)
   @ApiErrorResponses(400, 409, 503)
-  retrain(
+  async retrain(
     @Body() body: TrainJobRequestDto,
     @IdempotencyKey() key: string | undefined,
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<JobAcceptedDto> {
-    return this.submit(JobName.Train, toTrainPayload(body), key, res);
+    let payload = toTrainPayload(body);
+    if (body.tune_job !== undefined) {
+      const kind = tunedRetrainKind(body);
+      try {
+        const lookup = {
+          get: (id: string) =>
+            this.jobs.job(id).catch((e: unknown) => {
+              if (e instanceof JobNotFoundError) return null;
+              throw e;
+            }),
+          list: (opts: ListJobsOptions) => this.jobs.list(opts),
+        };
+        const target = payload.target ?? 'quantity';
+        const tuned = await resolveTunedParams(lookup, body.tune_job, target, kind);
+        payload = withTunedParams(payload, tuned);
+      } catch (err) {
+        if (!(err instanceof TunedParamsError)) throw err;
+        throw new RequestValidationError([{ field: 'tune_job', message: err.message }]);
+      }
+    }
+    return this.submit(JobName.Train, payload, key, res);
+  }
+
+  @Post('tune')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Hyperparameter search for one model kind as a background job',
+    description:
+      "Successive halving over the kind's parameter space within budget_s, each trial scored with " +
+      'the reference backtest on windows before the evaluation windows. The result lists every ' +
+      'trial and the best params; POST /admin/retrain with tune_job trains with them.',
+  })
+  @ApiIdempotencyKeyHeader()
+  @ApiBody({ type: TuneJobRequestDto })
+  @ApiAcceptedResponse(ACCEPTED)
+  @ApiErrorResponses(400, 409, 503)
+  tune(
+    @Body() body: TuneJobRequestDto,
+    @IdempotencyKey() key: string | undefined,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ): Promise<JobAcceptedDto> {
+    return this.submit(JobName.Tune, toTunePayload(body), key, res);
   }
 
   @Post('backtest')

@@ -8,6 +8,7 @@ import { BatchPredictJob } from './batch-predict.job.js';
 import type { JobProcessorBundle } from '../job-processor.bundle.js';
 import { RefreshForecastsJob } from './refresh-forecasts.job.js';
 import { TrainJob } from './train.job.js';
+import { TuneJob } from './tune.job.js';
 
 /**
  * freshcast's job processors: one `@Injectable()` class per job name implementing JobProcessor
@@ -23,5 +24,6 @@ export const JOB_PROCESSOR_BUNDLE: JobProcessorBundle = {
     RefreshForecastsJob,
     ScoreAccuracyJob,
     CheckDriftJob,
+    TuneJob,
   ],
 };

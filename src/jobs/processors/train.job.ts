@@ -10,6 +10,7 @@ import type { GateResult } from '../../registry/registry-history.schema.js';
 import { DatasetService } from '../../data/dataset.service.js';
 import { registerTrainedModel } from '../../training/model-registration.js';
 import { trainModel } from '../../training/model-trainer.js';
+import { TrainingBudgetError } from '../../training/training-budget.js';
 import type { FreshcastJobCatalog } from '../job-catalog.js';
 import type { JobPayload, JobResult } from '../job-catalog.types.js';
 import { JobName } from '../../common/job-names.js';
@@ -22,6 +23,23 @@ import { prodModelOrNull } from './registered-model.js';
 import { TrainProgress } from './train-progress.js';
 
 type Payload = JobPayload<FreshcastJobCatalog, 'train'>;
+
+/** Past the job's budget by this share (plus a minute), the training is stopped at its next step. */
+const OVERRUN_SHARE = 0.25;
+
+/** The job's context with another abort signal (the job's own, combined with the budget's). */
+function withSignal<P>(ctx: JobContext<P>, signal: AbortSignal): JobContext<P> {
+  return {
+    id: ctx.id,
+    name: ctx.name,
+    payload: ctx.payload,
+    attempt: ctx.attempt,
+    maxAttempts: ctx.maxAttempts,
+    signal,
+    progress: (percent, stage, detail) => ctx.progress(percent, stage, detail),
+    log: (message) => ctx.log(message),
+  };
+}
 type Result = JobResult<FreshcastJobCatalog, 'train'>;
 type Candidate = Result['candidates'][number];
 
@@ -59,6 +77,11 @@ export class TrainJob implements JobProcessor<'train'> {
       prodNow !== null && [...earlier.values()].some((v) => v.id === prodNow.id);
     const previous = promotedEarlier ? await this.prodBefore(p.target, prodNow.id) : prodNow;
 
+    const budgetSec = p.budgetSec ?? this.config.forecasting.budget.retrain;
+    const jobStarted = performance.now();
+    // The backstop: past the budget by a quarter (plus a minute), training stops at its next step.
+    const overrun = AbortSignal.timeout((budgetSec * (1 + OVERRUN_SHARE) + 60) * 1000);
+    const budgeted = withSignal(ctx, AbortSignal.any([ctx.signal, overrun]));
     const candidates: Candidate[] = [];
     for (const [i, kind] of kinds.entries()) {
       ctx.signal.throwIfAborted();
@@ -69,9 +92,29 @@ export class TrainJob implements JobProcessor<'train'> {
         candidates.push(fromManifest);
         continue;
       }
-      candidates.push(
-        await this.trainOne(ctx, panel, kind, new TrainProgress(ctx, i, kinds.length, kind)),
-      );
+      // Each kind gets an equal share of what the kinds before it left.
+      const left = budgetSec - (performance.now() - jobStarted) / 1000;
+      const share = left / (kinds.length - i);
+      if (share <= 0)
+        throw new PermanentJobError(new TrainingBudgetError(budgetSec, budgetSec - left).message);
+      try {
+        candidates.push(
+          await this.trainOne(
+            budgeted,
+            panel,
+            kind,
+            share,
+            new TrainProgress(budgeted, i, kinds.length, kind),
+          ),
+        );
+      } catch (err) {
+        if (ctx.signal.aborted) throw err;
+        if (overrun.aborted)
+          throw new PermanentJobError(`training overran its ${budgetSec} s budget`, { cause: err });
+        if (err instanceof TrainingBudgetError)
+          throw new PermanentJobError(err.message, { cause: err });
+        throw err;
+      }
     }
     candidates.sort((a, b) => a.backtest.model.wape - b.backtest.model.wape);
     const best = candidates[0];
@@ -137,6 +180,7 @@ export class TrainJob implements JobProcessor<'train'> {
     ctx: JobContext<Payload>,
     panel: SeriesPanel,
     kind: string,
+    budgetSec: number,
     progress: TrainProgress,
   ): Promise<Candidate> {
     const p = ctx.payload;
@@ -146,9 +190,11 @@ export class TrainJob implements JobProcessor<'train'> {
       target: p.target,
       kind,
       params: p.params,
+      paramsSource: p.paramsSource,
       horizon: p.horizon ?? f.horizon,
       epochs: p.epochs,
-      timeBudgetSec: p.timeBudgetSec ?? f.timeBudgetSec,
+      timeBudgetSec: p.timeBudgetSec,
+      budgetSec,
       seed: p.seed ?? f.seed,
       backtest: {
         windows: p.backtestWindows ?? f.backtest.windows,

@@ -75,7 +75,9 @@ const FIT_SHARE = 0.5;
 
 function mean(xs: number[]): number | null {
   const ok = xs.filter(Number.isFinite);
-  return ok.length === xs.length && ok.length > 0 ? ok.reduce((a, b) => a + b, 0) / ok.length : null;
+  return ok.length === xs.length && ok.length > 0
+    ? ok.reduce((a, b) => a + b, 0) / ok.length
+    : null;
 }
 
 /**
@@ -109,7 +111,10 @@ export async function searchParams(opts: SearchOptions): Promise<SearchResult> {
   const best = (): Trial | null =>
     trials
       .filter((t) => t.status === 'complete' && t.meanWape !== null)
-      .reduce<Trial | null>((b, t) => (b === null || (t.meanWape ?? Infinity) < (b.meanWape ?? Infinity) ? t : b), null);
+      .reduce<Trial | null>(
+        (b, t) => (b === null || (t.meanWape ?? Infinity) < (b.meanWape ?? Infinity) ? t : b),
+        null,
+      );
   const report = (): void =>
     opts.onProgress?.({
       fraction: Math.min(1, (now() - started) / (opts.budgetSec * 1000)),
@@ -176,7 +181,8 @@ export async function searchParams(opts: SearchOptions): Promise<SearchResult> {
         );
         // The defaults always go on: the reference every tuned result is compared with.
         alive = ranked.filter((t, i) => i < rung.candidates || t.defaults);
-        for (const t of ranked) if (!alive.includes(t) && t.status === 'stopped') t.status = 'pruned';
+        for (const t of ranked)
+          if (!alive.includes(t) && t.status === 'stopped') t.status = 'pruned';
       }
       for (const trial of alive) if (!(await scoreOn(trial, rung.windows, r))) break search;
     }

@@ -86,7 +86,8 @@ export function tuningLayout(
  */
 export async function tuneKind(req: TuneRequest): Promise<TuneOutcome> {
   const space = paramSpaceOf(req.kind);
-  if (space === null) throw new TuneRequestError(`model kind "${req.kind}" has no parameter space to tune`);
+  if (space === null)
+    throw new TuneRequestError(`model kind "${req.kind}" has no parameter space to tune`);
   const layout = tuningLayout(
     req.panel.dates.length,
     req.horizon,
@@ -111,7 +112,12 @@ export async function tuneKind(req: TuneRequest): Promise<TuneOutcome> {
       const end = firstEval - req.horizon * (W - 1 - latest);
       const result = await runBacktest(
         truncatePanel(tuningPanel, end),
-        [{ forecaster: template, fitOptions: { timeBudgetSec: limits.fitBudgetSec, seed: req.seed } }],
+        [
+          {
+            forecaster: template,
+            fitOptions: { timeBudgetSec: limits.fitBudgetSec, seed: req.seed },
+          },
+        ],
         {
           target: req.target,
           horizon: req.horizon,

@@ -18,7 +18,8 @@ const SPACE: ParamSpace = {
 /** A fake clock (ms) and an evaluator that "takes" `secPerWindow` of it per window scored. */
 function fakeWorld(secPerWindow: number) {
   let t = 0;
-  const calls: { params: Record<string, ParamValue>; windows: number[]; fitBudgetSec: number }[] = [];
+  const calls: { params: Record<string, ParamValue>; windows: number[]; fitBudgetSec: number }[] =
+    [];
   const evaluate: TrialEvaluator = (params, windows, limits) => {
     calls.push({ params, windows, fitBudgetSec: limits.fitBudgetSec });
     t += secPerWindow * 1000 * windows.length;
@@ -85,7 +86,9 @@ describe('searchParams', () => {
     const cut = Math.max(...survivors.map((t) => t.scores[2].wape ?? Infinity));
     for (const t of first.filter((x) => x.status === 'pruned'))
       expect(t.scores[0].wape ?? Infinity).toBeGreaterThanOrEqual(cut);
-    expect(w.calls.filter((c) => c.windows.length === 2).every((c) => c.windows.join() === '0,1')).toBe(true);
+    expect(
+      w.calls.filter((c) => c.windows.length === 2).every((c) => c.windows.join() === '0,1'),
+    ).toBe(true);
     expect(r.best?.status).toBe('complete');
     expect(r.best?.meanWape).toBe(Math.min(...survivors.map((t) => t.meanWape ?? Infinity)));
   });
@@ -180,7 +183,9 @@ describe('PARAM_SPACES', () => {
     expect(Math.max(...a)).toBeLessThanOrEqual(10);
     // Log-uniform over 4 decades: about a quarter below 0.01.
     expect(a.filter((v) => v < 0.01).length).toBeGreaterThan(60);
-    expect(xs.every((x) => Number.isInteger(x.b) && ['x', 'y', 'z'].includes(x.c as string))).toBe(true);
+    expect(xs.every((x) => Number.isInteger(x.b) && ['x', 'y', 'z'].includes(x.c as string))).toBe(
+      true,
+    );
   });
 
   it.each(Object.entries(PARAM_SPACES))(
@@ -188,7 +193,7 @@ describe('PARAM_SPACES', () => {
     async (kind, space) => {
       const random = mulberry32(9);
       for (let i = 0; i < 25; i++) {
-        const params = sampleParams(space as ParamSpace, random);
+        const params = sampleParams(space, random);
         const f = await createForecaster(kind, { ...params });
         expect(f.params).toMatchObject(params);
         f.dispose();

@@ -8,8 +8,11 @@ import {
   IsNumber,
   IsObject,
   IsPositive,
+  IsString,
   Max,
+  MaxLength,
   Min,
+  MinLength,
 } from 'class-validator';
 import type { Target } from '../../../data/series-panel.js';
 import { listKinds } from '../../../forecasting/forecaster.registry.js';
@@ -52,6 +55,20 @@ export class TrainJobRequestDto {
   @IsOmittable()
   @IsObject()
   params?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    example: 'latest',
+    maxLength: 200,
+    description:
+      'Train with the best params of a finished tune job: its id, or "latest" for the newest ' +
+      'completed tune of the kind in models (of any kind when models is omitted) for the target. ' +
+      'Not together with params; models, when given, must be that one kind.',
+  })
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  tune_job?: string;
 
   @ApiPropertyOptional({
     example: 120,
