@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_HORIZON_DAYS } from '../common/forecast-horizon.js';
 
 /**
  * tune: hyperparameter search for one kind (successive halving over its declared space), scored with
@@ -18,7 +19,7 @@ export const tunePayloadSchema = z.strictObject({
   /** Wall-clock budget of the whole search; it ends within it. */
   budgetSec: z.number().positive().max(MAX_TUNE_BUDGET_SEC),
   seed: z.number().int().min(0).optional(),
-  horizon: z.number().int().min(1).max(60).optional(),
+  horizon: z.number().int().min(1).max(MAX_HORIZON_DAYS).optional(),
   /** Tuning windows before the evaluation windows (the last `forecasting.backtest.windows`). */
   tuningWindows: z.number().int().min(1).max(12).default(3),
   /** Candidates per halving bracket. */

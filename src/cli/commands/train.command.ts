@@ -19,6 +19,8 @@ import {
   reqString,
 } from '../option-readers.js';
 import { ProgressBar } from '../progress-bar.js';
+import { budgetOption } from './tune.command.js';
+import { tunedParamsFromFile } from './tuned-params.file.js';
 import { formatFitReport, type TrainCommandResult } from './training-report.format.js';
 import { MAX_HORIZON_DAYS } from '../../common/forecast-horizon.js';
 
@@ -40,12 +42,14 @@ export const trainCommand: CliCommand = {
   path: ['train'],
   summary:
     'Backtest a model kind against seasonal naive, fit it on all data, save it and/or register it',
-  usage: `freshcast train (--data DIR | --series FILE) --target quantity|price|wholesale --model KIND [--params JSON] [--horizon N (1-${MAX_HORIZON_DAYS})] [--epochs N] [--time-budget S] [--seed N] [--windows N] (--out DIR | --register [--stage dev|staging|prod]) [--json]`,
+  usage: `freshcast train (--data DIR | --series FILE) --target quantity|price|wholesale --model KIND [--params JSON | --params-from TUNE.json] [--budget DURATION] [--horizon N (1-${MAX_HORIZON_DAYS})] [--epochs N] [--time-budget S] [--seed N] [--windows N] (--out DIR | --register [--stage dev|staging|prod]) [--json]`,
   options: {
     ...DATA_SOURCE_OPTIONS,
     target: { type: 'string' },
     model: { type: 'string' },
     params: { type: 'string' },
+    'params-from': { type: 'string' },
+    budget: { type: 'string' },
     horizon: { type: 'string' },
     epochs: { type: 'string' },
     'time-budget': { type: 'string' },
@@ -62,7 +66,11 @@ export const trainCommand: CliCommand = {
     const kind = reqString(values, 'model');
     if (!isForecasterKind(kind))
       throw new UsageError(`unknown model kind "${kind}"; known kinds: ${listKinds().join(', ')}`);
-    const params = paramsOption(optString(values, 'params'));
+    let params = paramsOption(optString(values, 'params'));
+    const paramsFrom = optString(values, 'params-from');
+    if (params && paramsFrom)
+      throw new UsageError('give either --params or --params-from, not both');
+    const budgetSec = values.budget === undefined ? undefined : budgetOption(values);
     const horizon = optInt(values, 'horizon', 1, MAX_HORIZON_DAYS) ?? 28;
     const epochs = optInt(values, 'epochs', 1, 10_000);
     const timeBudgetSec = optNumber(values, 'time-budget', 1, 86_400);
@@ -77,6 +85,8 @@ export const trainCommand: CliCommand = {
     if (register && windows === 0 && stage === 'prod')
       throw new UsageError('promotion to prod needs a backtest (--windows ≥ 1)');
 
+    const tuned = paramsFrom ? await tunedParamsFromFile(paramsFrom, kind, target) : undefined;
+    if (tuned) params = tuned.params;
     const panel = await loadPanelForCommand(source, target, io);
     return withDomainErrors(async () => {
       const stageBar = new ProgressBar(io, 'backtest', 100);
@@ -86,9 +96,11 @@ export const trainCommand: CliCommand = {
         target,
         kind,
         params,
+        paramsSource: tuned?.source,
         horizon,
         epochs,
         timeBudgetSec,
+        budgetSec,
         seed,
         backtest: windows > 0 ? { windows } : false,
         onStage: (s, fraction, detail) => {

@@ -118,7 +118,7 @@ export async function searchParams(opts: SearchOptions): Promise<SearchResult> {
   const report = (): void =>
     opts.onProgress?.({
       fraction: Math.min(1, (now() - started) / (opts.budgetSec * 1000)),
-      trials: trials.length,
+      trials: trials.filter((t) => t.scores.length > 0).length,
       bestMeanWape: best()?.meanWape ?? null,
     });
 
@@ -149,6 +149,16 @@ export async function searchParams(opts: SearchOptions): Promise<SearchResult> {
     return true;
   };
 
+  const tried = new Set<string>();
+  /** A point not tried yet (small spaces run out: then a repeat, after a few draws). */
+  const drawNew = (): Record<string, ParamValue> => {
+    let params = sampleParams(opts.space, random);
+    for (let i = 0; i < 20 && tried.has(JSON.stringify(params)); i++)
+      params = sampleParams(opts.space, random);
+    tried.add(JSON.stringify(params));
+    return params;
+  };
+
   search: while (true) {
     const entrants: Trial[] = [];
     for (let c = 0; c < perBracket; c++) {
@@ -160,7 +170,7 @@ export async function searchParams(opts: SearchOptions): Promise<SearchResult> {
       const trial: Trial = {
         id: trials.length,
         bracket: brackets,
-        params: isDefaults ? {} : sampleParams(opts.space, random),
+        params: isDefaults ? {} : drawNew(),
         defaults: isDefaults,
         scores: [],
         meanWape: null,
