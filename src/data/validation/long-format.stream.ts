@@ -3,10 +3,12 @@ import { fromEpochDay, toEpochDay } from '../dates.js';
 import type { LongRowConsumer } from '../readers/long-format.sink.js';
 import { CodeIds, Occurrences } from './check.context.js';
 import type { IssueCollector } from './issue.collector.js';
-import { MIN_SERIES_HISTORY } from './long-format.validator.js';
 import { KeyTable } from './key.table.js';
 import type { HeldRows } from './validation-limits.js';
 import type { DateSpan, IssueExample } from './validation-report.types.js';
+
+/** Observations a series needs to count in a backtest window (see src/evaluation/backtest.ts). */
+export const MIN_SERIES_HISTORY = 56;
 
 export interface LongStreamFacts {
   rows: number;

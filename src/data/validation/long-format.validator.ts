@@ -8,8 +8,7 @@ import { assembleReport, buildFileReport } from './report.builder.js';
 import { HeldRows } from './validation-limits.js';
 import type { DateSpan, FileReport, ValidationReport } from './validation-report.types.js';
 
-/** Observations a series needs to count in a backtest window (see src/evaluation/backtest.ts). */
-export const MIN_SERIES_HISTORY = 56;
+export { MIN_SERIES_HISTORY } from './long-format.stream.js';
 
 export interface LongValidation {
   file: FileReport;
