@@ -36,7 +36,6 @@ import {
   type JobEnvelope,
 } from '../job-submission.js';
 import {
-  CANCELLED_MESSAGE,
   errorMessage,
   IdempotencyConflictError,
   QueueUnavailableError,
@@ -47,8 +46,9 @@ import { ProcessorRegistry } from '../processor-registry.js';
 import { BullmqJobEvents } from './bullmq-job-events.js';
 import { bullJobOptions, listJobSchedulers, syncJobSchedulers } from './bullmq-job-schedules.js';
 import { bullJobView, jobStateOf, listJobsInState } from './bullmq-job-view.js';
-import { requestCancel, Tombstones } from './cancel-records.js';
+import { Tombstones } from './cancel-records.js';
 import { BullmqWorkers } from './bullmq-workers.js';
+import { cancelBullJob } from './bullmq-cancel.js';
 import { QueuedReservations } from './queued-reservations.js';
 import {
   closeClient,
@@ -239,38 +239,15 @@ export class BullmqJobQueue<C extends JobCatalog = FreshcastJobCatalog> implemen
   async cancel(id: string): Promise<CancelOutcome> {
     const name = jobNameOfId(id, this.names);
     if (name === null) return 'not-found';
-    return this.guard(async () => {
-      const job = await this.queue(name).getJob(id);
-      if (job === undefined) {
-        return (await this.tombstones.get(name, id)) === null ? 'not-found' : 'finished';
-      }
-      const state = jobStateOf(await job.getState(), job.failedReason);
-      if (state === null) return 'not-found';
-      if (state === 'completed' || state === 'failed' || state === 'cancelled') return 'finished';
-      if (state === 'active') {
-        await requestCancel(this.producer, this.settings.prefix, name, id);
-        return 'cancelling';
-      }
-      // Not started: record it as cancelled, then take it off the queue (atomic: fails once locked).
-      const keep = effectiveJobOptions(this.catalog, this.settings, name).keepFailed;
-      const view = bullJobView<C>(job, name, 'cancelled');
-      const cancelledAt = new Date().toISOString();
-      await this.tombstones.save(
-        name,
-        { ...view, error: CANCELLED_MESSAGE, finishedAt: cancelledAt },
-        keep,
-      );
-      try {
-        await job.remove();
-      } catch (err) {
-        await this.tombstones.delete(name, id);
-        if (isConnectionError(err)) throw err;
-        await requestCancel(this.producer, this.settings.prefix, name, id); // it just started
-        return 'cancelling';
-      }
-      await this.events.publishCancelled(name, id);
-      return 'cancelled';
-    });
+    const deps = {
+      queue: this.queue(name),
+      producer: this.producer,
+      prefix: this.settings.prefix,
+      tombstones: this.tombstones,
+      events: this.events,
+      keep: effectiveJobOptions(this.catalog, this.settings, name).keepFailed,
+    };
+    return this.guard(() => cancelBullJob<C>(deps, name, id));
   }
 
   onEvent(listener: JobEventListener): Promise<() => void> {
