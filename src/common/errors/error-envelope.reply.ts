@@ -34,17 +34,19 @@ export function replyWithErrorEnvelope(
   logger: Pick<LoggerService, 'error' | 'warn'>,
 ): void {
   const mapped = mapException(exception, requestFacts(req));
+  // The path only: a query string may carry a credential a client put there.
+  const path = req.url.split('?', 1)[0];
   if (mapped.serverFault && exception instanceof AppError) {
     const cause = causeLine(exception);
     expectedFaults.log(
       logger,
       mapped.error,
-      `[${req.id}] ${req.method} ${req.url} ${mapped.status} ${mapped.error}: ${mapped.message}` +
+      `[${req.id}] ${req.method} ${path} ${mapped.status} ${mapped.error}: ${mapped.message}` +
         (cause ? ` (cause: ${cause})` : ''),
     );
   } else if (mapped.serverFault) {
     const stack = exception instanceof Error ? exception.stack : String(exception);
-    logger.error(`[${req.id}] ${req.method} ${req.url} failed`, stack);
+    logger.error(`[${req.id}] ${req.method} ${path} failed`, stack);
   }
   if (reply.sent || reply.raw.headersSent) {
     // Too late for an envelope (a stream failed midway): cut the response so the client sees it.
