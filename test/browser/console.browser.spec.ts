@@ -8,6 +8,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { memoryIo } from '../../src/cli/cli-io.js';
 import { runCli } from '../../src/cli/cli.runner.js';
 import { FORECAST_COMMANDS } from '../../src/cli/commands/forecast.commands.js';
+import { initTfBackend } from '../../src/forecasting/tf/tf-backend.js';
 import { ServedModelsService } from '../../src/serving/served-models.service.js';
 import { FirstStartService } from '../../src/startup/first-start.service.js';
 import { startApp } from '../helpers/test-app.factory.js';
@@ -43,6 +44,8 @@ describe('web console in a real browser', () => {
     execFileSync(process.execPath, ['scripts/build-console.mjs'], { stdio: 'ignore' });
     mkdirSync(ARTIFACTS, { recursive: true });
     root = mkdtempSync(join(tmpdir(), 'fc-console-'));
+    // As the server's start-up does: the health view shows the tf_backend readiness check.
+    await initTfBackend('auto');
     app = await startApp({
       startup: { enabled: true },
       data: {
@@ -188,10 +191,26 @@ describe('web console in a real browser', () => {
     adminRequests.length = 0;
   });
 
-  it('shows start-up phase, backend and queue mode on the health view', async () => {
+  it('shows start-up phase, backend, queue mode and each readiness check on the health view', async () => {
     await page.goto(`${base}/console#/health`);
     await expect(page.locator('[data-field="phase"]').textContent()).resolves.toBe('ready');
     await expect(page.locator('[data-field="queue"]').textContent()).resolves.toBe('in-process');
+    // The checks of /health/ready, each with its status and details (no Redis here: in-process).
+    await expect(page.locator('[data-field="ready"]').textContent()).resolves.toMatch(/^Ready/);
+    const rows = page.locator('table.checks tbody tr');
+    const names = await Promise.all(
+      Array.from({ length: await rows.count() }, (_, i) => rows.nth(i).getAttribute('data-check')),
+    );
+    expect(names).toEqual(['startup', 'models', 'artifact_store', 'tf_backend']);
+    await expect(rows.locator('[data-field="check-status"]').allTextContents()).resolves.toEqual([
+      'up',
+      'up',
+      'up',
+      'up',
+    ]);
+    await expect(page.locator('tr[data-check="models"]').textContent()).resolves.toContain(
+      app.get(ServedModelsService).served('quantity')?.id ?? 'no prod model',
+    );
     await page
       .getByText(/No drift check has run yet|Drift/)
       .first()

@@ -1,6 +1,7 @@
 import { api } from '../api';
 import { StatusLine } from '../status-line';
 import { useLoad } from '../use-fetch';
+import { ReadinessChecks, type HealthAnswer } from './readiness-checks';
 
 interface Status {
   phase: string;
@@ -50,10 +51,8 @@ const num = (v: number | null | undefined, d = 3): string =>
 
 export function HealthView() {
   const status = useLoad((signal) => api<Status>('/status', { signal }), []);
-  const health = useLoad(
-    (signal) => api<{ status: string; version: string; uptime_s?: number }>('/health', { signal }),
-    [],
-  );
+  // /health carries the readiness checks of /health/ready (and answers 200 while they are down).
+  const health = useLoad((signal) => api<HealthAnswer>('/health', { signal }), []);
   const accuracy = useLoad(
     (signal) => api<{ reports: AccuracyReport[] }>('/monitoring/accuracy', { signal }),
     [],
@@ -99,6 +98,7 @@ export function HealthView() {
           ))}
         </dl>
       )}
+      {health.data && <ReadinessChecks health={health.data} />}
       <h3>Live accuracy</h3>
       <StatusLine loading={accuracy.loading} error={accuracy.error} />
       {accuracy.data && accuracy.data.reports.length === 0 && (
