@@ -44,7 +44,7 @@ export class AppModule {
         FeaturesModule,
         // Nest keys dynamic modules by object reference: the registry is built once, here, and
         // is global so admin routes, the first-start job and serving share one instance.
-        RegistryModule.forRoot(config.registry),
+        RegistryModule.forRoot(),
         ModelsAdminModule,
         StartupModule,
         MonitoringModule,

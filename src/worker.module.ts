@@ -27,7 +27,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         AppConfigModule.forRoot(config),
-        RegistryModule.forRoot(config.registry),
+        RegistryModule.forRoot(),
         JobsModule.forRoot({ ...jobs, role: 'worker', processors: JOB_PROCESSOR_BUNDLE }),
         MonitoringModule,
         HealthModule.forRoot({ imports: [StorageModule], providers: [workerReadinessProvider] }),

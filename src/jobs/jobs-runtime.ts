@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import type { AppConfig } from '../config/app-config.schema.js';
 import { processesJobs, resolveRole, type FreshcastRole } from './freshcast-role.js';
-import { defaultJobsConfig, jobsConfigSchema, type JobsConfig } from '../config/jobs.config.js';
+import type { JobsConfig } from '../config/jobs.config.js';
 
 /** Everything JobsModule decides at boot. */
 export interface JobsRuntime {
@@ -22,11 +21,9 @@ export interface JobsRuntimeOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-const withJobs = z.object({ jobs: jobsConfigSchema.optional() });
-
-/** The `jobs` section of the app config once composed into it, else the defaults. */
+/** The `jobs` section of the app config (validated once, by the config loader). */
 export function jobsConfigOf(config: AppConfig): JobsConfig {
-  return withJobs.parse(config).jobs ?? defaultJobsConfig();
+  return config.jobs;
 }
 
 export function resolveJobsRuntime(config: AppConfig, opts: JobsRuntimeOptions = {}): JobsRuntime {

@@ -8,7 +8,7 @@ import { LocalPromotionNotifier, type PromotionNotifier } from './promotion-noti
 import { RedisPromotionNotifier } from './redis-promotion-notifier.js';
 import { RedisRegistryLock } from './redis-registry-lock.js';
 import { InProcessRegistryLock, type RegistryLock } from './registry-lock.js';
-import { registryConfigSchema, type RegistryConfig } from '../config/registry.config.js';
+import type { RegistryConfig } from '../config/registry.config.js';
 
 /** The Redis lock/channel namespace: `registry.namespace`, or the storage location when empty. */
 export function registryNamespace(registry: RegistryConfig, app: AppConfig): string {
@@ -26,6 +26,30 @@ export function createRegistryLock(
     namespace: registryNamespace(registry, app),
     ttlMs: registry.lockTtlMs,
     waitMs: registry.lockWaitMs,
+  });
+}
+
+/** What a registry is built over; the process decides how it connects and hears of changes. */
+export interface RegistryDeps {
+  store: ArtifactStore;
+  /** The Redis client for the lock; null: an in-process lock (one writer). */
+  redis: Redis | null;
+  notifier: PromotionNotifier;
+  clock?: () => Date;
+}
+
+/**
+ * The one place a ModelRegistryService is made, for RegistryModule and for processes without Nest
+ * alike: gates and lock settings from `app.registry` (validated once, by the config loader), the
+ * Redis lock when there is a client.
+ */
+export function createModelRegistry(app: AppConfig, deps: RegistryDeps): ModelRegistryService {
+  return new ModelRegistryService({
+    store: deps.store,
+    gates: app.registry.gates,
+    lock: createRegistryLock(app, app.registry, deps.redis),
+    notifier: deps.notifier,
+    clock: deps.clock,
   });
 }
 
@@ -72,19 +96,13 @@ export function buildStandaloneRegistry(
   app: AppConfig,
   opts: StandaloneRegistryOptions = {},
 ): StandaloneRegistry {
-  const registryConfig = registryConfigSchema.parse(app.registry);
   const store = opts.store ?? createArtifactStore(app.storage);
   const redis = app.queue.redisUrl === '' ? null : shortLivedRedis(app.queue.redisUrl);
+  // Without Redis a short-lived process tells no one: replicas poll state.json.
   const notifier: PromotionNotifier = redis
-    ? new RedisPromotionNotifier(redis, registryNamespace(registryConfig, app))
+    ? new RedisPromotionNotifier(redis, registryNamespace(app.registry, app))
     : new LocalPromotionNotifier();
-  const registry = new ModelRegistryService({
-    store,
-    gates: registryConfig.gates,
-    lock: createRegistryLock(app, registryConfig, redis),
-    notifier,
-    clock: opts.clock,
-  });
+  const registry = createModelRegistry(app, { store, redis, notifier, clock: opts.clock });
   return {
     registry,
     store,

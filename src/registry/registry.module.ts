@@ -16,8 +16,8 @@ import { PollingPromotionNotifier } from './polling-promotion-notifier.js';
 import type { PromotionNotifier } from './promotion-notifier.js';
 import { RedisPromotionNotifier } from './redis-promotion-notifier.js';
 import { RegistryRepository } from './registry.repository.js';
-import { createRegistryLock, registryNamespace } from './registry.builder.js';
-import { registryConfigSchema, type RegistryConfig } from '../config/registry.config.js';
+import { createModelRegistry, registryNamespace } from './registry.builder.js';
+import type { RegistryConfig } from '../config/registry.config.js';
 import { PROMOTION_NOTIFIER, REGISTRY_CONFIG, REGISTRY_REDIS } from './registry.tokens.js';
 
 /**
@@ -55,15 +55,19 @@ export class RegistryModule implements OnModuleInit, OnApplicationShutdown {
     @Inject(REGISTRY_REDIS) private readonly redis: Redis | null,
   ) {}
 
-  /** `registry`: the registry config section (parsed here; absent keys take their defaults). */
-  static forRoot(registry?: unknown): DynamicModule {
+  /** The registry reads its section, `registry`, from APP_CONFIG (validated by the config loader). */
+  static forRoot(): DynamicModule {
     return {
       module: RegistryModule,
       // Imported once by the app's root module; every feature module shares this one registry.
       global: true,
       imports: [StorageModule],
       providers: [
-        { provide: REGISTRY_CONFIG, useValue: registryConfigSchema.parse(registry) },
+        {
+          provide: REGISTRY_CONFIG,
+          inject: [APP_CONFIG],
+          useFactory: (app: AppConfig): RegistryConfig => app.registry,
+        },
         {
           provide: REGISTRY_REDIS,
           inject: [APP_CONFIG],
@@ -88,20 +92,13 @@ export class RegistryModule implements OnModuleInit, OnApplicationShutdown {
         },
         {
           provide: ModelRegistryService,
-          inject: [APP_CONFIG, REGISTRY_CONFIG, REGISTRY_REDIS, ARTIFACT_STORE, PROMOTION_NOTIFIER],
+          inject: [APP_CONFIG, REGISTRY_REDIS, ARTIFACT_STORE, PROMOTION_NOTIFIER],
           useFactory: (
             app: AppConfig,
-            config: RegistryConfig,
             redis: Redis | null,
             store: ArtifactStore,
             notifier: PromotionNotifier,
-          ): ModelRegistryService =>
-            new ModelRegistryService({
-              store,
-              gates: config.gates,
-              notifier,
-              lock: createRegistryLock(app, config, redis),
-            }),
+          ): ModelRegistryService => createModelRegistry(app, { store, redis, notifier }),
         },
       ],
       exports: [ModelRegistryService, PROMOTION_NOTIFIER],

@@ -18,14 +18,18 @@ import { TEST_REDIS_URL } from '../../helpers/redis.js';
 
 const who = { actor: 'ci' };
 
-async function boot(root: string, redisUrl: string, registry?: unknown): Promise<TestingModule> {
+async function boot(root: string, redisUrl: string, registry?: object): Promise<TestingModule> {
   const config = loadConfig({
     dir: join(process.cwd(), 'config'),
     env: {},
-    overrides: { storage: { driver: 'disk', disk: { root } }, queue: { redisUrl } },
+    overrides: {
+      storage: { driver: 'disk', disk: { root } },
+      queue: { redisUrl },
+      ...(registry ? { registry } : {}),
+    },
   });
   const moduleRef = await Test.createTestingModule({
-    imports: [AppConfigModule.forRoot(config), RegistryModule.forRoot(registry)],
+    imports: [AppConfigModule.forRoot(config), RegistryModule.forRoot()],
   }).compile();
   await moduleRef.init();
   return moduleRef;
