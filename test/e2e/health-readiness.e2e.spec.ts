@@ -107,8 +107,8 @@ describe('GET /health/ready and /health/live (e2e)', () => {
         queue: { redisUrl: redis.url },
         jobs: {
           prefix: uniquePrefix('health-ready'),
-          connectTimeoutMs: 1_000,
-          commandTimeoutMs: 1_000,
+          connectTimeoutMs: 5_000,
+          commandTimeoutMs: 5_000,
           reconnectMaxDelayMs: 200,
         },
         data: { watchIntervalSec: 0 },

@@ -52,8 +52,8 @@ describe('job routes while Redis is unreachable (e2e)', () => {
       queue: { redisUrl: redis.url },
       jobs: {
         prefix: uniquePrefix('jobs-outage'),
-        connectTimeoutMs: 1_000,
-        commandTimeoutMs: 1_000,
+        connectTimeoutMs: 5_000,
+        commandTimeoutMs: 5_000,
         reconnectMaxDelayMs: 200,
       },
       auth: { adminApiKey: KEY },

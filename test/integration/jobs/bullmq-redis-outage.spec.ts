@@ -10,8 +10,8 @@ import { startPrivateRedis, type PrivateRedis } from '../../helpers/redis.js';
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 const settings = jobRuntimeSettingsSchema.parse({
   prefix: 'outage',
-  connectTimeoutMs: 1_000,
-  commandTimeoutMs: 1_000,
+  connectTimeoutMs: 5_000,
+  commandTimeoutMs: 5_000,
   reconnectMaxDelayMs: 200,
   stalledIntervalMs: 1_000,
 });

@@ -43,8 +43,8 @@ describe('worker /metrics and /health on FRESHCAST_WORKER_PORT (real Redis)', ()
       jobs: {
         prefix: uniquePrefix('worker-http'),
         workerPort,
-        connectTimeoutMs: 1_000,
-        commandTimeoutMs: 1_000,
+        connectTimeoutMs: 5_000,
+        commandTimeoutMs: 5_000,
         reconnectMaxDelayMs: 200,
       },
       data: { dir: join(root, 'data'), watchIntervalSec: 0 },
