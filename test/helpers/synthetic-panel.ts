@@ -114,33 +114,57 @@ export function syntheticPanel(opts: SyntheticPanelOptions = {}): SyntheticPanel
 }
 
 /**
- * A hand-made panel: one row of daily quantities per series (NaN = unlisted), starting at `start`.
- * Listed flags follow the quantities; other columns are absent.
+ * A hand-made panel from per-series day vectors: `columns[name][s]` is series s over the days from
+ * `start` (NaN = no value). Listed flags follow `quantity` (else the first column) unless given;
+ * statics default to unknown. The one panel builder of the tests, besides syntheticPanel.
  */
+export function panelOf(input: {
+  start: string;
+  columns: Record<string, readonly (readonly number[])[]>;
+  ids?: readonly string[];
+  listed?: number[][];
+  categoryCode?: string[];
+  categoryName?: string[];
+  lossRate?: number[];
+}): SeriesPanel {
+  const first = Object.values(input.columns)[0] ?? [];
+  const S = first.length;
+  const T = first[0]?.length ?? 0;
+  for (const m of Object.values(input.columns))
+    if (m.length !== S || m.some((row) => row.length !== T))
+      throw new Error('rows of different lengths');
+  const ids = input.ids ? [...input.ids] : Array.from({ length: S }, (_, s) => `s${s}`);
+  const flat = (m: readonly (readonly number[])[]): Float32Array => Float32Array.from(m.flat());
+  const quantity = input.columns.quantity;
+  const listed = input.listed
+    ? Uint8Array.from(input.listed.flat())
+    : Uint8Array.from((quantity ?? first).flat(), (v) => (Number.isNaN(v) ? 0 : 1));
+  return {
+    seriesIds: ids,
+    dates: T === 0 ? [] : dateRange(input.start, addDays(input.start, T - 1)),
+    columns: new Map(Object.entries(input.columns).map(([name, m]) => [name, flat(m)])),
+    listed,
+    statics: {
+      name: ids.map(() => ''),
+      categoryCode: input.categoryCode ?? ids.map(() => ''),
+      categoryName: input.categoryName ?? ids.map(() => ''),
+      lossRate: Float32Array.from(input.lossRate ?? ids.map(() => NaN)),
+    },
+    source: 'long',
+  };
+}
+
+/** One row of daily quantities per series (NaN = unlisted), ids S00, S01, … unless given. */
 export function panelFromRows(
   rows: readonly (readonly number[])[],
   start = '2024-01-01',
   ids?: readonly string[],
 ): SeriesPanel {
-  const days = rows[0]?.length ?? 0;
-  const quantity = new Float32Array(rows.length * days);
-  rows.forEach((row, s) => {
-    if (row.length !== days) throw new Error('rows of different lengths');
-    quantity.set(row, s * days);
+  return panelOf({
+    start,
+    columns: { quantity: rows },
+    ids: ids ?? rows.map((_, s) => `S${String(s).padStart(2, '0')}`),
   });
-  return {
-    seriesIds: ids ? [...ids] : rows.map((_, s) => `S${String(s).padStart(2, '0')}`),
-    dates: days === 0 ? [] : dateRange(start, addDays(start, days - 1)),
-    columns: new Map([['quantity', quantity]]),
-    listed: Uint8Array.from(quantity, (v) => (Number.isNaN(v) ? 0 : 1)),
-    statics: {
-      name: rows.map(() => ''),
-      categoryCode: rows.map(() => ''),
-      categoryName: rows.map(() => ''),
-      lossRate: new Float32Array(rows.length).fill(NaN),
-    },
-    source: 'long',
-  };
 }
 
 /** A deep copy of a panel (columns and flags cloned), for tests that perturb values. */

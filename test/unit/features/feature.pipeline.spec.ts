@@ -5,7 +5,7 @@ import { defaultFeatureSpec } from '../../../src/features/default-feature.spec.j
 import { featureIndex, type FeatureMatrix } from '../../../src/features/feature-matrix.types.js';
 import { buildFeatures } from '../../../src/features/feature.pipeline.js';
 import { annexData, seededRandom, type SaleLine } from '../data/panel/annex-data.fixture.js';
-import { panelOf } from './series-panel.fixture.js';
+import { panelOf } from '../../helpers/synthetic-panel.js';
 
 function feature(m: FeatureMatrix, name: string, s: number, t: number): number {
   return m.values[featureIndex(m, s, t, m.names.indexOf(name))];

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { buildFeatures } from '../../../src/features/feature.pipeline.js';
 import { writeFeaturesCsv } from '../../../src/features/features-csv.writer.js';
-import { panelOf } from './series-panel.fixture.js';
+import { panelOf } from '../../helpers/synthetic-panel.js';
 
 async function text(run: (sink: PassThrough) => Promise<number>): Promise<[number, string[]]> {
   const sink = new PassThrough();
