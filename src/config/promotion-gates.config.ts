@@ -20,6 +20,14 @@ export const promotionGatesConfigSchema = z
       .default([0.7, 0.9])
       .refine(([low, high]) => low <= high, 'coverageBand must be [low, high] with low <= high'),
     mustBeatSeasonalNaive: flag.default(true),
+    /**
+     * When a retrain's candidate is gated only because the prod model's backtest ran on other
+     * data (same_data), backtest the prod model's kind and params again on the current data, with
+     * the candidate's protocol, and compare on that (default true).
+     */
+    rebacktestProd: flag.optional(),
+    /** Fit time budget of each fit in that backtest, seconds (bounds its cost; default 30). */
+    rebacktestTimeBudgetSec: z.coerce.number().positive().max(3600).optional(),
   })
   .prefault({});
 export type PromotionGatesConfig = z.infer<typeof promotionGatesConfigSchema>;

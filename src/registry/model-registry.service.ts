@@ -23,6 +23,7 @@ import type {
   PromoteOptions,
   PromotionResult,
   RegisterRequest,
+  ProdReference,
   RollbackResult,
   TargetStatus,
 } from './model-registry.types.js';
@@ -159,10 +160,11 @@ export class ModelRegistryService {
   }
 
   /** The prod gates for `id` against the current prod model, without changing anything. */
-  async checkGates(id: string): Promise<GateResult[]> {
+  async checkGates(id: string, prodReference?: ProdReference): Promise<GateResult[]> {
     const { target } = parseModelId(id);
     const state = await this.repository.readState(target);
-    return this.changes.gatesFor(await this.repository.readManifest(target, id), state);
+    const manifest = await this.repository.readManifest(target, id);
+    return this.changes.gatesFor(manifest, state, prodReference);
   }
 
   /**
@@ -179,7 +181,10 @@ export class ModelRegistryService {
     if (force && author.reason === null)
       throw new RegistryError('INVALID_ARGUMENT', 'a forced promotion needs a reason');
 
-    return this.change(target, this.changes.promote(id, target, stage, force, author));
+    return this.change(
+      target,
+      this.changes.promote(id, target, stage, force, author, opts.prodReference),
+    );
   }
 
   /** Back to dev from staging or archived (a prod model leaves prod by promotion or rollback). */

@@ -1,3 +1,4 @@
+import type { BacktestMetrics } from './model-manifest.schema.js';
 import type { Target } from '../data/series-panel.js';
 import type { BlobSink, BlobSource } from '../storage/blob.types.js';
 import type {
@@ -44,6 +45,19 @@ export interface PromoteOptions extends ChangeContext {
   stage?: 'staging' | 'prod';
   /** Enter prod although gates fail; needs a reason; recorded in the history. */
   force?: boolean;
+  /** The prod model's backtest re-measured on the candidate's data (see ProdReference). */
+  prodReference?: ProdReference;
+}
+
+/**
+ * The current prod model's backtest measured again on the data a candidate was trained on, so the
+ * gates compare both on the same data. Used instead of the prod manifest's own metrics while
+ * `id` still holds prod; ignored otherwise.
+ */
+export interface ProdReference {
+  id: string;
+  backtest: BacktestMetrics;
+  dataFingerprint: string;
 }
 
 export interface PromotionResult {

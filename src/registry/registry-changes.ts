@@ -2,7 +2,7 @@ import type { Target } from '../data/series-panel.js';
 import type { PromotionGatesConfig } from '../config/promotion-gates.config.js';
 import { toModelVersion } from './model-listing.js';
 import type { BacktestMetrics, ModelManifest, ModelVersion } from './model-manifest.schema.js';
-import type { PromotionResult, RollbackResult } from './model-registry.types.js';
+import type { PromotionResult, ProdReference, RollbackResult } from './model-registry.types.js';
 import { allGatesPassed, evaluatePromotionGates } from './promotion-gates.js';
 import type { PromotionNotice } from './promotion-notifier.js';
 import { failedGateNames, historyEntry, noticeOf, type Author } from './registry-entries.js';
@@ -53,6 +53,7 @@ export class RegistryChanges {
     stage: 'prod' | 'staging',
     force: boolean,
     author: Author,
+    prodReference?: ProdReference,
   ): Decision<PromotionResult> {
     return async (state, at) => {
       const manifest = await this.repository.readManifest(target, id);
@@ -77,7 +78,7 @@ export class RegistryChanges {
           change: { entry, notice: noticeOf(entry, 'staging', null) },
         };
       }
-      const gates = await this.gatesFor(manifest, state);
+      const gates = await this.gatesFor(manifest, state, prodReference);
       if (!allGatesPassed(gates) && !force) {
         const failed = gates.filter((g) => !g.passed).map((g) => g.gate);
         throw new RegistryError(
@@ -242,13 +243,22 @@ export class RegistryChanges {
     };
   }
 
-  /** The prod gates for `manifest` against the state's prod model. */
-  async gatesFor(manifest: ModelManifest, state: TargetState): Promise<GateResult[]> {
+  /**
+   * The prod gates for `manifest` against the state's prod model: its own backtest, or
+   * `prodReference` (its backtest re-measured on other data) while it still holds prod.
+   */
+  async gatesFor(
+    manifest: ModelManifest,
+    state: TargetState,
+    prodReference?: ProdReference,
+  ): Promise<GateResult[]> {
     const prodId = state.prod;
     const prod =
       prodId === null || prodId === manifest.id
         ? null
-        : { id: prodId, ...(await this.gateFactsOrNull(manifest.target, prodId)) };
+        : prodReference?.id === prodId
+          ? prodReference
+          : { id: prodId, ...(await this.gateFactsOrNull(manifest.target, prodId)) };
     return evaluatePromotionGates(
       {
         id: manifest.id,

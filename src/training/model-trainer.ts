@@ -16,7 +16,8 @@ function finite(x: number): number {
   return Number.isFinite(x) ? x : 0;
 }
 
-function backtestMetrics(
+/** The registry's backtest metrics of a model against the seasonal-naive baseline of the same run. */
+export function backtestMetrics(
   model: ModelBacktest,
   baseline: ModelBacktest,
   horizon: number,

@@ -6,6 +6,7 @@ import { isForecasterKind, listKinds } from '../../forecasting/forecaster.regist
 import type { ModelVersion } from '../../registry/model-manifest.schema.js';
 import { ModelRegistryService } from '../../registry/model-registry.service.js';
 import { isRegistryError } from '../../registry/registry.errors.js';
+import type { ProdReference } from '../../registry/model-registry.types.js';
 import type { GateResult } from '../../registry/registry-history.schema.js';
 import { DatasetService } from '../../data/dataset.service.js';
 import { registerTrainedModel } from '../../training/model-registration.js';
@@ -19,6 +20,7 @@ import { PermanentJobError } from '../job.errors.js';
 import { candidateFromManifest, jobActor, registeredByJob } from './earlier-attempts.js';
 import { jobPanel } from './job-panel.js';
 import { scoresOf } from './job-scores.js';
+import { prodReferenceFor } from './prod-reference.js';
 import { prodModelOrNull } from './registered-model.js';
 import { TrainProgress } from './train-progress.js';
 
@@ -128,7 +130,21 @@ export class TrainJob implements JobProcessor<'train'> {
     if (p.promote && prodNow?.id === best.modelVersion) {
       stage = 'prod';
     } else if (p.promote) {
-      gateFailures = await this.promoteThroughGates(best.modelVersion, { actor, reason });
+      const gates = await this.registry.checkGates(best.modelVersion);
+      const prodReference = await prodReferenceFor({
+        registry: this.registry,
+        config: this.config,
+        panel,
+        candidateId: best.modelVersion,
+        prod: prodNow,
+        gates,
+        log: (line) => ctx.log(line),
+      });
+      gateFailures = await this.promoteThroughGates(best.modelVersion, {
+        actor,
+        reason,
+        prodReference,
+      });
       if (gateFailures.length === 0) stage = 'prod';
     }
     if (stage === 'staging')
@@ -152,11 +168,11 @@ export class TrainJob implements JobProcessor<'train'> {
   /** Promotes to prod when the gates pass; returns the failed gates (empty when promoted). */
   private async promoteThroughGates(
     id: string,
-    who: { actor: string; reason: string },
+    who: { actor: string; reason: string; prodReference?: ProdReference },
   ): Promise<string[]> {
     const failures = (gates: GateResult[]): string[] =>
       gates.filter((g) => !g.passed).map((g) => `${g.gate}: ${g.detail}`);
-    const checked = failures(await this.registry.checkGates(id));
+    const checked = failures(await this.registry.checkGates(id, who.prodReference));
     if (checked.length > 0) return checked;
     try {
       await this.registry.promote(id, { ...who, stage: 'prod' });
@@ -164,7 +180,7 @@ export class TrainJob implements JobProcessor<'train'> {
     } catch (err) {
       // Prod changed between the check and the promotion, and the gates no longer pass.
       if (!isRegistryError(err, 'GATE_FAILED')) throw err;
-      return failures(await this.registry.checkGates(id));
+      return failures(await this.registry.checkGates(id, who.prodReference));
     }
   }
 
