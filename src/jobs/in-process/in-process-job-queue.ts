@@ -11,7 +11,6 @@ import {
   type AddJobResult,
   type CancelOutcome,
   type CloseOptions,
-  type JobEvent,
   type JobEventListener,
   type JobScheduleSpec,
   type JobSystem,
@@ -40,6 +39,7 @@ import {
 import type { JobRuntimeSettings } from '../../config/jobs.config.js';
 import { ProcessorRegistry } from '../processor-registry.js';
 import { InProcessSchedules } from './in-process-schedules.js';
+import { JobEventListeners } from './job-event-listeners.js';
 import {
   InProcessJobRecords,
   inProcessJobView,
@@ -69,7 +69,7 @@ export class InProcessJobQueue<C extends JobCatalog = FreshcastJobCatalog> imple
   private readonly records = new InProcessJobRecords();
   private readonly waiting = new Map<string, string[]>();
   private readonly running = new Map<string, Set<string>>();
-  private readonly listeners = new Set<JobEventListener>();
+  private readonly events: JobEventListeners;
   private readonly shutdown = new AbortController();
   /** Keyed job ids are an HMAC under this (jobs live as long as the process, so may the secret). */
   private readonly idSecret = randomBytes(32);
@@ -84,6 +84,7 @@ export class InProcessJobQueue<C extends JobCatalog = FreshcastJobCatalog> imple
     this.settings = opts.settings;
     this.logger = opts.logger ?? defaultJobLogger(InProcessJobQueue.name);
     this.registry = new ProcessorRegistry(opts.catalog);
+    this.events = new JobEventListeners(this.logger);
     this.schedules = new InProcessSchedules(
       opts.catalog,
       (name, payload) => this.submit(name, payload),
@@ -175,10 +176,7 @@ export class InProcessJobQueue<C extends JobCatalog = FreshcastJobCatalog> imple
   }
 
   onEvent(listener: JobEventListener): Promise<() => void> {
-    this.listeners.add(listener);
-    return Promise.resolve(() => {
-      this.listeners.delete(listener);
-    });
+    return Promise.resolve(this.events.add(listener));
   }
 
   health(): Promise<QueueHealth> {
@@ -236,7 +234,7 @@ export class InProcessJobQueue<C extends JobCatalog = FreshcastJobCatalog> imple
     if (dropped > 0) {
       this.logger.warn(`${dropped} queued job(s) dropped: in-process jobs are not durable`);
     }
-    this.listeners.clear();
+    this.events.clear();
   }
 
   counts(): Promise<QueueCounts> {
@@ -248,7 +246,7 @@ export class InProcessJobQueue<C extends JobCatalog = FreshcastJobCatalog> imple
     const queue = this.waiting.get(rec.name) ?? [];
     if (front) queue.unshift(rec.id);
     else queue.push(rec.id);
-    this.emit({ type: 'waiting', id: rec.id, name: rec.name });
+    this.events.emit({ type: 'waiting', id: rec.id, name: rec.name });
     this.pump(rec.name);
   }
 
@@ -274,7 +272,7 @@ export class InProcessJobQueue<C extends JobCatalog = FreshcastJobCatalog> imple
     rec.state = 'active';
     rec.startedAt = Date.now();
     rec.cancel = cancel;
-    this.emit({ type: 'active', id: rec.id, name: rec.name });
+    this.events.emit({ type: 'active', id: rec.id, name: rec.name });
     let outcome: ExecutionOutcome;
     if (handler === undefined) {
       outcome = { kind: 'failed', message: `no processor for job ${rec.name}`, permanent: true };
@@ -292,7 +290,7 @@ export class InProcessJobQueue<C extends JobCatalog = FreshcastJobCatalog> imple
         shutdownSignal: this.shutdown.signal,
         writeProgress: (p) => {
           rec.progress = p;
-          this.emit({
+          this.events.emit({
             type: 'progress',
             id: rec.id,
             name: rec.name,
@@ -337,7 +335,7 @@ export class InProcessJobQueue<C extends JobCatalog = FreshcastJobCatalog> imple
           return;
         }
         rec.state = 'delayed';
-        this.emit({ type: 'delayed', id: rec.id, name: rec.name, error: outcome.message });
+        this.events.emit({ type: 'delayed', id: rec.id, name: rec.name, error: outcome.message });
         rec.retryTimer = setTimeout(
           () => {
             rec.retryTimer = null;
@@ -358,7 +356,7 @@ export class InProcessJobQueue<C extends JobCatalog = FreshcastJobCatalog> imple
     rec.state = state;
     rec.error = error;
     rec.finishedAt = Date.now();
-    this.emit(
+    this.events.emit(
       state === 'failed' && error !== null
         ? { type: state, id: rec.id, name: rec.name, error }
         : { type: state, id: rec.id, name: rec.name },
@@ -366,16 +364,6 @@ export class InProcessJobQueue<C extends JobCatalog = FreshcastJobCatalog> imple
     const options = effectiveJobOptions(this.catalog, this.settings, rec.name);
     if (state === 'completed') this.records.prune(rec.name, 'completed', options.keepCompleted);
     else this.records.prune(rec.name, 'failed', options.keepFailed);
-  }
-
-  private emit(event: JobEvent): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch (err) {
-        this.logger.warn(`job event listener failed: ${String(err)}`);
-      }
-    }
   }
 
   private runningCount(): number {
