@@ -2,7 +2,7 @@ import type { LoggerService, LogLevel } from '@nestjs/common';
 import { pino, type Logger as PinoLogger } from 'pino';
 import { currentLogContext, type LogContext } from './log-context.js';
 import { prettyLine } from './pretty-line.js';
-import { REDACT_PATHS, SecretScrubber } from './redact.js';
+import { needsSanitizing, sanitizeForLog, SecretScrubber } from './redact.js';
 
 /** Where finished lines go (stdout by default; tests pass their own). */
 export interface LogSink {
@@ -38,7 +38,7 @@ const stdoutSink: LogSink = { write: (line) => void process.stdout.write(line) }
  * Nest's LoggerService on pino: one JSON object per line (`level`, `time`, `pid`, `context`, `msg`,
  * plus `reqId` inside a request and `jobId`/`jobName` inside a job, from AsyncLocalStorage), or a
  * readable line per entry for local development. Known secrets and URL passwords are scrubbed from
- * every line, credential fields redacted from logged objects.
+ * every line, credential fields and headers of logged objects replaced by `***`.
  */
 export class StructuredLogger implements LoggerService {
   readonly pino: PinoLogger;
@@ -59,7 +59,6 @@ export class StructuredLogger implements LoggerService {
         base: { pid: process.pid },
         timestamp: pino.stdTimeFunctions.isoTime,
         formatters: { level: (label) => ({ level: label }) },
-        redact: { paths: REDACT_PATHS, censor: '***' },
         mixin: () => currentLogContext() ?? NO_CONTEXT,
       },
       { write },
@@ -136,7 +135,8 @@ export class StructuredLogger implements LoggerService {
     if (message instanceof Error) logger[level]({ err: message }, message.message);
     else if (typeof message === 'object' && message !== null && !Array.isArray(message)) {
       const { msg, ...fields } = message as Record<string, unknown>;
-      logger[level](fields, typeof msg === 'string' ? msg : '');
+      const safe = needsSanitizing(fields) ? (sanitizeForLog(fields) as object) : fields;
+      logger[level](safe, typeof msg === 'string' ? msg : '');
     } else logger[level](text(message));
   }
 }
