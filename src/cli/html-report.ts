@@ -8,34 +8,7 @@ import { isChinesePublicHoliday } from '../features/public-holiday.calendar.js';
 import type { BacktestResult } from '../evaluation/backtest.types.js';
 import type { Forecast } from '../forecasting/forecast.types.js';
 import { CommandError, UsageError } from './cli.errors.js';
-
-/** What the report script (web/report, bundled into dist/console/report.js) draws. */
-export interface HtmlReportData {
-  title: string;
-  subtitle: string;
-  generated_at: string;
-  leaderboard: {
-    name: string;
-    wape: number;
-    baseline: boolean;
-    mase: number | null;
-    bias: number | null;
-    coverage: number | null;
-  }[];
-  horizons: {
-    metric: string;
-    steps: number[];
-    lines: { label: string; values: (number | null)[] }[];
-  }[];
-  items: {
-    item_code: string;
-    title: string;
-    unit: string;
-    days: { date: string; value: number | null; holiday: boolean }[];
-    forecast: { date: string; p10: number; p50: number; p90: number; holiday: boolean }[];
-    past: never[];
-  }[];
-}
+import type { ReportData } from '../common/report-data.types.js';
 
 /** Items plotted in a report at most. */
 export const REPORT_MAX_ITEMS = 12;
@@ -49,7 +22,7 @@ const finite = (v: number): number | null =>
  * A self-contained HTML page: the report script and styles and the data inlined, so it opens from
  * disk with no server and no network.
  */
-export function renderHtmlReport(data: HtmlReportData): string {
+export function renderHtmlReport(data: ReportData): string {
   const dir = consoleDir();
   const script = join(dir, 'report.js');
   if (!existsSync(script))
@@ -84,7 +57,7 @@ export function checkReportPath(file: string): void {
 }
 
 /** Writes the report; a file that cannot be written is a CLI error (non-zero exit), not a crash. */
-export async function writeHtmlReport(file: string, data: HtmlReportData): Promise<void> {
+export async function writeHtmlReport(file: string, data: ReportData): Promise<void> {
   const html = renderHtmlReport(data);
   await writeFile(file, html).catch((err: unknown) => {
     throw new CommandError(
@@ -99,13 +72,13 @@ export function itemPlot(
   target: Target,
   f: Forecast,
   label: string,
-): HtmlReportData['items'][number] {
+): ReportData['items'][number] {
   const s = panel.seriesIds.indexOf(f.seriesId);
   const column = panel.columns.get(target);
   const first = panel.dates[0];
   const from = addDays(f.dates[0], -HISTORY_DAYS);
   const to = f.dates[f.dates.length - 1];
-  const days: HtmlReportData['items'][number]['days'] = [];
+  const days: ReportData['items'][number]['days'] = [];
   if (s >= 0 && column)
     for (let t = Math.max(0, toEpochDay(from) - toEpochDay(first)); t < panel.dates.length; t++) {
       const date = panel.dates[t];
@@ -155,12 +128,12 @@ export function itemsToPlot(
 }
 
 /** A backtest's report: leaderboard, WAPE and bias by horizon, the best model's last-window forecasts. */
-export function backtestReport(panel: SeriesPanel, result: BacktestResult): HtmlReportData {
+export function backtestReport(panel: SeriesPanel, result: BacktestResult): ReportData {
   // The horizon steps the backtest scored separately (by_horizon keys), ascending.
   const steps = [
     ...new Set(result.models.flatMap((m) => Object.keys(m.by_horizon).map(Number))),
   ].sort((a, b) => a - b);
-  const byHorizon = (metric: 'wape' | 'bias'): HtmlReportData['horizons'][number]['lines'] =>
+  const byHorizon = (metric: 'wape' | 'bias'): ReportData['horizons'][number]['lines'] =>
     result.models.map((m) => ({
       label: m.name,
       values: steps.map((h) => finite(m.by_horizon[h]?.[metric] ?? Number.NaN)),
@@ -206,7 +179,7 @@ export function predictReport(
   target: Target,
   modelLabel: string,
   forecasts: readonly Forecast[],
-): HtmlReportData {
+): ReportData {
   return {
     title: `freshcast forecast: ${target}`,
     subtitle: `${modelLabel}, ${forecasts.length} series, ${forecasts[0]?.dates.length ?? 0} days from ${forecasts[0]?.dates[0] ?? '–'}`,

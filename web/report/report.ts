@@ -1,5 +1,5 @@
 import { drawBarChart, drawForecastChart, drawHorizonChart } from '../shared/forecast-chart';
-import type { ReportData } from './report-data';
+import type { ReportData } from '../../src/common/report-data.types';
 
 function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,

@@ -1,20 +1,7 @@
 import uPlot from 'uplot';
+import type { ChartDay, ChartQuantiles } from '../../src/common/report-data.types';
 
-/** One day of an item's series as the charts read it. */
-export interface ChartDay {
-  date: string;
-  value: number | null;
-  posted_actual?: number;
-  holiday: boolean;
-}
-
-export interface ChartQuantiles {
-  date: string;
-  p10: number;
-  p50: number;
-  p90: number;
-  holiday?: boolean;
-}
+export type { ChartDay, ChartQuantiles };
 
 export interface ForecastChartData {
   title: string;
