@@ -5,7 +5,7 @@ import type { AppConfig } from './config/app-config.schema.js';
 import { AppConfigModule } from './config/config.module.js';
 import { ConsoleModule } from './console/console.module.js';
 import { DataModule } from './data/data.module.js';
-import { FeaturesModule } from './features/features.module.js';
+import { FeaturesModule } from './training/features.module.js';
 import { appReadinessProvider } from './health/app-readiness.provider.js';
 import { HealthModule } from './health/health.module.js';
 import { ItemsModule } from './items/items.module.js';

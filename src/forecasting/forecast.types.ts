@@ -1,5 +1,6 @@
 import type { SeriesPanel, Target } from '../data/series-panel.js';
 import type { BlobSink } from '../storage/blob.types.js';
+import type { ModelInputs } from './model-inputs.js';
 
 /** One forecast: stable keys everywhere (API, metrics, drift, files). Quantity values are never negative. */
 export interface Forecast {
@@ -73,6 +74,13 @@ export interface Forecaster {
   readonly horizon: number | undefined;
   fit(panel: SeriesPanel, opts: FitOptions): Promise<FitReport>;
   predict(req: PredictRequest): Promise<Forecast[]>;
+  /**
+   * The inputs the model consumes (after `fit` or restore: exactly those of the fitted state; before,
+   * those its params would build), from the code that builds them.
+   */
+  inputs(): ModelInputs;
+  /** What the fitted state holds that a reader of the manifest needs (an ensemble's weights); optional. */
+  fittedSummary?(): Readonly<Record<string, unknown>>;
   /** Writes the model's state (JSON + tfjs weights when neural) under keys of the sink; returns the keys. */
   toArtifacts(sink: BlobSink): Promise<string[]>;
   /** An untrained copy with the same params (backtests refit with it). */

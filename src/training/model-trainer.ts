@@ -1,9 +1,6 @@
 import { runBacktest } from '../evaluation/backtest.js';
 import { buildModelReference } from '../monitoring/drift/reference-distribution.js';
 import type { ModelBacktest } from '../evaluation/backtest.types.js';
-import { defaultFeatureSpec } from '../features/default-feature.spec.js';
-import { featureSpecForPanel } from '../features/feature-spec.resolver.js';
-import { CALENDAR_COVARIATES } from '../features/calendar-covariates.js';
 import { BASELINE_KIND, createForecaster } from '../forecasting/forecaster.registry.js';
 import type { FitOptions } from '../forecasting/forecast.types.js';
 import type { BacktestMetrics } from '../registry/model-manifest.schema.js';
@@ -114,10 +111,8 @@ export async function trainModel(req: TrainRequest): Promise<TrainOutcome> {
           ? { origin: 'tune', ...req.paramsSource }
           : { origin: req.params && Object.keys(req.params).length > 0 ? 'request' : 'defaults' },
         horizon: req.horizon,
-        featureSpec: {
-          calendarCovariates: [...CALENDAR_COVARIATES],
-          panelFeatures: featureSpecForPanel(defaultFeatureSpec(), req.panel),
-        },
+        // Exactly what the fitted model reads, declared by the code that builds its inputs.
+        featureSpec: { inputs: forecaster.inputs() },
         state: {
           fit: {
             epochs: fit.epochs,
@@ -127,6 +122,7 @@ export async function trainModel(req: TrainRequest): Promise<TrainOutcome> {
             calibration: fit.calibration ?? null,
           },
           baselineKind: BASELINE_KIND,
+          ...(forecaster.fittedSummary ? { model: forecaster.fittedSummary() } : {}),
           reference,
         },
         training: {

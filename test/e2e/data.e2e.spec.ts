@@ -1,6 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
+import { createForecaster, listKinds } from '../../src/forecasting/forecaster.registry.js';
+import type { ModelInputs } from '../../src/forecasting/model-inputs.js';
+import { featureNames } from '../../src/forecasting/stats/lag-features.js';
 import { startApp } from '../helpers/test-app.factory.js';
 
 const LONG_CSV = [
@@ -123,6 +126,23 @@ describe('data routes (e2e)', () => {
       expect(names.length).toBeGreaterThan(5);
       expect(new Set(names).size).toBe(names.length);
       expect(names).toContain('day_of_week');
+    });
+
+    it('lists, per model kind, the inputs its code builds: the same declaration its manifests record', async () => {
+      const res = await request(app.getHttpServer()).get('/data/features').expect(200);
+      const models = res.body.models as Record<string, ModelInputs>;
+      expect(Object.keys(models).sort()).toEqual([...listKinds()].sort());
+      for (const kind of listKinds()) {
+        const model = await createForecaster(kind);
+        expect({ kind, inputs: models[kind] }).toEqual({ kind, inputs: model.inputs() });
+        model.dispose();
+      }
+      expect(models.linear.features.step).toEqual(
+        featureNames({ lags: 14, clip: 10, covariates: models.linear.calendar }),
+      );
+      expect(models.lstm.features.past).toContain('sf_closure');
+      expect(models.lstm.panelColumns).toContain('wholesale');
+      expect(models.ensemble.members?.map((m) => m.kind)).toEqual(['linear', 'mlp']);
     });
   });
 });

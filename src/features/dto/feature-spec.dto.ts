@@ -43,6 +43,28 @@ export class FeatureSpecDto {
   @ApiProperty()
   description!: string;
 
-  @ApiProperty({ type: [FeatureDefDto] })
+  @ApiProperty({
+    type: [FeatureDefDto],
+    description:
+      'The feature matrix of `freshcast data features` (for analysis outside freshcast; models compute their own inputs, listed under models)',
+  })
   features!: FeatureDefDto[];
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: {
+      linear: {
+        kind: 'linear',
+        lookbackDays: 91,
+        features: { step: ['lag_1', '…', 'mean_7', 'dow_mon', '…', 'is_public_holiday', 'sf_eve'] },
+        calendar: ['is_public_holiday', 'sf_eve'],
+        panelColumns: [],
+        scaling: 'values divided by the series level …',
+      },
+    },
+    description:
+      'Per model kind (default params), the inputs it reads: lookbackDays (days of target history; null = the whole history), features (input vectors, names in the order the model builds them), calendar (calendar and Spring Festival covariates), panelColumns (price, wholesale, listed, loss_rate, category), scaling, and for an ensemble its members. A registered model records its own under featureSpec.inputs of its manifest.',
+  })
+  models!: Record<string, unknown>;
 }

@@ -26,6 +26,7 @@ import {
   type ForecasterHeader,
 } from '../forecaster-factory.js';
 import { ForecasterError, ForecasterErrorCode } from '../forecaster.errors.js';
+import type { ModelInputs } from '../model-inputs.js';
 
 const KIND = 'ensemble';
 
@@ -212,6 +213,45 @@ export class EnsembleForecaster implements Forecaster {
     this.target = target;
     this.horizon = header.horizon;
     return this;
+  }
+
+  /** Its members' inputs (the ensemble itself adds none); before a fit, the members' kinds only. */
+  inputs(): ModelInputs {
+    const members =
+      this.members?.map((m) => m.inputs()) ??
+      this.params.members.map((m) => ({
+        kind: m.kind,
+        lookbackDays: null,
+        features: {},
+        calendar: [],
+        panelColumns: [],
+        scaling: `the inputs of kind ${m.kind} (GET /data/features)`,
+      }));
+    const union = (pick: (m: ModelInputs) => string[]): string[] => [
+      ...new Set(members.flatMap(pick)),
+    ];
+    const lookbacks = members.flatMap((m) => (m.lookbackDays === null ? [] : [m.lookbackDays]));
+    return {
+      kind: KIND,
+      lookbackDays: lookbacks.length < members.length ? null : Math.max(...lookbacks),
+      features: {},
+      calendar: union((m) => m.calendar),
+      panelColumns: union((m) => m.panelColumns),
+      scaling:
+        "none of its own: it combines the members' forecasts (each member scales its inputs)",
+      members,
+    };
+  }
+
+  /** Members (kind, params) and the weights fitted or given, for the manifest. */
+  fittedSummary(): Readonly<Record<string, unknown>> {
+    return {
+      members: this.params.members.map((m) => ({ kind: m.kind, params: m.params ?? {} })),
+      combine: this.params.combine,
+      weighting: this.params.weighting,
+      weights: this.state?.weights ?? null,
+      validationWape: this.state?.validationWape ?? null,
+    };
   }
 
   create(): Forecaster {

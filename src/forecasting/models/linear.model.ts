@@ -10,6 +10,8 @@ import {
 } from '../stats/calendar-rows.js';
 import {
   featureCount,
+  featureNames,
+  LAG_LOOKBACK_DAYS,
   originFeatures,
   penalized,
   stepFeatures,
@@ -22,6 +24,7 @@ import { levelScale } from '../stats/series-scale.js';
 import {
   StatForecaster,
   restoreStatForecaster,
+  type DeclaredInputs,
   type FitData,
   type PointContext,
 } from '../stats/stat-forecaster.base.js';
@@ -62,13 +65,20 @@ const stateSchema = z.object({
 });
 type LinearState = z.infer<typeof stateSchema>;
 
+/** The target-day calendar covariates a fit with these params builds its rows with. */
+function covariatesFor(params: LinearParams): readonly string[] {
+  return params.yearly
+    ? TARGET_DAY_COVARIATES
+    : TARGET_DAY_COVARIATES.filter((n) => !n.startsWith('doy_'));
+}
+
 /**
  * Global ridge regression on lag features of per-series-scaled targets, direct multi-horizon: one
  * ridge per horizon step, solved in closed form. Rows come from every origin day of the last
  * `trainDays` days of every series (a row per observed target day), weighted by series level.
  */
 export class LinearForecaster extends StatForecaster<LinearState, LinearParams> {
-  private calendar = new CalendarRows();
+  private calendar = new CalendarRows(covariatesFor(this.params));
 
   constructor(params?: Record<string, unknown>) {
     super(KIND, parseParams(KIND, paramsSchema, DEFAULTS, params), {
@@ -83,12 +93,20 @@ export class LinearForecaster extends StatForecaster<LinearState, LinearParams> 
     return { lags: this.params.lags, clip: this.params.clip, covariates: this.calendar.names };
   }
 
+  /** Its feature row as the builder writes it (lag-features.ts), and the calendar covariates in it. */
+  protected override declaredInputs(): DeclaredInputs {
+    const cfg = this.features;
+    return {
+      lookbackDays: Math.max(cfg.lags, LAG_LOOKBACK_DAYS),
+      features: { step: featureNames(cfg) },
+      calendar: [...cfg.covariates],
+      panelColumns: [],
+      scaling: `values divided by the series level (mean |y| of the last ${LAG_LOOKBACK_DAYS} observed days at the origin), clipped to ±${cfg.clip}`,
+    };
+  }
+
   protected fitModel(data: FitData): { state: LinearState; samples: number } {
-    this.calendar = new CalendarRows(
-      this.params.yearly
-        ? TARGET_DAY_COVARIATES
-        : TARGET_DAY_COVARIATES.filter((n) => !n.startsWith('doy_')),
-    );
+    this.calendar = new CalendarRows(covariatesFor(this.params));
     const cfg = this.features;
     const dim = featureCount(cfg);
     const equations = Array.from({ length: data.horizon }, () => new NormalEquations(dim));

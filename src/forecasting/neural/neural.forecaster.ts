@@ -29,6 +29,8 @@ import {
 import type { BatchSource } from './fit-loop.js';
 import { memberPrefix, trainMembers } from './member-training.js';
 import { isNeuralState, type NeuralState } from './neural-state.js';
+import { futureCalendarFor, neuralInputs, shapeOfState } from './neural-inputs.js';
+import type { ModelInputs } from '../model-inputs.js';
 import { fitNeuralState } from './neural-state.fit.js';
 import { runEnsemble } from './network-runner.js';
 import { resolveTraining, type NeuralTrainingParams } from './neural-params.js';
@@ -101,6 +103,18 @@ export class NeuralForecaster implements Forecaster {
     readonly params: Readonly<Record<string, unknown>>,
     private readonly build: NetworkBuilder,
   ) {}
+
+  inputs(): ModelInputs {
+    if (this.state) return neuralInputs(this.kind, shapeOfState(this.state));
+    const p = resolveTraining(this.params, { target: 'quantity', horizon: 1 });
+    return neuralInputs(this.kind, {
+      lookback: p.lookback,
+      levelWindow: p.levelWindow,
+      clip: p.clip,
+      futureCalendar: futureCalendarFor(p.festivalDays),
+      categories: null,
+    });
+  }
 
   get target(): Target | undefined {
     return this.state?.target;

@@ -8,14 +8,15 @@ const calendarIndex = (names: readonly CalendarName[]): number[] =>
   names.map((n) => CALENDAR_COVARIATES.indexOf(n));
 
 /** Calendar covariates per history day: weekday position and the holiday / Spring Festival flags. */
-const PAST_CALENDAR = calendarIndex([
+export const PAST_CALENDAR_NAMES: readonly CalendarName[] = [
   'dow_sin',
   'dow_cos',
   'is_public_holiday',
   'sf_window',
   'sf_pre_eve',
   'sf_closure',
-]);
+];
+const PAST_CALENDAR = calendarIndex(PAST_CALENDAR_NAMES);
 /**
  * Known-future covariates per target day (season goes in the statics: it barely moves in H days): the
  * layout of models saved before the Spring Festival day flags, which read the same way still.
@@ -60,7 +61,9 @@ function futureColumns(state: Pick<NeuralState, 'futureCalendar'>): number[] {
     return k;
   });
 }
-const SEASON_CALENDAR = calendarIndex(['doy_sin', 'doy_cos']);
+/** The origin's season, among the statics (origin_doy_sin/cos). */
+export const SEASON_CALENDAR_NAMES: readonly CalendarName[] = ['doy_sin', 'doy_cos'];
+const SEASON_CALENDAR = calendarIndex(SEASON_CALENDAR_NAMES);
 
 /**
  * Windows → plain typed arrays. A window is (series s, origin t): inputs are days (t − lookback, t], targets
@@ -75,11 +78,30 @@ const SEASON_CALENDAR = calendarIndex(['doy_sin', 'doy_cos']);
  *                          to sticky shelf prices); a year earlier: log ratio of the 28 days after the same
  *                          origin to the 91 days before it (annual season), and whether that was observed
  */
-export const PAST_VALUE_FEATURES = 3;
+/** Per history day, before the calendar ones, in the order fillBatch writes them. */
+export const PAST_VALUE_NAMES = ['value_scaled', 'observed', 'listed'] as const;
+/** Per target day after its calendar covariates. */
+export const FUTURE_PROFILE_NAME = 'weekday_mean_91_scaled';
+/** The numeric statics after the category one-hot, in the order fillBatch writes them. */
+export const STATIC_NUMERIC_NAMES = [
+  'log_level_standardised',
+  'observed_share_91',
+  'loss_rate',
+  'origin_doy_sin',
+  'origin_doy_cos',
+  'mean_7_scaled',
+  'mean_28_scaled',
+  'zero_share_91',
+  'price_log_ratio_7_91',
+  'wholesale_log_ratio_7_91',
+  'year_ago_log_ratio_28_91',
+  'year_ago_observed',
+] as const;
+export const PAST_VALUE_FEATURES = PAST_VALUE_NAMES.length;
 export const PAST_FEATURES = PAST_VALUE_FEATURES + PAST_CALENDAR.length;
 export const ACTIVITY_DAYS = 91;
-const STATIC_NUMERIC = 12;
-const YEAR = 364;
+const STATIC_NUMERIC = STATIC_NUMERIC_NAMES.length;
+export const YEAR = 364;
 const RATIO_CLIP = 2;
 
 export function staticFeatureCount(categories: number): number {

@@ -26,6 +26,8 @@ export interface OriginFeatures {
   values: Float64Array;
 }
 
+/** The longest window an origin feature reads (zero share, the fill's fallback mean). */
+export const LAG_LOOKBACK_DAYS = 91;
 const ORIGIN_STATS = 4;
 const STEP_STATS = 1;
 
@@ -40,7 +42,7 @@ export function featureNames(cfg: LagFeatureConfig): string[] {
     'mean_7',
     'mean_28',
     'observed_28',
-    'zero_share_91',
+    `zero_share_${LAG_LOOKBACK_DAYS}`,
     'same_weekday_mean_4',
     ...['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => `dow_${d}`),
     ...cfg.covariates,
@@ -64,7 +66,7 @@ export function originFeatures(
 ): OriginFeatures {
   const end = origin + 1;
   let fill = prefix.mean(end - 28, end);
-  if (Number.isNaN(fill)) fill = prefix.mean(end - 91, end);
+  if (Number.isNaN(fill)) fill = prefix.mean(end - LAG_LOOKBACK_DAYS, end);
   if (Number.isNaN(fill)) fill = prefix.mean(0, end);
   fill = Number.isNaN(fill) ? 0 : clipTo(fill / scale, cfg.clip);
   const values = new Float64Array(cfg.lags + ORIGIN_STATS);
@@ -74,7 +76,7 @@ export function originFeatures(
   }
   const m7 = prefix.mean(end - 7, end);
   const m28 = prefix.mean(end - 28, end);
-  const zeros = prefix.zeroShare(end - 91, end);
+  const zeros = prefix.zeroShare(end - LAG_LOOKBACK_DAYS, end);
   values[cfg.lags] = Number.isNaN(m7) ? fill : clipTo(m7 / scale, cfg.clip);
   values[cfg.lags + 1] = Number.isNaN(m28) ? fill : clipTo(m28 / scale, cfg.clip);
   values[cfg.lags + 2] = prefix.observed(end - 28, end) / 28;

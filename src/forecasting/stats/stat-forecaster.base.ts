@@ -31,7 +31,8 @@ import {
   type ResolvedCutoff,
   type SeriesHistory,
 } from './series-history.js';
-import { levelScale, recentZeroShare } from './series-scale.js';
+import { levelScale, recentZeroShare, SCALE_WINDOW } from './series-scale.js';
+import type { ModelInputs } from '../model-inputs.js';
 
 /** What a statistical kind fits on: every series with enough history, cut at the cutoff. */
 export interface FitData {
@@ -48,6 +49,9 @@ export interface PointContext {
   cutoff: string;
   horizon: number;
 }
+
+/** What a statistical kind declares it reads; `scaling` only when it scales its inputs. */
+export type DeclaredInputs = Omit<ModelInputs, 'kind' | 'scaling'> & { scaling?: string };
 
 /** Runs synchronous work as a promise: a throw becomes a rejection. */
 function settle<T>(work: () => T): Promise<T> {
@@ -94,6 +98,25 @@ export abstract class StatForecaster<S, P extends Record<string, unknown>> imple
   protected abstract parseState(raw: unknown): S;
 
   abstract create(): Forecaster;
+
+  /**
+   * What the kind reads: by default the target's whole history, nothing else, unscaled (per-series
+   * smoothing); kinds with their own inputs (linear) override it. The residual quantiles every
+   * statistical kind adds are scaled by the series level (mean |y| of the last SCALE_WINDOW days).
+   */
+  protected declaredInputs(): DeclaredInputs {
+    return { lookbackDays: null, features: {}, calendar: [], panelColumns: [] };
+  }
+
+  inputs(): ModelInputs {
+    const d = this.declaredInputs();
+    const residuals = `residual quantiles scaled by the series level (mean |y| of the last ${SCALE_WINDOW} observed days)`;
+    return {
+      kind: this.kind,
+      ...d,
+      scaling: d.scaling ? `${d.scaling}; ${residuals}` : `none (the raw target); ${residuals}`,
+    };
+  }
 
   fit(panel: SeriesPanel, opts: FitOptions): Promise<FitReport> {
     return settle(() => this.fitNow(panel, opts));

@@ -35,6 +35,9 @@ describe('train → backtest → register → promote', () => {
     expect(bt?.wape).toBeGreaterThan(0);
     expect(bt?.seasonal_naive_wape).toBeGreaterThan(bt?.wape ?? Infinity);
     expect(outcome.manifest.training.end).toBe(panel.dates.at(-1));
+    // The manifest states the inputs the fitted model read, from the same declaration as the model.
+    expect(outcome.manifest.featureSpec).toEqual({ inputs: outcome.forecaster.inputs() });
+    expect(outcome.manifest.featureSpec).toMatchObject({ inputs: { kind: 'ets', calendar: [] } });
 
     const registry = new ModelRegistryService({ store: new DiskArtifactStore(root) });
     const { version, promotion } = await registerTrainedModel(registry, outcome, {

@@ -11,6 +11,7 @@ import type {
   PredictRequest,
 } from '../../../src/forecasting/forecast.types.js';
 import { createForecaster } from '../../../src/forecasting/forecaster.registry.js';
+import type { ModelInputs } from '../../../src/forecasting/model-inputs.js';
 import { clonePanel, panelFromRows, syntheticPanel } from '../../helpers/synthetic-panel.js';
 
 /** The `code` of what `work` throws (undefined when it does not throw). */
@@ -92,6 +93,17 @@ class StubForecaster implements Forecaster {
 
   toArtifacts(): Promise<string[]> {
     return Promise.resolve([]);
+  }
+
+  inputs(): ModelInputs {
+    return {
+      kind: this.kind,
+      lookbackDays: null,
+      features: {},
+      calendar: [],
+      panelColumns: [],
+      scaling: 'none',
+    };
   }
 
   create(): Forecaster {

@@ -1,0 +1,117 @@
+import { createForecaster } from '../../../src/forecasting/forecaster.registry.js';
+import { FORECASTER_HEADER_KEY } from '../../../src/forecasting/forecaster-factory.js';
+import { neuralInputs, futureCalendarFor } from '../../../src/forecasting/neural/neural-inputs.js';
+import {
+  PAST_FEATURES,
+  futureFeatureCount,
+  staticFeatureCount,
+} from '../../../src/forecasting/neural/window-features.js';
+import { featureCount } from '../../../src/forecasting/stats/lag-features.js';
+import { MemoryBlobStore } from '../../helpers/memory-blob-store.js';
+import { syntheticPanel } from '../../helpers/synthetic-panel.js';
+
+describe('declared model inputs match what the input builders write', () => {
+  it('linear: one name per coefficient of its fitted ridge, its calendar covariates those of its rows', async () => {
+    const panel = syntheticPanel({ series: 6, days: 200, seed: 2 });
+    for (const params of [{}, { lags: 21, yearly: false }]) {
+      const model = await createForecaster('linear', params);
+      const before = model.inputs();
+      await model.fit(panel, { target: 'quantity', horizon: 7 });
+      const inputs = model.inputs();
+      expect(inputs).toEqual(before);
+      const store = new MemoryBlobStore();
+      await model.toArtifacts(store);
+      const header = JSON.parse(
+        new TextDecoder().decode(await store.get(FORECASTER_HEADER_KEY)),
+      ) as {
+        state: { model: { features: number; covariates: string[]; coefficients: number[][] } };
+      };
+      const state = header.state.model;
+      expect(inputs.features.step).toHaveLength(state.features);
+      expect(state.coefficients[0]).toHaveLength(inputs.features.step.length);
+      expect(inputs.calendar).toEqual(state.covariates);
+      expect(inputs.features.step.slice(-state.covariates.length)).toEqual(state.covariates);
+      expect(
+        featureCount({
+          lags: (params as { lags?: number }).lags ?? 14,
+          clip: 10,
+          covariates: inputs.calendar,
+        }),
+      ).toBe(inputs.features.step.length);
+      expect(inputs.lookbackDays).toBeGreaterThanOrEqual((params as { lags?: number }).lags ?? 14);
+      model.dispose();
+    }
+  });
+
+  it('neural: as many past, future and static names as fillBatch writes values', () => {
+    for (const festivalDays of [0, 1]) {
+      const futureCalendar = futureCalendarFor(festivalDays);
+      const categories = ['1011', '1012', '1013'];
+      const inputs = neuralInputs('mlp', {
+        lookback: 56,
+        levelWindow: 91,
+        clip: 20,
+        futureCalendar,
+        categories,
+      });
+      expect(inputs.features.past).toHaveLength(PAST_FEATURES);
+      expect(inputs.features.future).toHaveLength(
+        futureFeatureCount({ futureCalendar: [...futureCalendar] }),
+      );
+      expect(inputs.features.static).toHaveLength(staticFeatureCount(categories.length));
+      expect(inputs.features.static.slice(0, 4)).toEqual([
+        'category_1011',
+        'category_1012',
+        'category_1013',
+        'category_unknown',
+      ]);
+      for (const name of futureCalendar) expect(inputs.calendar).toContain(name);
+      expect(inputs.panelColumns).toEqual(expect.arrayContaining(['price', 'wholesale', 'listed']));
+      expect(inputs.lookbackDays).toBeGreaterThanOrEqual(364);
+    }
+  });
+
+  it('neural before a fit: the shapes its params would build', async () => {
+    const model = await createForecaster('mlp', { lookback: 42, festivalDays: 0 });
+    const inputs = model.inputs();
+    expect(inputs.kind).toBe('mlp');
+    expect(inputs.features.future).toHaveLength(
+      futureFeatureCount({ futureCalendar: [...futureCalendarFor(0)] }),
+    );
+    expect(inputs.scaling).toContain('91');
+    model.dispose();
+  });
+
+  it('statistical per-series kinds read their target history only', async () => {
+    for (const kind of ['ets', 'seasonal-naive', 'croston', 'tsb', 'moving-average']) {
+      const model = await createForecaster(kind);
+      const inputs = model.inputs();
+      expect(inputs).toMatchObject({ kind, features: {}, calendar: [], panelColumns: [] });
+      model.dispose();
+    }
+  });
+
+  it('ensemble: its members, each with its own inputs, and their union', async () => {
+    const panel = syntheticPanel({ series: 6, days: 200, seed: 4 });
+    const model = await createForecaster('ensemble', {
+      members: [{ kind: 'linear' }, { kind: 'ets' }],
+      weighting: 'equal',
+    });
+    expect(model.inputs().members?.map((m) => m.kind)).toEqual(['linear', 'ets']);
+    await model.fit(panel, { target: 'quantity', horizon: 7 });
+    const inputs = model.inputs();
+    const linear = await createForecaster('linear');
+    expect(inputs.members?.[0]).toEqual(linear.inputs());
+    expect(inputs.lookbackDays).toBeNull();
+    expect(inputs.calendar).toEqual(linear.inputs().calendar);
+    expect(model.fittedSummary?.()).toMatchObject({
+      members: [
+        { kind: 'linear', params: {} },
+        { kind: 'ets', params: {} },
+      ],
+      weights: [1, 1],
+    });
+    linear.dispose();
+    model.dispose();
+  });
+});
