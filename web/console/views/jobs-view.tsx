@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { adminKey, api, errorText, query } from '../api';
+import { DataTable } from '../data-table';
 import { StatusLine } from '../status-line';
 import { TARGETS, type JobInfo, type Target } from '../types';
 import { useInterval } from '../use-fetch';
@@ -142,44 +143,38 @@ export function JobsView() {
         </p>
       )}
       {jobs && jobs.length > 0 && (
-        <table class="jobs">
-          <caption>
-            {adminKey() === '' ? 'Jobs submitted from this tab' : 'Recent jobs, newest first'};
-            refreshed every 2 s while one runs
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Job</th>
-              <th scope="col">Kind</th>
-              <th scope="col">State</th>
-              <th scope="col">Progress</th>
-              <th scope="col">Submitted</th>
-              <th scope="col">Error</th>
-            </tr>
-          </thead>
-          <tbody>
-            {jobs.map((j) => (
-              <tr key={j.job_id}>
-                <td>
-                  <code>{j.job_id}</code>
-                </td>
-                <td>{j.name}</td>
-                <td>
-                  {j.state}
-                  {j.stage ? ` (${j.stage})` : ''}
-                </td>
-                <td>
-                  <progress max={100} value={j.progress} aria-label={`${j.job_id} progress`}>
-                    {j.progress} %
-                  </progress>{' '}
+        <DataTable
+          class="jobs"
+          caption={
+            <>
+              {adminKey() === '' ? 'Jobs submitted from this tab' : 'Recent jobs, newest first'};
+              refreshed every 2 s while one runs
+            </>
+          }
+          columns={['Job', 'Kind', 'State', 'Progress', 'Submitted', 'Error']}
+          rows={jobs}
+          rowKey={(j) => j.job_id}
+          cells={(j) => (
+            <>
+              <td>
+                <code>{j.job_id}</code>
+              </td>
+              <td>{j.name}</td>
+              <td>
+                {j.state}
+                {j.stage ? ` (${j.stage})` : ''}
+              </td>
+              <td>
+                <progress max={100} value={j.progress} aria-label={`${j.job_id} progress`}>
                   {j.progress} %
-                </td>
-                <td>{j.created_at}</td>
-                <td>{j.error ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </progress>{' '}
+                {j.progress} %
+              </td>
+              <td>{j.created_at}</td>
+              <td>{j.error ?? ''}</td>
+            </>
+          )}
+        />
       )}
     </div>
   );

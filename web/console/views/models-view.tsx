@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { drawBarChart } from '../../shared/forecast-chart';
 import { adminKey, api, errorText, query } from '../api';
+import { DataTable } from '../data-table';
 import { StatusLine } from '../status-line';
 import {
   TARGETS,
@@ -76,58 +77,44 @@ function Registry({ target, reload }: { target: Target; reload: number }) {
       <h3>Registry: {target}</h3>
       <StatusLine loading={models.loading} error={models.error} />
       {models.data && (
-        <table>
-          <caption>Registered {target} models, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Model</th>
-              <th scope="col">Stage</th>
-              <th scope="col">Aliases</th>
-              <th scope="col">Registered</th>
-            </tr>
-          </thead>
-          <tbody>
-            {models.data.versions.map((m) => (
-              <tr key={m.id}>
-                <td>
-                  <code>{m.id}</code>
-                </td>
-                <td>{m.stage}</td>
-                <td>{m.aliases.join(', ')}</td>
-                <td>{m.created_at}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={`Registered ${target} models, newest first`}
+          columns={['Model', 'Stage', 'Aliases', 'Registered']}
+          rows={models.data.versions}
+          rowKey={(m) => m.id}
+          cells={(m) => (
+            <>
+              <td>
+                <code>{m.id}</code>
+              </td>
+              <td>{m.stage}</td>
+              <td>{m.aliases.join(', ')}</td>
+              <td>{m.created_at}</td>
+            </>
+          )}
+        />
       )}
       <StatusLine loading={history.loading} error={history.error} />
       {history.data && (
-        <table>
-          <caption>Registry history (latest 20)</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Action</th>
-              <th scope="col">Model</th>
-              <th scope="col">Who</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.data.entries.map((e, i) => (
-              <tr key={i}>
-                <td>{e.at}</td>
-                <td>
-                  {e.action}
-                  {e.to_stage ? ` → ${e.to_stage}` : ''}
-                </td>
-                <td>
-                  <code>{e.id}</code>
-                </td>
-                <td>{e.actor}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Registry history (latest 20)"
+          columns={['When', 'Action', 'Model', 'Who']}
+          rows={history.data.entries}
+          rowKey={(_, i) => i}
+          cells={(e) => (
+            <>
+              <td>{e.at}</td>
+              <td>
+                {e.action}
+                {e.to_stage ? ` → ${e.to_stage}` : ''}
+              </td>
+              <td>
+                <code>{e.id}</code>
+              </td>
+              <td>{e.actor}</td>
+            </>
+          )}
+        />
       )}
     </>
   );
@@ -180,65 +167,63 @@ export function ModelsView() {
       {rows.length > 0 && (
         <>
           <LeaderboardChart rows={rows} />
-          <table class="leaderboard">
-            <caption>
-              Leaderboard of the registered models' backtests; the seasonal naive baseline is marked
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Model</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Stage</th>
-                <th scope="col">WAPE</th>
-                <th scope="col">vs seasonal naive</th>
-                <th scope="col">MASE</th>
-                <th scope="col">P10–P90 coverage</th>
-                <th scope="col">Backtest</th>
-                <th scope="col">Action</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id ?? `baseline-${r.target}`} class={r.seasonal_naive ? 'baseline' : ''}>
-                  <td>{r.id ? <code>{r.id}</code> : 'baseline'}</td>
-                  <td>
-                    {r.kind}
-                    {r.seasonal_naive && <strong class="badge"> seasonal naive</strong>}
-                  </td>
-                  <td>
-                    {r.stage ?? '–'}
-                    {r.aliases.length ? ` (${r.aliases.join(', ')})` : ''}
-                  </td>
-                  <td class="num">{r.wape.toFixed(3)}</td>
-                  <td class="num">
-                    {r.seasonal_naive ? '–' : `${(r.skill_vs_seasonal_naive * 100).toFixed(1)} %`}
-                  </td>
-                  <td class="num">{r.mase === null ? '–' : r.mase.toFixed(3)}</td>
-                  <td class="num">
-                    {r.coverage_p10_p90 === null ? '–' : r.coverage_p10_p90.toFixed(3)}
-                  </td>
-                  <td>{r.protocol}</td>
-                  <td>
-                    {r.id && r.stage !== 'prod' && (
-                      <button
-                        type="button"
-                        class="admin"
-                        onClick={() =>
-                          void action.run(
-                            `Promote ${r.id} to prod`,
-                            `/models/${encodeURIComponent(r.id ?? '')}/promote`,
-                            { stage: 'prod' },
-                          )
-                        }
-                      >
-                        Promote to prod
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            class="leaderboard"
+            caption="Leaderboard of the registered models' backtests; the seasonal naive baseline is marked"
+            columns={[
+              'Model',
+              'Kind',
+              'Stage',
+              'WAPE',
+              'vs seasonal naive',
+              'MASE',
+              'P10–P90 coverage',
+              'Backtest',
+              'Action',
+            ]}
+            rows={rows}
+            rowKey={(r) => r.id ?? `baseline-${r.target}`}
+            rowClass={(r) => (r.seasonal_naive ? 'baseline' : '')}
+            cells={(r) => (
+              <>
+                <td>{r.id ? <code>{r.id}</code> : 'baseline'}</td>
+                <td>
+                  {r.kind}
+                  {r.seasonal_naive && <strong class="badge"> seasonal naive</strong>}
+                </td>
+                <td>
+                  {r.stage ?? '–'}
+                  {r.aliases.length ? ` (${r.aliases.join(', ')})` : ''}
+                </td>
+                <td class="num">{r.wape.toFixed(3)}</td>
+                <td class="num">
+                  {r.seasonal_naive ? '–' : `${(r.skill_vs_seasonal_naive * 100).toFixed(1)} %`}
+                </td>
+                <td class="num">{r.mase === null ? '–' : r.mase.toFixed(3)}</td>
+                <td class="num">
+                  {r.coverage_p10_p90 === null ? '–' : r.coverage_p10_p90.toFixed(3)}
+                </td>
+                <td>{r.protocol}</td>
+                <td>
+                  {r.id && r.stage !== 'prod' && (
+                    <button
+                      type="button"
+                      class="admin"
+                      onClick={() =>
+                        void action.run(
+                          `Promote ${r.id} to prod`,
+                          `/models/${encodeURIComponent(r.id ?? '')}/promote`,
+                          { stage: 'prod' },
+                        )
+                      }
+                    >
+                      Promote to prod
+                    </button>
+                  )}
+                </td>
+              </>
+            )}
+          />
         </>
       )}
       {adminKey() === '' ? (
