@@ -16,7 +16,7 @@ import {
   type JobsCommandEnv,
 } from '../jobs/jobs-client.resolve.js';
 import { renderTrainSummary } from '../jobs/jobs-table.format.js';
-import { optEnum, optList, optNumber } from '../option-readers.js';
+import { optEnum, optList, optNumber, optString } from '../option-readers.js';
 import { printJson } from './models-cli.context.js';
 
 /** `freshcast jobs retrain`: queues a `train` job (train, backtest, register, promote when the gates pass). */
@@ -26,12 +26,13 @@ export function jobsRetrainCommand(source: JobsCommandEnv = {}): CliCommand {
     summary:
       'Queue a retraining job (train, backtest vs seasonal naive, register, promote if the gates pass); --wait follows it',
     usage:
-      'freshcast jobs retrain [--target quantity|price|wholesale] [--models lstm,mlp] [--time-budget SEC] ' +
+      'freshcast jobs retrain [--target quantity|price|wholesale] [--models lstm,mlp] [--time-budget SEC] [--tune-job ID|latest] ' +
       `[--no-promote] [--wait] [--idempotency-key K] ${TRANSPORT_USAGE}`,
     options: {
       target: { type: 'string' },
       models: { type: 'string' },
       'time-budget': { type: 'string' },
+      'tune-job': { type: 'string' },
       'no-promote': { type: 'boolean' },
       wait: { type: 'boolean' },
       'idempotency-key': { type: 'string' },
@@ -42,6 +43,7 @@ export function jobsRetrainCommand(source: JobsCommandEnv = {}): CliCommand {
         target: optEnum(values, 'target', TARGETS),
         models: optList(values, 'models'),
         timeBudgetSec: optNumber(values, 'time-budget', 1, 86_400),
+        tuneJob: optString(values, 'tune-job'),
         promote: values['no-promote'] !== true,
       };
       const key = optIdempotencyKey(values);

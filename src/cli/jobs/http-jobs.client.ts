@@ -69,6 +69,7 @@ export class HttpJobsClient implements JobsClient {
       target: request.target,
       models: request.models,
       time_budget_s: request.timeBudgetSec,
+      tune_job: request.tuneJob,
       promote: request.promote,
     });
     const headers = idempotency(idempotencyKey);

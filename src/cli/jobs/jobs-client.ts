@@ -37,6 +37,8 @@ export interface RetrainRequest {
   /** Model kinds to train (`lstm`, `mlp`, ...); default the configured one. */
   models?: string[];
   timeBudgetSec?: number;
+  /** Train with the best params of this tune job (an id, or `latest`). */
+  tuneJob?: string;
   promote: boolean;
 }
 

@@ -11,7 +11,8 @@ import { jobsConfigOf } from '../../jobs/jobs-runtime.js';
 import { redactRedisUrl } from '../../jobs/bullmq/redis-connections.js';
 import { createArtifactStore } from '../../storage/artifact-store.factory.js';
 import { StorageError } from '../../storage/storage.errors.js';
-import { CommandError } from '../cli.errors.js';
+import { CommandError, UsageError } from '../cli.errors.js';
+import { resolveTunedParams, TunedParamsError } from '../../jobs/tuned-params.js';
 import type { CliIo } from '../cli-io.js';
 import { renderBatchResult } from './batch-result.format.js';
 import type {
@@ -129,7 +130,27 @@ export class QueueJobsClient implements JobsClient {
       timeBudgetSec: request.timeBudgetSec,
       promote: request.promote,
     });
-    return guarded(() => this.queue.submit('train', payload, { idempotencyKey }));
+    if (request.tuneJob === undefined)
+      return guarded(() => this.queue.submit('train', payload, { idempotencyKey }));
+    if (request.models !== undefined && request.models.length !== 1)
+      throw new UsageError('with --tune-job, --models must be the one kind that was tuned');
+    const tuneJob = request.tuneJob;
+    let tuned;
+    try {
+      tuned = await guarded(() =>
+        resolveTunedParams(this.queue, tuneJob, request.target ?? 'quantity', request.models?.[0]),
+      );
+    } catch (err) {
+      if (err instanceof TunedParamsError) throw new CommandError(`--tune-job: ${err.message}`);
+      throw err;
+    }
+    const withTuned = {
+      ...payload,
+      kinds: [tuned.kind],
+      params: tuned.params as Record<string, string | number | boolean | number[]>,
+      paramsSource: tuned.source,
+    };
+    return guarded(() => this.queue.submit('train', withTuned, { idempotencyKey }));
   }
 
   async batch(request: BatchRequest, idempotencyKey?: string): Promise<Submitted> {

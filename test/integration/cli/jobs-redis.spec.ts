@@ -61,6 +61,17 @@ describe('freshcast jobs … straight on Redis (real Redis, submit-only queue)',
     await rm(root, { recursive: true, force: true });
   });
 
+  it('refuses a retrain with tuned params from an unknown job or when no tune finished', async () => {
+    const unknown = await run('jobs', 'retrain', '--tune-job', 'no-such-job');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('--tune-job: no job no-such-job');
+    const latest = await run('jobs', 'retrain', '--tune-job', 'latest', '--models', 'linear');
+    expect(latest.code).toBe(1);
+    expect(latest.stderr).toContain('no finished tune job with a best trial for linear');
+    const two = await run('jobs', 'retrain', '--tune-job', 'latest', '--models', 'linear,ets');
+    expect(two.code).toBe(2);
+  });
+
   it('queues a retrain, shows it, deduplicates by idempotency key and cancels it', async () => {
     const res = await run(
       'jobs',
