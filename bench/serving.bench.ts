@@ -1,16 +1,23 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import {
+  benchServerEnv,
+  freePort,
+  metric,
+  rssMiB,
+  spawnServer,
+  stopChild as stop,
+  waitReady,
+} from './bench-server.js';
 import type { BenchSection } from './bench-report.js';
 import { FIXED_RATE_SOCKETS, fixedRateLoad, type LoadResult } from './fixed-rate.load.js';
 import { observabilityCost, type StartedServer } from './observability-cost.js';
 
-const MAIN = fileURLToPath(new URL('../src/main.js', import.meta.url));
 const BARE = fileURLToPath(new URL('./bare-http.child.js', import.meta.url));
 /** The cached route's target load. */
 const TARGET_RATE = 3000;
@@ -22,45 +29,6 @@ const COST_ROUNDS = Number(process.env.FRESHCAST_BENCH_COST_ROUNDS ?? 3);
 
 function log(line: string): void {
   process.stderr.write(`[serving] ${line}\n`);
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-export async function waitReady(base: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 600_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    const s = await fetch(`${base}/status`)
-      .then((res) =>
-        res.ok ? (res.json() as Promise<{ phase: string; serving?: { phase: string } }>) : null,
-      )
-      .catch(() => null); // not listening yet
-    if (s?.phase === 'failed') throw new Error('the first-start job failed');
-    if (s?.phase === 'ready' && s.serving?.phase === 'ready') return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('the server was not ready in time');
-}
-
-export function rssMiB(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
-}
-
-export async function metric(base: string, name: string): Promise<number> {
-  const text = await (await fetch(`${base}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
-  return line ? Number(line.split(' ')[1]) : NaN;
 }
 
 async function load(opts: autocannon.Options): Promise<LoadResult> {
@@ -90,12 +58,6 @@ async function startBare(port: number, body: string): Promise<ChildProcess> {
   return child;
 }
 
-async function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-}
-
 /** The run with the median p99 (of an odd number of runs). */
 function medianByP99(runs: LoadResult[]): LoadResult {
   return [...runs].sort((a, b) => a.p99 - b.p99)[Math.floor(runs.length / 2)];
@@ -114,20 +76,8 @@ export const servingBench = {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     log(`starting the server on ${port} (demo data, mlp with a 20 s budget)`);
-    const serverEnv = {
-      ...process.env,
-      FRESHCAST_DATA_DIR: join(dir, 'data'),
-      FRESHCAST_STORAGE__DISK__ROOT: join(dir, 'models'),
-      FRESHCAST_FORECASTING__DEFAULT_MODEL: 'mlp',
-      FRESHCAST_FORECASTING__TIME_BUDGET_SEC: '20',
-      FRESHCAST_FORECASTING__BACKTEST__WINDOWS: '1',
-      FRESHCAST_RATE_LIMIT__ENABLED: 'false',
-      FRESHCAST_SERVER__LOG_FORMAT: 'json',
-    };
-    const child = spawn(process.execPath, [MAIN], {
-      env: { ...serverEnv, PORT: String(port) },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const serverEnv = benchServerEnv(dir);
+    const child = spawnServer(port, serverEnv);
     /** One more server on the same data and model (found on disk: no training). */
     const startServer = async (
       name: string,
@@ -136,10 +86,7 @@ export const servingBench = {
       const p = await freePort();
       const stdoutFile = join(dir, `${name}.stdout.jsonl`);
       const fd = openSync(stdoutFile, 'w');
-      const server = spawn(process.execPath, [MAIN], {
-        env: { ...serverEnv, ...env, PORT: String(p) },
-        stdio: ['ignore', fd, 'inherit'],
-      });
+      const server = spawnServer(p, { ...serverEnv, ...env }, fd);
       closeSync(fd);
       const started = { base: `http://127.0.0.1:${p}`, stdoutFile, stop: () => stop(server) };
       try {

@@ -1,13 +1,18 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { machineLine, type BenchSection } from './bench-report.js';
 import { fixedRateLoad, type LoadResult } from './fixed-rate.load.js';
-import { freePort, metric, rssMiB, waitReady } from './serving.bench.js';
+import {
+  benchServerEnv,
+  freePort,
+  metric,
+  rssMiB,
+  spawnServer,
+  stopChild,
+  waitReady,
+} from './bench-server.js';
 
-const MAIN = fileURLToPath(new URL('../src/main.js', import.meta.url));
 /** Whole soak, seconds (10 minutes; FRESHCAST_BENCH_SOAK_SECONDS for a shorter try). */
 const SOAK_SECONDS = Number(process.env.FRESHCAST_BENCH_SOAK_SECONDS ?? 600);
 /** One sample (RSS, live tensors, latency) per window. */
@@ -37,20 +42,7 @@ export const soakBench = {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     log(`starting the server on ${port} (demo data, mlp with a 20 s budget)`);
-    const child = spawn(process.execPath, [MAIN], {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        FRESHCAST_DATA_DIR: join(dir, 'data'),
-        FRESHCAST_STORAGE__DISK__ROOT: join(dir, 'models'),
-        FRESHCAST_FORECASTING__DEFAULT_MODEL: 'mlp',
-        FRESHCAST_FORECASTING__TIME_BUDGET_SEC: '20',
-        FRESHCAST_FORECASTING__BACKTEST__WINDOWS: '1',
-        FRESHCAST_RATE_LIMIT__ENABLED: 'false',
-        FRESHCAST_SERVER__LOG_FORMAT: 'json',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const child = spawnServer(port, benchServerEnv(dir));
     try {
       await waitReady(base, child);
       const status = (await (await fetch(`${base}/status`)).json()) as {
@@ -141,8 +133,7 @@ export const soakBench = {
         },
       ];
     } finally {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await stopChild(child);
       await rm(dir, { recursive: true, force: true });
     }
   },
