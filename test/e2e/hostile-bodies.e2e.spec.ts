@@ -1,9 +1,5 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import request from 'supertest';
-import { startApp } from '../helpers/test-app.factory.js';
+import type request from 'supertest';
+import { useAdminKeyApp } from '../helpers/admin-key-app.js';
 
 const KEY = 'e2e-hostile-bodies-key-0123456789';
 
@@ -31,23 +27,7 @@ const JSON_ROUTES = [
  * routes, an unknown model. Each is a 4xx in the error envelope, and nothing is queued.
  */
 describe('hostile request bodies (e2e)', () => {
-  let root: string;
-  let app: NestFastifyApplication;
-  const http = () => request(app.getHttpServer());
-  const admin = (req: request.Test) => req.set('x-api-key', KEY);
-
-  beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), 'fc-hostile-'));
-    app = await startApp({
-      auth: { adminApiKey: KEY },
-      data: { dir: join(root, 'data'), watchIntervalSec: 0 },
-      storage: { driver: 'disk', disk: { root: join(root, 'models') } },
-    });
-  });
-  afterAll(async () => {
-    await app.close();
-    rmSync(root, { recursive: true, force: true });
-  });
+  const { http, admin } = useAdminKeyApp('hostile', KEY);
 
   const jobCount = async (): Promise<number> =>
     ((await admin(http().get('/admin/jobs')).expect(200)).body as { jobs: unknown[] }).jobs.length;

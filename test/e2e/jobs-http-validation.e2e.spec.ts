@@ -1,10 +1,6 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import request from 'supertest';
+import type request from 'supertest';
 import { listKinds } from '../../src/forecasting/forecaster.registry.js';
-import { startApp } from '../helpers/test-app.factory.js';
+import { useAdminKeyApp } from '../helpers/admin-key-app.js';
 
 const KEY = 'e2e-jobs-validation-key-0123456789';
 
@@ -38,23 +34,7 @@ const fields = (body: unknown): string[] => (body as Envelope).details.map((d) =
  * errors in the 400 envelope, path ids, the admin key; and the routes' Swagger documentation.
  */
 describe('job routes: validation, auth and docs (e2e)', () => {
-  let root: string;
-  let app: NestFastifyApplication;
-  const http = () => request(app.getHttpServer());
-  const admin = (req: request.Test) => req.set('x-api-key', KEY);
-
-  beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), 'fc-jobs-validation-'));
-    app = await startApp({
-      auth: { adminApiKey: KEY },
-      data: { dir: join(root, 'data'), watchIntervalSec: 0 },
-      storage: { driver: 'disk', disk: { root: join(root, 'models') } },
-    });
-  });
-  afterAll(async () => {
-    await app.close();
-    rmSync(root, { recursive: true, force: true });
-  });
+  const { http, admin } = useAdminKeyApp('jobs-validation', KEY);
 
   const batch400 = async (body: object, field: string): Promise<Envelope> => {
     const res = await http().post('/predict/batch').send(body);
