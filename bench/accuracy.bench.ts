@@ -128,7 +128,7 @@ async function seriesPanel(file: string, target: Target, until?: string): Promis
 export const accuracyBench = {
   name: 'accuracy',
   summary:
-    'every kind (ensemble included) backtested for demand and wholesale price: WAPE per window, MASE, bias, coverage, fit time, against seasonal naive / ets / linear',
+    'every kind (ensemble included) backtested for demand, wholesale price and (generated data) selling price: WAPE per window, MASE, bias, coverage, fit time, against seasonal naive / ets / linear',
   async run(): Promise<BenchSection[]> {
     await initTfBackend((process.env.FRESHCAST_TF_BACKEND as 'auto' | undefined) ?? 'auto');
     const out: BenchSection[] = [];
@@ -166,6 +166,14 @@ export const accuracyBench = {
             'Wholesale price on generated data (60 items × 730 days)',
             panel,
             'wholesale',
+          ),
+        );
+        // The real store's long files have no selling price; the generated data has it.
+        out.push(
+          await backtestSection(
+            'Selling price on generated data (60 items × 730 days)',
+            panel,
+            'price',
           ),
         );
       } finally {
