@@ -72,6 +72,17 @@ function unexpectedField(
   return new BadUploadError(`Unexpected file in field '${field}': send files in ${allowed}`, field);
 }
 
+/** Counts a file of `field`: a field not in `maxFiles`, or one file too many, is a 400 naming it. */
+function admitFile(
+  counts: Map<string, number>,
+  field: string,
+  maxFiles: Readonly<Record<string, number>>,
+): void {
+  const count = (counts.get(field) ?? 0) + 1;
+  counts.set(field, count);
+  if (count > (maxFiles[field] ?? 0)) throw unexpectedField(field, maxFiles);
+}
+
 /**
  * Reads the files of a multipart request into memory. `maxFiles` names the file fields and how many
  * files each may hold; a file in any other field, or one too many, is a 400 `bad_upload` naming the
@@ -89,9 +100,7 @@ export async function readMultipartUploads(
     for await (const part of req.parts({ limits })) {
       if (part.type !== 'file') continue;
       field = part.fieldname;
-      const count = (counts.get(field) ?? 0) + 1;
-      counts.set(field, count);
-      if (count > (maxFiles[field] ?? 0)) throw unexpectedField(field, maxFiles);
+      admitFile(counts, field, maxFiles);
       files.push({ name: part.filename, bytes: await part.toBuffer() });
       field = undefined;
     }
@@ -127,9 +136,7 @@ export async function* streamMultipartUploads(
     for await (const part of req.parts({ limits })) {
       if (part.type !== 'file') continue;
       field = part.fieldname;
-      const count = (counts.get(field) ?? 0) + 1;
-      counts.set(field, count);
-      if (count > (maxFiles[field] ?? 0)) throw unexpectedField(field, maxFiles);
+      admitFile(counts, field, maxFiles);
       // The reader may stop early; the part's stream must not be destroyed under busboy then.
       yield { name: part.filename, input: part.file.iterator({ destroyOnReturn: false }) };
       await drain(part.file);
