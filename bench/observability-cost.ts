@@ -66,6 +66,10 @@ export async function observabilityCost(opts: ObservabilityCostOptions): Promise
     }
     const lines = await Promise.all(servers.map((s) => accessLines(s.stdoutFile)));
     const off = median(runs[VARIANTS.length - 1].map((r) => r.rps));
+    // Paired: each round's ratio to the off server loaded in the same round, then their median (the
+    // machine's drift between rounds cancels out better than in a ratio of medians).
+    const paired = (i: number): number =>
+      median(runs[i].map((r, round) => r.rps / runs[VARIANTS.length - 1][round].rps));
     const rows = VARIANTS.map((v, i) => {
       const rps = runs[i].map((r) => r.rps);
       return [
@@ -79,10 +83,6 @@ export async function observabilityCost(opts: ObservabilityCostOptions): Promise
         paired(i).toFixed(3),
       ];
     });
-    // Paired: each round's ratio to the off server loaded right after, then their median (the
-    // machine's drift between rounds cancels out better than in a ratio of medians).
-    const paired = (i: number): number =>
-      median(runs[i].map((r, round) => r.rps / runs[VARIANTS.length - 1][round].rps));
     const cost = 1 - paired(0);
     return {
       title: 'Cost of request metrics and access logs on cached POST /predict (same run)',
