@@ -9,6 +9,7 @@ import { loadModelDir } from '../forecasting/io/model-dir.js';
 import type { FieldError } from '../common/errors/error-envelope.js';
 import type { AppConfig } from '../config/app-config.schema.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
+import { roundFor } from '../common/wire-numbers.js';
 import type { Forecaster } from '../forecasting/forecast.types.js';
 import { invocationPanel, INVOCATION_SERIES_ID, observedCount } from './invocation-panel.js';
 import {
@@ -131,11 +132,14 @@ export class SageMakerModelService implements OnModuleInit, OnApplicationShutdow
           message: 'the model cannot forecast this series: too little recent history',
         },
       ]);
+    // Rounded at the edge like every other answer (kg or money, per the model's target).
+    const round = roundFor(forecaster.target ?? 'quantity');
+    const wire = (values: ArrayLike<number>): number[] => Array.from(values, round);
     const out: DeepArPrediction = {};
-    if (request.outputTypes.includes('mean')) out.mean = forecast.mean;
+    if (request.outputTypes.includes('mean')) out.mean = wire(forecast.mean);
     if (request.outputTypes.includes('quantiles'))
       out.quantiles = Object.fromEntries(
-        request.quantiles.map((q) => [q, forecast.quantiles[SUPPORTED_QUANTILES[q]]]),
+        request.quantiles.map((q) => [q, wire(forecast.quantiles[SUPPORTED_QUANTILES[q]])]),
       );
     return out;
   }

@@ -49,6 +49,9 @@ function expectOrdered(p: DeepArPrediction, length: number): void {
     expect(p.quantiles['0.5'][t]).toBeLessThanOrEqual(p.quantiles['0.9'][t]);
     expect(Number.isFinite(p.mean[t])).toBe(true);
   }
+  // Rounded at the edge to grams (the model's target is quantity): no float32 noise on the wire.
+  for (const v of [...p.mean, ...Object.values(p.quantiles).flat()])
+    expect(Math.round(v * 1e3) / 1e3).toBe(v);
 }
 
 describe('SageMaker container contract (e2e)', () => {
