@@ -73,7 +73,12 @@ describe('web console in a real browser', () => {
       if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
     });
     page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+    // A fetch the page cancels itself (a view re-fetching, or the test navigating away while a slow
+    // answer is on its way) fails as net::ERR_ABORTED: that is the console working, not a problem.
+    page.on('requestfailed', (r) => {
+      const why = r.failure()?.errorText ?? 'unknown';
+      if (why !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} (${why})`);
+    });
     page.on('request', (r) => {
       if (/\/models\/|\/admin\//.test(r.url())) adminRequests.push(r.url());
     });
