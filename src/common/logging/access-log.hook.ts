@@ -4,6 +4,7 @@ import { clientKeyRing } from '../auth/client-keys.js';
 import { requestClient } from '../auth/request-client.js';
 import type { AuthConfig } from '../../config/auth.config.js';
 import type { AccessLogPolicy } from './access-log.policy.js';
+import { RefusalLogLimiter } from './refusal-log.limiter.js';
 
 /** Route of a request no route handled (unknown path, or refused before routing). */
 export const UNMATCHED_ROUTE = 'unmatched';
@@ -23,6 +24,8 @@ export interface AccessLine {
   durationMs: number;
   /** The key's configured name (`admin` for the admin key) when the request presented one. */
   client?: string;
+  /** On a 429's line: the 429s left without a line since the previous one (RefusalLogLimiter). */
+  refusalsNotLogged?: number;
 }
 
 /**
@@ -30,16 +33,20 @@ export interface AccessLine {
  * through the app's logger under the `access` context; 5xx answers at level warn (the
  * fault itself has its own line), others at info.
  * Nothing is built for a request that is not logged. `client` names the key a request presented.
+ * Refusals (429) get at most `refusals`' rate of lines, so a client past its budget cannot flood the log.
  */
 export function accessLogHook(
   policy: AccessLogPolicy,
   auth: AuthConfig,
   logger: Logger = new Logger('access'),
+  refusals: RefusalLogLimiter = new RefusalLogLimiter(),
 ): (req: FastifyRequest, reply: FastifyReply, done: () => void) => void {
   return (req, reply, done) => {
     const route = routeOf(req);
     const status = reply.statusCode;
-    if (policy.shouldLog(req.method, route, status)) {
+    const logs = policy.shouldLog(req.method, route, status);
+    const leftOut = logs && status === 429 ? refusals.admit() : 0;
+    if (logs && leftOut !== null) {
       const line: AccessLine = {
         msg: `${req.method} ${route} ${status}`,
         reqId: req.id,
@@ -51,6 +58,7 @@ export function accessLogHook(
       // Resolved by the key guard, or here for a request refused before it (only for lines written).
       const client = requestClient(req, clientKeyRing(auth));
       if (client !== null) line.client = client.name;
+      if (leftOut > 0) line.refusalsNotLogged = leftOut;
       if (status >= 500) logger.warn(line);
       else logger.log(line);
     }
