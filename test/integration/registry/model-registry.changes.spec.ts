@@ -4,8 +4,8 @@ import type { ArtifactStore } from '../../../src/storage/artifact-store.js';
 import {
   bytes,
   diskHarness,
-  manifestInput,
   type MetricsOverrides,
+  registerTestModel,
   type StoreHarness,
 } from './registry-fixtures.js';
 
@@ -27,19 +27,8 @@ describe('ModelRegistryService changes: stages, rollback, aliases, deletion (dis
     registry = new ModelRegistryService({ store });
   });
 
-  const register = (
-    kind = 'mlp',
-    m: MetricsOverrides | null = {},
-    target: 'quantity' | 'price' = 'quantity',
-  ) =>
-    registry.register({
-      ...who,
-      manifest: manifestInput(kind, m, target),
-      writeArtifacts: async (sink) => {
-        await sink.put('model.json', bytes(`{"kind":"${kind}"}`));
-        await sink.put('weights/group1.bin', new Uint8Array([1, 2, 3, 4]));
-      },
-    });
+  const register = (kind?: string, m?: MetricsOverrides | null, target?: 'quantity' | 'price') =>
+    registerTestModel(registry, who, kind, m, target);
 
   describe('stages, rollback and history', () => {
     it('moves through dev → staging → prod, and back to dev from staging', async () => {

@@ -7,6 +7,7 @@ import {
   diskHarness,
   manifestInput,
   type MetricsOverrides,
+  registerTestModel,
   type StoreHarness,
 } from './registry-fixtures.js';
 
@@ -29,19 +30,8 @@ describe('ModelRegistryService (disk driver; the S3 driver is covered by model-r
     registry = new ModelRegistryService({ store });
   });
 
-  const register = (
-    kind = 'mlp',
-    m: MetricsOverrides | null = {},
-    target: 'quantity' | 'price' = 'quantity',
-  ) =>
-    registry.register({
-      ...who,
-      manifest: manifestInput(kind, m, target),
-      writeArtifacts: async (sink) => {
-        await sink.put('model.json', bytes(`{"kind":"${kind}"}`));
-        await sink.put('weights/group1.bin', new Uint8Array([1, 2, 3, 4]));
-      },
-    });
+  const register = (kind?: string, m?: MetricsOverrides | null, target?: 'quantity' | 'price') =>
+    registerTestModel(registry, who, kind, m, target);
 
   describe('registration', () => {
     it('registers artifacts and a manifest under a readable id, in dev', async () => {

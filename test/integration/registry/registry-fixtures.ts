@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ManifestInput } from '../../../src/registry/model-manifest.schema.js';
+import type { ModelRegistryService } from '../../../src/registry/model-registry.service.js';
 import type { ArtifactStore } from '../../../src/storage/artifact-store.js';
 import { DiskArtifactStore } from '../../../src/storage/disk.driver.js';
 import { S3ArtifactStore } from '../../../src/storage/s3.driver.js';
@@ -100,3 +101,21 @@ export function manifestInput(
 }
 
 export const bytes = (text: string): Uint8Array => Buffer.from(text, 'utf8');
+
+/** Registers a small model of `kind` (a model.json and one weights file) on `registry` as `who`. */
+export function registerTestModel(
+  registry: ModelRegistryService,
+  who: { actor: string; reason: string },
+  kind = 'mlp',
+  m: MetricsOverrides | null = {},
+  target: 'quantity' | 'price' = 'quantity',
+): ReturnType<ModelRegistryService['register']> {
+  return registry.register({
+    ...who,
+    manifest: manifestInput(kind, m, target),
+    writeArtifacts: async (sink) => {
+      await sink.put('model.json', bytes(`{"kind":"${kind}"}`));
+      await sink.put('weights/group1.bin', new Uint8Array([1, 2, 3, 4]));
+    },
+  });
+}
