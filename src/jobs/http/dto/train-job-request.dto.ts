@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import type { Target } from '../../../data/series-panel.js';
 import { listKinds } from '../../../forecasting/forecaster.registry.js';
-import { JOB_MAX_HORIZON } from './batch-predict-request.dto.js';
+import { OptionalJobHorizonField } from './horizon-field.decorator.js';
 import { IsKnownKind } from './known-kind.validator.js';
 import { OptionalTargetField } from '../../../data/target-field.decorator.js';
 import { IsOmittable } from '../../../common/validation/is-omittable.decorator.js';
@@ -92,16 +92,7 @@ export class TrainJobRequestDto {
   @IsBoolean()
   promote?: boolean;
 
-  @ApiPropertyOptional({
-    example: 28,
-    minimum: 1,
-    maximum: JOB_MAX_HORIZON,
-    description: 'Days the models forecast (default: forecasting.horizon)',
-  })
-  @IsOmittable()
-  @IsInt()
-  @Min(1)
-  @Max(JOB_MAX_HORIZON)
+  @OptionalJobHorizonField()
   horizon?: number;
 
   @ApiPropertyOptional({

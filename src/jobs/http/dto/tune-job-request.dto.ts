@@ -5,7 +5,7 @@ import { tunableKinds } from '../../../forecasting/param-spaces.js';
 import { OptionalTargetField } from '../../../data/target-field.decorator.js';
 import { IsOmittable } from '../../../common/validation/is-omittable.decorator.js';
 import { MAX_TUNE_BUDGET_SEC } from '../../tune-job.payloads.js';
-import { JOB_MAX_HORIZON } from './batch-predict-request.dto.js';
+import { OptionalJobHorizonField } from './horizon-field.decorator.js';
 import { MAX_BACKTEST_WINDOWS } from './train-job-request.dto.js';
 
 /** POST /admin/tune body. */
@@ -44,16 +44,7 @@ export class TuneJobRequestDto {
   @Min(0)
   seed?: number;
 
-  @ApiPropertyOptional({
-    example: 28,
-    minimum: 1,
-    maximum: JOB_MAX_HORIZON,
-    description: 'Days the models forecast (default: forecasting.horizon)',
-  })
-  @IsOmittable()
-  @IsInt()
-  @Min(1)
-  @Max(JOB_MAX_HORIZON)
+  @OptionalJobHorizonField()
   horizon?: number;
 
   @ApiPropertyOptional({
