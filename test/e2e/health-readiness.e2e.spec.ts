@@ -10,16 +10,14 @@ import { ServedModelsService } from '../../src/serving/served-models.service.js'
 import { FirstStartService } from '../../src/startup/first-start.service.js';
 import { registerTrainedModel } from '../../src/training/model-registration.js';
 import { trainModel } from '../../src/training/model-trainer.js';
-import { pollUntil } from '../fixtures/jobs/poll.js';
+import {
+  expectReadinessThroughRedisOutage,
+  pollReadiness,
+  type Readiness,
+  type ReadinessProbe,
+} from '../fixtures/health/readiness.js';
 import { startPrivateRedis, uniquePrefix, type PrivateRedis } from '../helpers/redis.js';
 import { startApp } from '../helpers/test-app.factory.js';
-
-interface Readiness {
-  status: string;
-  ready: boolean;
-  failing: string[];
-  checks: Record<string, { status: string; message?: string }>;
-}
 
 describe('GET /health/ready and /health/live (e2e)', () => {
   beforeAll(() => initTfBackend('auto'));
@@ -95,7 +93,7 @@ describe('GET /health/ready and /health/live (e2e)', () => {
     const savedRole = process.env.FRESHCAST_ROLE;
     let redis: PrivateRedis;
     let app: NestFastifyApplication;
-    const ready = async () => {
+    const ready: ReadinessProbe = async () => {
       const res = await request(app.getHttpServer()).get('/health/ready');
       return { code: res.status, body: res.body as Readiness };
     };
@@ -126,34 +124,10 @@ describe('GET /health/ready and /health/live (e2e)', () => {
 
     it('turns 503 naming redis, and 200 again on recovery', async () => {
       // The queue's connection may still be opening right after start.
-      const up = await pollUntil('readiness with Redis up', async () => {
-        const r = await ready();
-        return r.code === 200 ? r : false;
-      });
+      const up = await pollReadiness('readiness with Redis up', ready, 200, 15_000);
       expect(up.body.checks.redis.status).toBe('up');
 
-      await redis.stop();
-      const down = await pollUntil(
-        'readiness to see Redis gone',
-        async () => {
-          const r = await ready();
-          return r.code === 503 ? r : false;
-        },
-        30_000,
-      );
-      expect(down.body.failing).toEqual(['redis']);
-      expect(down.body.checks.redis.message).toMatch(/Redis/);
-
-      await redis.start();
-      const back = await pollUntil(
-        'readiness to see Redis back',
-        async () => {
-          const r = await ready();
-          return r.code === 200 ? r : false;
-        },
-        30_000,
-      );
-      expect(back.body).toMatchObject({ ready: true, failing: [] });
+      await expectReadinessThroughRedisOutage(redis, ready);
     });
   });
 });

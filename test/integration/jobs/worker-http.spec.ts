@@ -4,17 +4,15 @@ import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { JOB_QUEUE, type JobQueue } from '../../../src/jobs/job-queue.port.js';
 import { startWorkerProcess, WorkerStartError } from '../../../src/worker.bootstrap.js';
+import {
+  expectReadinessThroughRedisOutage,
+  type Readiness,
+  type ReadinessProbe,
+} from '../../fixtures/health/readiness.js';
 import { pollUntil } from '../../fixtures/jobs/poll.js';
 import { freePort } from '../../helpers/free-port.js';
 import { startPrivateRedis, uniquePrefix, type PrivateRedis } from '../../helpers/redis.js';
 import { testConfig } from '../../helpers/test-config.js';
-
-interface Readiness {
-  status: string;
-  ready: boolean;
-  failing: string[];
-  checks: Record<string, { status: string; message?: string }>;
-}
 
 /** A sample line's value in a Prometheus text exposition (`name{labels} value`), or undefined. */
 function sample(text: string, name: string, labels: string): number | undefined {
@@ -32,7 +30,7 @@ describe('worker /metrics and /health on FRESHCAST_WORKER_PORT (real Redis)', ()
   let port: number;
   let worker: INestApplicationContext;
   const url = (path: string) => `http://127.0.0.1:${port}${path}`;
-  const ready = async () => {
+  const ready: ReadinessProbe = async () => {
     const res = await fetch(url('/health/ready'));
     return { code: res.status, body: (await res.json()) as Readiness };
   };
@@ -123,30 +121,10 @@ describe('worker /metrics and /health on FRESHCAST_WORKER_PORT (real Redis)', ()
   });
 
   it('turns /health/ready 503 naming redis while Redis is gone, and 200 when it is back', async () => {
-    await redis.stop();
-    const down = await pollUntil(
-      'readiness to see Redis gone',
-      async () => {
-        const r = await ready();
-        return r.code === 503 ? r : false;
-      },
-      30_000,
-    );
-    expect(down.body.failing).toEqual(['redis']);
-    expect(down.body.checks.redis.message).toMatch(/Redis/);
-    // /metrics still answers (the queue counts are skipped, not waited for).
-    expect((await fetch(url('/metrics'))).status).toBe(200);
-
-    await redis.start();
-    const back = await pollUntil(
-      'readiness to see Redis back',
-      async () => {
-        const r = await ready();
-        return r.code === 200 ? r : false;
-      },
-      30_000,
-    );
-    expect(back.body).toMatchObject({ ready: true, failing: [] });
+    await expectReadinessThroughRedisOutage(redis, ready, async () => {
+      // /metrics still answers (the queue counts are skipped, not waited for).
+      expect((await fetch(url('/metrics'))).status).toBe(200);
+    });
   });
 
   it('refuses to start, in one line, when the port is taken', async () => {
