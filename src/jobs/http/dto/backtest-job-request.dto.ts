@@ -13,7 +13,7 @@ import type { Target } from '../../../data/series-panel.js';
 import { listKinds } from '../../../forecasting/forecaster.registry.js';
 import { JOB_MAX_HORIZON, MODEL_REF_MAX, MODEL_REF_PATTERN } from './batch-predict-request.dto.js';
 import { IsKnownKind } from './known-kind.validator.js';
-import { MAX_BACKTEST_WINDOWS } from './train-job-request.dto.js';
+import { OptionalWindowsField } from './windows-field.decorator.js';
 import { OptionalTargetField } from '../../../data/target-field.decorator.js';
 import { IsOmittable } from '../../../common/validation/is-omittable.decorator.js';
 
@@ -76,16 +76,6 @@ export class BacktestJobRequestDto {
   @Max(JOB_MAX_HORIZON)
   horizon?: number;
 
-  @ApiPropertyOptional({
-    example: 3,
-    minimum: 1,
-    maximum: MAX_BACKTEST_WINDOWS,
-    default: 3,
-    description: 'Rolling-origin windows',
-  })
-  @IsOmittable()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_BACKTEST_WINDOWS)
+  @OptionalWindowsField('Rolling-origin windows', 3)
   windows?: number;
 }

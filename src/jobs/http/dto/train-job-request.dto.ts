@@ -18,10 +18,9 @@ import type { Target } from '../../../data/series-panel.js';
 import { listKinds } from '../../../forecasting/forecaster.registry.js';
 import { OptionalJobHorizonField } from './horizon-field.decorator.js';
 import { IsKnownKind } from './known-kind.validator.js';
+import { OptionalWindowsField } from './windows-field.decorator.js';
 import { OptionalTargetField } from '../../../data/target-field.decorator.js';
 import { IsOmittable } from '../../../common/validation/is-omittable.decorator.js';
-
-export const MAX_BACKTEST_WINDOWS = 12;
 
 /** POST /admin/retrain body. */
 export class TrainJobRequestDto {
@@ -112,15 +111,6 @@ export class TrainJobRequestDto {
   @IsInt()
   seed?: number;
 
-  @ApiPropertyOptional({
-    example: 3,
-    minimum: 1,
-    maximum: MAX_BACKTEST_WINDOWS,
-    description: 'Rolling-origin backtest windows (default: forecasting.backtest.windows)',
-  })
-  @IsOmittable()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_BACKTEST_WINDOWS)
+  @OptionalWindowsField('Rolling-origin backtest windows (default: forecasting.backtest.windows)')
   backtest_windows?: number;
 }

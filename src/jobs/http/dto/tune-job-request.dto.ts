@@ -6,7 +6,7 @@ import { OptionalTargetField } from '../../../data/target-field.decorator.js';
 import { IsOmittable } from '../../../common/validation/is-omittable.decorator.js';
 import { MAX_TUNE_BUDGET_SEC } from '../../tune-job.payloads.js';
 import { OptionalJobHorizonField } from './horizon-field.decorator.js';
-import { MAX_BACKTEST_WINDOWS } from './train-job-request.dto.js';
+import { OptionalWindowsField } from './windows-field.decorator.js';
 
 /** POST /admin/tune body. */
 export class TuneJobRequestDto {
@@ -47,17 +47,9 @@ export class TuneJobRequestDto {
   @OptionalJobHorizonField()
   horizon?: number;
 
-  @ApiPropertyOptional({
-    example: 3,
-    minimum: 1,
-    maximum: MAX_BACKTEST_WINDOWS,
-    description:
-      'Tuning windows before the evaluation windows (the last forecasting.backtest.windows are never used)',
-  })
-  @IsOmittable()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_BACKTEST_WINDOWS)
+  @OptionalWindowsField(
+    'Tuning windows before the evaluation windows (the last forecasting.backtest.windows are never used)',
+  )
   tuning_windows?: number;
 
   @ApiPropertyOptional({
