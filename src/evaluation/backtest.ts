@@ -103,6 +103,8 @@ interface ModelRun {
   windows: WindowScore[];
   fitSeconds: number;
   fits: number;
+  /** Undefined until a fit reports what ended it. */
+  fitsOutOfTime: number | undefined;
   predictSeconds: number;
   forecasts: Record<string, Forecast[]>;
 }
@@ -195,6 +197,7 @@ export async function runBacktest(
     windows: [],
     fitSeconds: 0,
     fits: 0,
+    fitsOutOfTime: undefined,
     predictSeconds: 0,
     forecasts: {},
   }));
@@ -270,7 +273,7 @@ async function runWindow(
     forecaster = run.model.forecaster.create();
     run.current = forecaster;
     const started = performance.now();
-    await forecaster.fit(ctx.visible, {
+    const report = await forecaster.fit(ctx.visible, {
       ...ctx.opts.fitOptions,
       ...run.model.fitOptions,
       target: ctx.target,
@@ -279,6 +282,8 @@ async function runWindow(
     });
     run.fitSeconds += (performance.now() - started) / 1000;
     run.fits++;
+    if (report.stoppedBy !== undefined)
+      run.fitsOutOfTime = (run.fitsOutOfTime ?? 0) + (report.stoppedBy === 'time-budget' ? 1 : 0);
   }
   progress('predict');
   const ids = win.series.map((s) => ctx.panel.seriesIds[s]);
@@ -316,6 +321,7 @@ function modelResult(run: ModelRun, reportSteps: number[], keepForecasts: boolea
     ...run.sheet.summary(),
     fit_seconds: run.fitSeconds,
     fits: run.fits,
+    ...(run.fitsOutOfTime !== undefined ? { fits_out_of_time: run.fitsOutOfTime } : {}),
     predict_seconds: run.predictSeconds,
     by_horizon: Object.fromEntries(reportSteps.map((h) => [h, run.sheet.summary(h)])),
     windows: run.windows,

@@ -77,6 +77,11 @@ export interface ModelBacktest extends MetricSummary {
   /** Total seconds spent in fit over all windows, and the number of fits. */
   fit_seconds: number;
   fits: number;
+  /**
+   * Fits that reported what ended them (neural kinds): how many ended on the wall-clock budget rather than
+   * their epochs or early stopping (their accuracy then depends on the machine's load). Absent otherwise.
+   */
+  fits_out_of_time?: number;
   /** Total seconds spent in predict over all windows. */
   predict_seconds: number;
   /** Metrics of the points at exactly these horizon steps. */

@@ -45,9 +45,20 @@ export interface FitOptions {
   onProgress?: (p: FitProgress) => void;
 }
 
+/**
+ * What ended a neural fit: its epoch limit, early stopping on the validation loss, or the wall-clock budget
+ * (then how far it got depends on the machine's load).
+ */
+export type FitStopReason = 'epochs' | 'early-stopping' | 'time-budget';
+
 export interface FitReport {
   kind: string;
   epochs: number;
+  /**
+   * Neural fits (and ensembles with neural members): time-budget when any network's training hit the
+   * wall clock, else early-stopping when any stopped early, else epochs (see mergeStopReasons).
+   */
+  stoppedBy?: FitStopReason;
   trainLoss: number[];
   valLoss: number[];
   seconds: number;

@@ -119,6 +119,7 @@ export async function trainModel(req: TrainRequest): Promise<TrainOutcome> {
             seconds: fit.seconds,
             samples: fit.samples,
             samplesPerSec: fit.samplesPerSec,
+            stoppedBy: fit.stoppedBy ?? null,
             calibration: fit.calibration ?? null,
           },
           baselineKind: BASELINE_KIND,

@@ -30,6 +30,7 @@ for (const [kind, params] of KINDS) {
       const report = await f.fit(panel, { ...FIT, target: 'quantity', horizon: 7 });
       const epochs = FIT.epochs * ((params.members as number | undefined) ?? 1);
       expect(report.epochs).toBe(epochs);
+      expect(report.stoppedBy).toBe('epochs'); // a 2-epoch fit of a tiny network ends long before 45 s
       expect(report.trainLoss).toHaveLength(epochs);
       expect(report.valLoss).toHaveLength(epochs);
       expect(report.samplesPerSec).toBeGreaterThan(0);

@@ -35,6 +35,7 @@ export function backtestJson(result: BacktestResult): Record<string, Json> {
       points: m.points,
       series: m.series,
       fit_seconds: seconds(m.fit_seconds),
+      ...(m.fits_out_of_time !== undefined ? { fits_out_of_time: m.fits_out_of_time } : {}),
       predict_seconds: seconds(m.predict_seconds),
       by_horizon: Object.fromEntries(Object.entries(m.by_horizon).map(([h, s]) => [h, metrics(s)])),
       windows: m.windows.map((w) => ({

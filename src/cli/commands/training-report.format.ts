@@ -25,7 +25,8 @@ export function formatFitReport(outcome: TrainOutcome, result: TrainCommandResul
     `model      ${outcome.manifest.kind} (target ${outcome.manifest.target}, horizon ${outcome.manifest.horizon})`,
     `fit        ${f.epochs} epoch(s), ${f.seconds.toFixed(1)} s, ${Math.round(f.samplesPerSec)} samples/s` +
       (f.trainLoss.length ? `, loss ${f.trainLoss.at(-1)?.toFixed(4)}` : '') +
-      (f.valLoss.length ? `, val ${f.valLoss.at(-1)?.toFixed(4)}` : ''),
+      (f.valLoss.length ? `, val ${f.valLoss.at(-1)?.toFixed(4)}` : '') +
+      (f.stoppedBy ? `, stopped by ${f.stoppedBy}` : ''),
   ];
   if (f.calibration) {
     lines.push(

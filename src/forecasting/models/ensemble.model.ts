@@ -26,6 +26,7 @@ import {
   type ForecasterHeader,
 } from '../forecaster-factory.js';
 import { ForecasterError, ForecasterErrorCode } from '../forecaster.errors.js';
+import { mergeStopReasons } from '../fit-stop-reason.js';
 import type { ModelInputs } from '../model-inputs.js';
 
 const KIND = 'ensemble';
@@ -140,6 +141,7 @@ export class EnsembleForecaster implements Forecaster {
       return {
         kind: KIND,
         epochs: reports.reduce((n, r) => n + r.epochs, 0),
+        stoppedBy: mergeStopReasons(reports.map((r) => r.stoppedBy)),
         trainLoss: reports.flatMap((r) => r.trainLoss),
         valLoss: reports.flatMap((r) => r.valLoss),
         seconds,

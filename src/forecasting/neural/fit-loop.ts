@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { FitProgress } from '../forecast.types.js';
+import type { FitProgress, FitStopReason } from '../forecast.types.js';
 import { quantileLoss, weightedLossSum } from './quantile-head.js';
 import { shuffleInPlace, mulberry32 } from './seeded-random.js';
 import { allocateBatch, PAST_FEATURES, type WindowBatch } from './window-features.js';
@@ -12,6 +12,11 @@ export interface BatchSource {
 
 export interface FitLoopOptions {
   epochs: number;
+  /**
+   * Windows trained on per epoch, drawn anew from the seeded shuffle each epoch (0 = every training
+   * window). Makes an epoch a fixed amount of work whatever the data's size, so `epochs` is a budget.
+   */
+  samplesPerEpoch: number;
   batchSize: number;
   learningRate: number;
   patience: number;
@@ -36,7 +41,7 @@ export interface FitLoopResult {
   trainSeconds: number;
   /** Seconds spent in training steps only (what samples/s is measured on). */
   stepSeconds: number;
-  stoppedBy: 'epochs' | 'early-stopping' | 'time-budget';
+  stoppedBy: FitStopReason;
   /** 1-based epoch whose weights were kept. */
   bestEpoch: number;
 }
@@ -116,7 +121,9 @@ export function evaluateLoss(
 
 /**
  * Mini-batch training with Adam, seeded shuffling, early stopping on the validation loss (best weights are
- * restored), an epoch limit and a wall-clock deadline. Every tensor it creates is disposed before it returns.
+ * restored), an epoch limit and a wall-clock deadline. With a fixed seed the result depends only on how
+ * many epochs ran: when the epochs (or early stopping) end the fit before the deadline, it is the same
+ * under any load; the deadline is the backstop that keeps a fit inside its job's budget. Every tensor it creates is disposed before it returns.
  */
 export async function fitLoop(
   model: tf.LayersModel,
@@ -134,6 +141,8 @@ export async function fitLoop(
     opts.futureFeatures,
   );
   const order = Int32Array.from({ length: train.count }, (_, i) => i);
+  const windowsPerEpoch =
+    opts.samplesPerEpoch > 0 ? Math.min(train.count, opts.samplesPerEpoch) : train.count;
   const random = mulberry32(opts.seed);
   const trainLoss: number[] = [];
   const valLoss: number[] = [];
@@ -151,8 +160,8 @@ export async function fitLoop(
       let lossSum = 0;
       let lossCount = 0;
       let outOfTime = false;
-      for (let from = 0; from < train.count; from += opts.batchSize) {
-        const to = Math.min(train.count, from + opts.batchSize);
+      for (let from = 0; from < windowsPerEpoch; from += opts.batchSize) {
+        const to = Math.min(windowsPerEpoch, from + opts.batchSize);
         const stepStart = performance.now();
         train.fill(order, from, to, batch);
         const t = batchTensors(batch, opts.lookback, opts.horizon, opts.staticFeatures);

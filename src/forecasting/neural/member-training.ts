@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { FitProgress } from '../forecast.types.js';
+import { mergeStopReasons } from '../fit-stop-reason.js';
+import type { FitProgress, FitStopReason } from '../forecast.types.js';
 import { fitLoop, type BatchSource } from './fit-loop.js';
 import type { NeuralTrainingParams } from './neural-params.js';
 
@@ -24,6 +25,8 @@ export interface MemberTrainingReport {
   valLoss: number[];
   samplesSeen: number;
   stepSeconds: number;
+  /** What ended the members' training (time-budget if it ended any). */
+  stoppedBy: FitStopReason;
 }
 
 /** Key prefix of ensemble member m's tfjs artifacts (member 0 at the top level). */
@@ -52,6 +55,7 @@ export async function trainMembers(
     valLoss: [],
     samplesSeen: 0,
     stepSeconds: 0,
+    stoppedBy: 'epochs',
   };
   for (let m = 0; m < p.members; m++) {
     const seed = memberSeed(p.seed, m);
@@ -64,6 +68,7 @@ export async function trainMembers(
     const onProgress = input.onProgress;
     const loop = await fitLoop(model, input.train, input.val, {
       epochs: p.epochs,
+      samplesPerEpoch: p.samplesPerEpoch,
       batchSize: p.batchSize,
       learningRate: p.learningRate,
       patience: p.patience,
@@ -95,6 +100,7 @@ export async function trainMembers(
     report.valLoss.push(...loop.valLoss);
     report.samplesSeen += loop.samplesSeen;
     report.stepSeconds += loop.stepSeconds;
+    report.stoppedBy = mergeStopReasons([report.stoppedBy, loop.stoppedBy]) ?? loop.stoppedBy;
   }
   return report;
 }

@@ -10,12 +10,15 @@ export interface NeuralTrainingParams {
   clip: number;
   /** eps added to the level, as a share of the mean absolute observed training value. */
   epsShare: number;
+  /** Epoch limit: with early stopping, the budget that decides a fit when the wall clock does not. */
   epochs: number;
+  /** Training windows per epoch, drawn anew each epoch (0 = all of them). */
+  samplesPerEpoch: number;
   batchSize: number;
   learningRate: number;
   /** Early stopping: epochs without validation improvement before stopping. */
   patience: number;
-  /** Wall-clock budget for the whole fit in seconds (training stops when it is spent). */
+  /** Wall-clock budget for the whole fit in seconds (training stops when it is spent): the backstop. */
   timeBudgetSec: number;
   seed: number;
   /** Forecast origins (days) in the time-ordered validation/calibration split at the end of the data. */
@@ -38,6 +41,7 @@ export const TRAINING_DEFAULTS: NeuralTrainingParams = {
   clip: 20,
   epsShare: 0.05,
   epochs: 12,
+  samplesPerEpoch: 0,
   batchSize: 256,
   learningRate: 1e-3,
   patience: 3,
@@ -94,6 +98,7 @@ export function resolveTraining(
     clip: numberParam(params, 'clip', d.clip),
     epsShare: numberParam(params, 'epsShare', d.epsShare),
     epochs: opts.epochs ?? numberParam(params, 'epochs', d.epochs),
+    samplesPerEpoch: numberParam(params, 'samplesPerEpoch', d.samplesPerEpoch),
     batchSize: opts.batchSize ?? numberParam(params, 'batchSize', d.batchSize),
     learningRate: opts.learningRate ?? numberParam(params, 'learningRate', d.learningRate),
     patience: numberParam(params, 'patience', d.patience),
@@ -117,6 +122,8 @@ export function resolveTraining(
     'members',
   ] as const)
     positiveInt(p[k], k);
+  if (!Number.isInteger(p.samplesPerEpoch) || p.samplesPerEpoch < 0)
+    throw new Error("'samplesPerEpoch' must be 0 (every window) or a positive integer");
   if (!(p.learningRate > 0)) throw new Error("'learningRate' must be > 0");
   if (!(p.timeBudgetSec > 0)) throw new Error("'timeBudgetSec' must be > 0");
   if (!(p.coverage > 0 && p.coverage < 1)) throw new Error("'coverage' must be in (0, 1)");

@@ -195,6 +195,7 @@ export class NeuralForecaster implements Forecaster {
       return {
         kind: this.kind,
         epochs: report.epochs,
+        stoppedBy: report.stoppedBy,
         trainLoss: report.trainLoss,
         valLoss: report.valLoss,
         seconds: (performance.now() - started) / 1000,

@@ -6,6 +6,7 @@ import type { BacktestProgress } from '../../../src/evaluation/backtest.types.js
 import type {
   FitOptions,
   FitReport,
+  FitStopReason,
   Forecast,
   Forecaster,
   PredictRequest,
@@ -50,6 +51,8 @@ class StubForecaster implements Forecaster {
   constructor(
     readonly calls: Call[],
     private readonly drop?: string,
+    /** What the stub's fit report says ended it (a neural fit's report carries one). */
+    private readonly stoppedBy?: FitStopReason,
   ) {}
 
   fit(panel: SeriesPanel, opts: FitOptions): Promise<FitReport> {
@@ -68,6 +71,7 @@ class StubForecaster implements Forecaster {
       seconds: 0,
       samples: 1,
       samplesPerSec: 0,
+      stoppedBy: this.stoppedBy,
     });
   }
 
@@ -107,7 +111,7 @@ class StubForecaster implements Forecaster {
   }
 
   create(): Forecaster {
-    return new StubForecaster(this.calls, this.drop);
+    return new StubForecaster(this.calls, this.drop, this.stoppedBy);
   }
 
   dispose(): void {}
@@ -153,6 +157,18 @@ describe('backtest', () => {
       ['2024-03-03', 13, 2],
     ]);
     expect(m.fits).toBe(2);
+  });
+
+  it('counts the fits the wall clock ended, only for models whose fits say what ended them', async () => {
+    const run = (stoppedBy?: FitStopReason): Promise<number | undefined> =>
+      runBacktest(panel, [{ forecaster: new StubForecaster([], undefined, stoppedBy) }], {
+        horizon: 7,
+        windows: 2,
+        includeBaseline: false,
+      }).then((r) => r.models[0].fits_out_of_time);
+    expect(await run('time-budget')).toBe(2);
+    expect(await run('early-stopping')).toBe(0);
+    expect(await run()).toBeUndefined();
   });
 
   it('scores the mean instead when asked', async () => {

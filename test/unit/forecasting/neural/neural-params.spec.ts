@@ -1,8 +1,18 @@
+import { mergeStopReasons } from '../../../../src/forecasting/fit-stop-reason.js';
 import {
   resolveTraining,
   TRAINING_DEFAULTS,
   unitsParam,
 } from '../../../../src/forecasting/neural/neural-params.js';
+
+describe('one stop reason for several trainings', () => {
+  it('says the wall clock when it ended any, else early stopping, else the epoch limit', () => {
+    expect(mergeStopReasons(['epochs', 'time-budget', 'early-stopping'])).toBe('time-budget');
+    expect(mergeStopReasons(['epochs', undefined, 'early-stopping'])).toBe('early-stopping');
+    expect(mergeStopReasons(['epochs', 'epochs'])).toBe('epochs');
+    expect(mergeStopReasons([undefined])).toBeUndefined();
+  });
+});
 
 describe('neural training params', () => {
   it('takes defaults, then kind params, then fit options', () => {
@@ -21,6 +31,9 @@ describe('neural training params', () => {
     expect(() => resolveTraining({ learningRate: -1 }, opts)).toThrow(/learningRate/);
     expect(() => resolveTraining({ coverage: 1 }, opts)).toThrow(/coverage/);
     expect(() => resolveTraining({ festivalDays: 2 }, opts)).toThrow(/festivalDays/);
+    expect(() => resolveTraining({ samplesPerEpoch: -1 }, opts)).toThrow(/samplesPerEpoch/);
+    expect(() => resolveTraining({ samplesPerEpoch: 10.5 }, opts)).toThrow(/samplesPerEpoch/);
+    expect(resolveTraining({ samplesPerEpoch: 4096 }, opts).samplesPerEpoch).toBe(4096);
     expect(() => resolveTraining({ clip: '20' }, opts)).toThrow(/clip/);
     expect(() => unitsParam({ units: [32, 0] }, 'units', [8])).toThrow(/positive integers/);
     expect(unitsParam({}, 'units', [8])).toEqual([8]);
