@@ -1,4 +1,4 @@
-import { Body, Controller, Injectable, Module, Post } from '@nestjs/common';
+import { Body, Controller, Injectable, Post } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { IsString } from 'class-validator';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -194,53 +194,35 @@ class ProbeController {
   }
 }
 
-@Module({ controllers: [ProbeController], providers: [ProbeService] })
-class ProbeModule {}
-
-describe('service-level lines of concurrent requests (e2e)', () => {
-  const capture = new Capture();
-  let app: NestFastifyApplication;
-
-  beforeAll(async () => {
-    const config = testConfig({ logging: { access: { mode: 'all' } } });
-    app = await startModuleApp({
-      controllers: [ProbeController],
-      providers: [ProbeService],
-      config,
-      logger: capture.logger(config),
-    });
-  });
-  afterAll(async () => {
-    await app.close();
-  });
-
-  it('gives each line of a service awaited in a request the id of that request', async () => {
-    const tags = Array.from({ length: 12 }, (_, i) => `t${i}`);
-    await Promise.all(
-      tags.map((tag) =>
-        request(app.getHttpServer())
-          .post('/probe')
-          .set('x-request-id', `probe-${tag}`)
-          .send({ tag })
-          .expect(201),
-      ),
+/** Sends POST /probe {tag} with the body in a later packet than the headers; resolves its status. */
+function postWithLateBody(port: number, tag: string, id: string): Promise<number> {
+  const body = JSON.stringify({ tag });
+  return new Promise<number>((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/probe',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'x-request-id': id,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
     );
-    await sleep(20);
-    const lines = capture.parsed();
-    for (const tag of tags) {
-      const own = lines.filter(
-        (l) => String(l.msg).endsWith(` ${tag}`) || l.reqId === `probe-${tag}`,
-      );
-      // start, part 1, part 2, end, the access line.
-      expect(own).toHaveLength(5);
-      for (const line of own) expect(line.reqId).toBe(`probe-${tag}`);
-    }
+    req.on('error', reject);
+    req.flushHeaders();
+    // The body in a later packet: read in the socket's context, not the request's.
+    setTimeout(() => req.end(body), 50);
   });
-});
+}
 
-void ProbeModule;
-
-describe('a body that arrives after its headers (e2e, over a socket)', () => {
+describe('service-level lines of a request (e2e)', () => {
   const capture = new Capture();
   let app: NestFastifyApplication;
 
@@ -258,36 +240,37 @@ describe('a body that arrives after its headers (e2e, over a socket)', () => {
     await app.close();
   });
 
-  it('keeps the request id on the lines written after the body was read', async () => {
-    const { port } = app.getHttpServer().address() as AddressInfo;
-    const body = JSON.stringify({ tag: 'late-body' });
-    const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(
-        {
-          host: '127.0.0.1',
-          port,
-          method: 'POST',
-          path: '/probe',
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-            'x-request-id': 'probe-late',
-          },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        },
-      );
-      req.on('error', reject);
-      req.flushHeaders();
-      // The body in a later packet: read in the socket's context, not the request's.
-      setTimeout(() => req.end(body), 50);
-    });
-    expect(status).toBe(201);
-    await sleep(20);
-    const own = capture.parsed().filter((l) => String(l.msg).endsWith(' late-body'));
-    expect(own).toHaveLength(4);
-    for (const line of own) expect(line.reqId).toBe('probe-late');
-  });
+  const cases: [string, string[], (tag: string, id: string) => Promise<number>][] = [
+    [
+      'twelve concurrent requests',
+      Array.from({ length: 12 }, (_, i) => `t${i}`),
+      async (tag, id) =>
+        (await request(app.getHttpServer()).post('/probe').set('x-request-id', id).send({ tag }))
+          .status,
+    ],
+    [
+      'a body that arrives after its headers (over a socket)',
+      ['late-body'],
+      (tag, id) => postWithLateBody((app.getHttpServer().address() as AddressInfo).port, tag, id),
+    ],
+  ];
+
+  it.each(cases)(
+    'gives each line of a service awaited in a request the id of that request: %s',
+    async (_what, tags, send) => {
+      const from = capture.raw.length;
+      const statuses = await Promise.all(tags.map((tag) => send(tag, `probe-${tag}`)));
+      expect(statuses).toEqual(tags.map(() => 201));
+      await sleep(20);
+      const lines = capture.parsed(from);
+      for (const tag of tags) {
+        const own = lines.filter(
+          (l) => String(l.msg).endsWith(` ${tag}`) || l.reqId === `probe-${tag}`,
+        );
+        // start, part 1, part 2, end, the access line.
+        expect(own).toHaveLength(5);
+        for (const line of own) expect(line.reqId).toBe(`probe-${tag}`);
+      }
+    },
+  );
 });
