@@ -1,0 +1,108 @@
+import {
+  fitBoostedTrees,
+  type BoostingParams,
+  type TrainingRows,
+} from '../../../../src/forecasting/trees/gradient-boosting.js';
+import {
+  TreeEnsemble,
+  treeEnsembleStateSchema,
+} from '../../../../src/forecasting/trees/regression-tree.js';
+
+const PARAMS: BoostingParams = {
+  rounds: 50,
+  learningRate: 0.1,
+  maxLeaves: 8,
+  maxDepth: 4,
+  minLeafRows: 5,
+  l2: 1,
+  minGain: 0,
+  subsample: 1,
+  colsample: 1,
+  maxBins: 64,
+  seed: 1,
+};
+
+/** y = 3·[x0 > 0.5] + x1² on a grid, with a noise feature x2. */
+function data(n: number): TrainingRows {
+  const x = new Float32Array(3 * n);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = (i % 37) / 37;
+    const b = ((i * 13) % 41) / 41;
+    x.set([a, b, ((i * 7919) % 101) / 101], 3 * i);
+    y[i] = (a > 0.5 ? 3 : 0) + b * b;
+  }
+  return { x, features: 3, y, w: new Float64Array(n).fill(1) };
+}
+
+function rmse(d: TrainingRows, e: TreeEnsemble): number {
+  let s = 0;
+  for (let i = 0; i < d.y.length; i++)
+    s += (e.predict(d.x.subarray(3 * i, 3 * i + 3)) - d.y[i]) ** 2;
+  return Math.sqrt(s / d.y.length);
+}
+
+describe('gradient boosting', () => {
+  const d = data(2000);
+
+  it('starts from the weighted mean and applies the learning rate to each tree', () => {
+    const w = new Float64Array(d.y.length).fill(1);
+    w[0] = 1001; // row 0 (y = 0) weighs as much as 1000 others
+    const one = fitBoostedTrees({ ...d, w }, { ...PARAMS, rounds: 1, maxLeaves: 2 });
+    let mean = 0;
+    for (let i = 0; i < d.y.length; i++) mean += w[i] * d.y[i];
+    mean /= d.y.length + 1000;
+    expect(one.base).toBeCloseTo(mean, 10);
+    const full = fitBoostedTrees(d, { ...PARAMS, rounds: 1, maxLeaves: 2, learningRate: 1 });
+    const tenth = fitBoostedTrees(d, { ...PARAMS, rounds: 1, maxLeaves: 2, learningRate: 0.1 });
+    const leaves = (t: { feature: number[]; value: number[] }): number[] =>
+      t.value.filter((_, i) => t.feature[i] < 0);
+    leaves(tenth.trees[0]).forEach((v, i) =>
+      expect(v).toBeCloseTo(0.1 * leaves(full.trees[0])[i], 12),
+    );
+  });
+
+  it('fits the target better with every block of rounds and ignores the noise feature at first', () => {
+    const errors = [1, 10, 50].map((rounds) =>
+      rmse(d, new TreeEnsemble(fitBoostedTrees(d, { ...PARAMS, rounds }))),
+    );
+    expect(errors[1]).toBeLessThan(errors[0]);
+    expect(errors[2]).toBeLessThan(errors[1]);
+    expect(errors[2]).toBeLessThan(0.1);
+    const first = fitBoostedTrees(d, { ...PARAMS, rounds: 1 }).trees[0];
+    expect(first.feature[0]).toBe(0);
+  });
+
+  it('is deterministic for a seed, and samples rows and features by it', () => {
+    const p = { ...PARAMS, subsample: 0.5, colsample: 0.67 };
+    const a = fitBoostedTrees(d, p);
+    expect(fitBoostedTrees(d, p)).toEqual(a);
+    expect(fitBoostedTrees(d, { ...p, seed: 2 })).not.toEqual(a);
+  });
+
+  it('predicts the same from its saved JSON, and refuses a malformed tree', () => {
+    const state = fitBoostedTrees(d, PARAMS);
+    const restored = new TreeEnsemble(
+      treeEnsembleStateSchema.parse(JSON.parse(JSON.stringify(state))),
+    );
+    const original = new TreeEnsemble(state);
+    for (let i = 0; i < 200; i++) {
+      const row = Float64Array.from(d.x.subarray(3 * i, 3 * i + 3));
+      expect(restored.predict(row)).toBe(original.predict(row));
+    }
+    const looped = structuredClone(state);
+    looped.trees[0].left[0] = 0;
+    expect(() => new TreeEnsemble(looped)).toThrow(/out of range/);
+    const wide = structuredClone(state);
+    wide.trees[0].feature[0] = 3;
+    expect(() => new TreeEnsemble(wide)).toThrow(/splits feature 3/);
+  });
+
+  it('gives the mean without rows', () => {
+    const empty = fitBoostedTrees(
+      { x: new Float32Array(0), features: 3, y: new Float64Array(0), w: new Float64Array(0) },
+      PARAMS,
+    );
+    expect(empty).toEqual({ features: 3, base: 0, trees: [] });
+  });
+});
