@@ -26,6 +26,7 @@ const LOADERS = {
   croston: (): Promise<FactoryModule> => import('./models/croston.model.js'),
   tsb: (): Promise<FactoryModule> => import('./models/tsb.model.js'),
   linear: (): Promise<FactoryModule> => import('./models/linear.model.js'),
+  gbt: (): Promise<FactoryModule> => import('./models/gbt.model.js'),
   mlp: (): Promise<FactoryModule> => import('./models/mlp.model.js'),
   lstm: (): Promise<FactoryModule> => import('./models/lstm.model.js'),
   gru: (): Promise<FactoryModule> => import('./models/gru.model.js'),

@@ -54,6 +54,18 @@ export const PARAM_SPACES: Readonly<Partial<Record<ForecasterKind, ParamSpace>>>
     weighting: { type: 'choice', values: ['scale', 'none'] },
     clip: { type: 'float', min: 3, max: 30, log: true },
   },
+  gbt: {
+    lags: { type: 'int', min: 7, max: 28 },
+    trainDays: { type: 'int', min: 365, max: 1460, log: true },
+    rounds: { type: 'int', min: 100, max: 600, log: true },
+    learningRate: { type: 'float', min: 0.02, max: 0.2, log: true },
+    maxLeaves: { type: 'choice', values: [15, 31, 63] },
+    minLeafRows: { type: 'int', min: 20, max: 1000, log: true },
+    l2: { type: 'float', min: 0.1, max: 100, log: true },
+    subsample: { type: 'float', min: 0.3, max: 1 },
+    colsample: { type: 'float', min: 0.5, max: 1 },
+    levelFeature: { type: 'choice', values: [true, false] },
+  },
   mlp: {
     learningRate,
     batchSize,

@@ -7,3 +7,4 @@ runForecasterContract('ets', { trend: 'damped' });
 runForecasterContract('croston');
 runForecasterContract('tsb');
 runForecasterContract('linear');
+runForecasterContract('gbt');

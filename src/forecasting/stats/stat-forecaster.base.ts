@@ -41,6 +41,8 @@ export interface FitData {
   horizon: number;
   cutoff: ResolvedCutoff;
   series: SeriesHistory[];
+  /** The fit's seed (FitOptions.seed), for kinds that sample. */
+  seed?: number;
 }
 
 /** Where a point forecast starts: `history` ends on `cutoff` (ISO); steps 1..horizon follow it. */
@@ -137,7 +139,14 @@ export abstract class StatForecaster<S, P extends Record<string, unknown>> imple
     const values = targetValues(panel, opts.target);
     const cutoff = resolveCutoff(panel, opts.cutoff);
     const series = selectSeries(panel, values, cutoff.index, this.capabilities.minHistory);
-    const data: FitData = { panel, target: opts.target, horizon: opts.horizon, cutoff, series };
+    const data: FitData = {
+      panel,
+      target: opts.target,
+      horizon: opts.horizon,
+      cutoff,
+      series,
+      seed: opts.seed,
+    };
     const { state, samples } = this.fitModel(data);
     this.model = state;
     this.target = opts.target;

@@ -13,7 +13,7 @@ import {
 import { syntheticPanel } from '../../helpers/synthetic-panel.js';
 import { MemoryBlobStore } from '../../helpers/memory-blob-store.js';
 
-const STAT_KINDS = ['seasonal-naive', 'moving-average', 'ets', 'croston', 'tsb', 'linear'];
+const STAT_KINDS = ['seasonal-naive', 'moving-average', 'ets', 'croston', 'tsb', 'linear', 'gbt'];
 
 describe('forecaster registry', () => {
   it('lists every kind, statistical and neural', () => {

@@ -43,6 +43,40 @@ describe('declared model inputs match what the input builders write', () => {
     }
   });
 
+  it('gbt: one name per feature its trees split on, its calendar covariates those of its rows', async () => {
+    const panel = syntheticPanel({ series: 6, days: 200, seed: 2 });
+    for (const params of [
+      { rounds: 20 },
+      { rounds: 20, lags: 21, yearly: false, levelFeature: true },
+    ]) {
+      const model = await createForecaster('gbt', params);
+      const before = model.inputs();
+      await model.fit(panel, { target: 'quantity', horizon: 7 });
+      const inputs = model.inputs();
+      expect(inputs).toEqual(before);
+      const store = new MemoryBlobStore();
+      await model.toArtifacts(store);
+      const header = JSON.parse(
+        new TextDecoder().decode(await store.get(FORECASTER_HEADER_KEY)),
+      ) as {
+        state: {
+          model: { covariates: string[]; featureNames: string[]; trees: { features: number } };
+        };
+      };
+      const state = header.state.model;
+      expect(inputs.features.step).toEqual(state.featureNames);
+      expect(state.trees.features).toBe(inputs.features.step.length);
+      expect(inputs.calendar).toEqual(state.covariates);
+      expect(
+        inputs.features.step.slice(
+          0,
+          featureCount({ lags: params.lags ?? 14, clip: 10, covariates: state.covariates }),
+        ),
+      ).toEqual(inputs.features.step.filter((n) => n !== 'horizon_step' && n !== 'log10_level'));
+      model.dispose();
+    }
+  });
+
   it('neural: as many past, future and static names as fillBatch writes values', () => {
     for (const festivalDays of [0, 1]) {
       const futureCalendar = futureCalendarFor(festivalDays);
