@@ -1,9 +1,10 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { copyBuildContext, dockerignoreMatchers } from '../../helpers/build-context.js';
+import { freePort } from '../../helpers/free-port.js';
 
 /**
  * The Dockerfile's steps without Docker: the build context (working tree minus .dockerignore), the
@@ -15,18 +16,6 @@ import { copyBuildContext, dockerignoreMatchers } from '../../helpers/build-cont
  */
 const root = join(__dirname, '..', '..', '..');
 const GRACE_MS = 10_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function run(cmd: string, args: string[], cwd: string): void {
   execFileSync(cmd, args, { cwd, stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } });
