@@ -11,9 +11,13 @@ import { corsOptions } from './common/http/cors.options.js';
 import { createHttpAdapter, DrainingFastifyAdapter } from './common/http/http-adapter.factory.js';
 import { HttpDrain } from './common/http/http-drain.js';
 import { jsonBodyParser } from './common/http/json-body.parser.js';
+import {
+  responseObserversHook,
+  type ResponseObserver,
+} from './common/http/response-observers.hook.js';
 import { securityHeaders } from './common/http/security-headers.js';
 import { ShuttingDownError } from './common/http/shutting-down.error.js';
-import { accessLogHook } from './common/logging/access-log.hook.js';
+import { accessLogObserver } from './common/logging/access-log.observer.js';
 import { AccessLogPolicy } from './common/logging/access-log.policy.js';
 import { createAppLogger } from './common/logging/logger.factory.js';
 import { secretValuesOf } from './common/logging/redact.js';
@@ -22,7 +26,7 @@ import { REQUEST_ID_HEADER } from './common/request-id/request-id.js';
 import { setupSwagger } from './common/swagger/openapi.setup.js';
 import { createValidationPipe } from './common/validation/validation-pipe.factory.js';
 import { MetricsService } from './monitoring/metrics.service.js';
-import { requestMetricsHook } from './monitoring/request-metrics.hook.js';
+import { requestMetricsObserver } from './monitoring/request-metrics.observer.js';
 import type { AppConfig } from './config/app-config.schema.js';
 
 export interface CreateAppOptions {
@@ -69,12 +73,13 @@ export async function configureApp(
   fastify.addHook('onRequest', contentEncodingHook);
   fastify.addHook('preValidation', requestContextHook);
   fastify.addHook('preValidation', bodyContentTypeHook);
+  const observers: ResponseObserver[] = [];
   const metrics = metricsServiceOf(app);
-  if (metrics && config.metrics.requestMetrics)
-    fastify.addHook('onResponse', requestMetricsHook(metrics));
+  if (metrics && config.metrics.requestMetrics) observers.push(requestMetricsObserver(metrics));
   const access = config.logging.access;
   if (access.mode !== 'off' || access.routes.some((r) => r.mode !== 'off'))
-    fastify.addHook('onResponse', accessLogHook(new AccessLogPolicy(access), config.auth));
+    observers.push(accessLogObserver(new AccessLogPolicy(access), config.auth));
+  if (observers.length > 0) fastify.addHook('onResponse', responseObserversHook(observers));
   app.enableCors(corsOptions(config.server.corsOrigins));
   // Multipart bodies are streamed to the route that reads them (with its own limits), never buffered here.
   await app.register(multipart);

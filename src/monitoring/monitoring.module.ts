@@ -6,7 +6,7 @@ import { CloudWatchPublisher } from './cloudwatch/cloudwatch-publisher.service.j
 
 /**
  * GET /metrics; MetricsService is available app-wide. Request counts and latency come from
- * `requestMetricsHook`, which `configureApp` installs as a Fastify `onResponse` hook.
+ * `requestMetricsObserver`, which `configureApp` installs in its one `onResponse` hook.
  */
 @Global()
 @Module({

@@ -1,18 +1,10 @@
 import { Logger } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { clientKeyRing } from '../auth/client-keys.js';
 import { requestClient } from '../auth/request-client.js';
 import type { AuthConfig } from '../../config/auth.config.js';
+import type { ResponseObserver } from '../http/response-observers.hook.js';
 import type { AccessLogPolicy } from './access-log.policy.js';
 import { RefusalLogLimiter } from './refusal-log.limiter.js';
-
-/** Route of a request no route handled (unknown path, or refused before routing). */
-export const UNMATCHED_ROUTE = 'unmatched';
-
-/** The route pattern a request matched (`/forecasts/:item_code`, never the raw URL), or `unmatched`. */
-export function routeOf(req: FastifyRequest): string {
-  return req.is404 ? UNMATCHED_ROUTE : (req.routeOptions.url ?? UNMATCHED_ROUTE);
-}
 
 /** One access line's fields. */
 export interface AccessLine {
@@ -29,20 +21,19 @@ export interface AccessLine {
 }
 
 /**
- * Fastify `onResponse` hook: one access line per answered request the policy picks (`logging.access`),
+ * One access line per answered request the policy picks (`logging.access`),
  * through the app's logger under the `access` context; 5xx answers at level warn (the
  * fault itself has its own line), others at info.
  * Nothing is built for a request that is not logged. `client` names the key a request presented.
  * Refusals (429) get at most `refusals`' rate of lines, so a client past its budget cannot flood the log.
  */
-export function accessLogHook(
+export function accessLogObserver(
   policy: AccessLogPolicy,
   auth: AuthConfig,
   logger: Logger = new Logger('access'),
   refusals: RefusalLogLimiter = new RefusalLogLimiter(),
-): (req: FastifyRequest, reply: FastifyReply, done: () => void) => void {
-  return (req, reply, done) => {
-    const route = routeOf(req);
+): ResponseObserver {
+  return (req, reply, route) => {
     const status = reply.statusCode;
     const logs = policy.shouldLog(req.method, route, status);
     const leftOut = logs && status === 429 ? refusals.admit() : 0;
@@ -62,6 +53,5 @@ export function accessLogHook(
       if (status >= 500) logger.warn(line);
       else logger.log(line);
     }
-    done();
   };
 }
