@@ -9,8 +9,15 @@ function spec(key: MetricKey): MetricSpec {
   return METRIC_CATALOGUE[key];
 }
 
-/** A catalogue counter on `registry` (the one already there when another part declared it). */
-export function counterOf(registry: Registry, key: KeysOfType<'counter'>): Counter {
+/**
+ * A catalogue counter on `registry` (the one already there when another part declared it);
+ * `collect` runs before each scrape.
+ */
+export function counterOf(
+  registry: Registry,
+  key: KeysOfType<'counter'>,
+  collect?: (this: Counter) => void | Promise<void>,
+): Counter {
   const s = spec(key);
   const existing = registry.getSingleMetric(s.name);
   if (existing instanceof Counter) return existing;
@@ -19,6 +26,7 @@ export function counterOf(registry: Registry, key: KeysOfType<'counter'>): Count
     help: s.help,
     labelNames: [...s.labels],
     registers: [registry],
+    ...(collect ? { collect } : {}),
   });
 }
 
