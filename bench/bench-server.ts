@@ -82,3 +82,16 @@ export async function metric(base: string, name: string): Promise<number> {
   const line = text.split('\n').find((l) => l.startsWith(`${name} `));
   return line ? Number(line.split(' ')[1]) : NaN;
 }
+
+/** An item the server has in its forecast cache (from the demo data's item master). */
+export async function firstCachedItem(base: string): Promise<string> {
+  const res = await fetch(`${base}/replenishment`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({}),
+  });
+  const body = (await res.json()) as { items?: { item_code: string; order_kg: number | null }[] };
+  const hit = body.items?.find((i) => i.order_kg !== null);
+  if (!hit) throw new Error('no cached item found');
+  return hit.item_code;
+}

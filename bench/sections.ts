@@ -6,6 +6,7 @@ import { dataPipelineBench } from './data-pipeline.bench.js';
 import { forecastingBench } from './forecasting.bench.js';
 import { jobsBench } from './jobs.bench.js';
 import { monitoringBench } from './monitoring.bench.js';
+import { observabilityBench } from './observability.bench.js';
 import { servingBench } from './serving.bench.js';
 import { soakBench } from './soak.bench.js';
 
@@ -22,6 +23,7 @@ export const SECTIONS: readonly BenchSuite[] = [
   dataPipelineBench,
   forecastingBench,
   servingBench,
+  observabilityBench,
   jobsBench,
   monitoringBench,
   accuracyBench,

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import {
   benchServerEnv,
+  firstCachedItem,
   freePort,
   metric,
   rssMiB,
@@ -16,7 +16,6 @@ import {
 } from './bench-server.js';
 import type { BenchSection } from './bench-report.js';
 import { FIXED_RATE_SOCKETS, fixedRateLoad, type LoadResult } from './fixed-rate.load.js';
-import { observabilityCost, type StartedServer } from './observability-cost.js';
 
 const BARE = fileURLToPath(new URL('./bare-http.child.js', import.meta.url));
 /** The cached route's target load. */
@@ -24,8 +23,6 @@ const TARGET_RATE = 3000;
 const DURATION_SEC = Number(process.env.FRESHCAST_BENCH_HTTP_SECONDS ?? 10);
 /** Rounds of the fixed-rate load, each on the bare server then the app (a VM's stalls vary a lot). */
 const FIXED_RATE_ROUNDS = 3;
-/** Rounds of the metrics and logs cost comparison (each loads every variant's server in turn). */
-const COST_ROUNDS = Number(process.env.FRESHCAST_BENCH_COST_ROUNDS ?? 3);
 
 function log(line: string): void {
   process.stderr.write(`[serving] ${line}\n`);
@@ -70,7 +67,7 @@ function ratio(a: number, b: number): string {
 export const servingBench = {
   name: 'serving',
   summary:
-    'HTTP load on loopback (autocannon): trivial route vs cached /predict vs on-demand /predict, RSS, tensor count, and the cost of request metrics and access logs on the cached route',
+    'HTTP load on loopback (autocannon): trivial route vs cached /predict vs on-demand /predict, RSS, tensor count',
   async run(): Promise<BenchSection[]> {
     const dir = await mkdtemp(join(tmpdir(), 'freshcast-bench-serving-'));
     const port = await freePort();
@@ -78,25 +75,6 @@ export const servingBench = {
     log(`starting the server on ${port} (demo data, mlp with a 20 s budget)`);
     const serverEnv = benchServerEnv(dir);
     const child = spawnServer(port, serverEnv);
-    /** One more server on the same data and model (found on disk: no training). */
-    const startServer = async (
-      name: string,
-      env: Record<string, string>,
-    ): Promise<StartedServer> => {
-      const p = await freePort();
-      const stdoutFile = join(dir, `${name}.stdout.jsonl`);
-      const fd = openSync(stdoutFile, 'w');
-      const server = spawnServer(p, { ...serverEnv, ...env }, fd);
-      closeSync(fd);
-      const started = { base: `http://127.0.0.1:${p}`, stdoutFile, stop: () => stop(server) };
-      try {
-        await waitReady(started.base, server);
-      } catch (err) {
-        await stop(server);
-        throw err;
-      }
-      return started;
-    };
     let bare: ChildProcess | undefined;
     try {
       await waitReady(base, child);
@@ -197,13 +175,6 @@ export const servingBench = {
       const tensorsAfter = await metric(base, 'freshcast_tf_tensors');
       rssAfter.push(rssMiB(child.pid ?? 0));
       const rss = rssMiB(child.pid ?? 0);
-      log(`metrics and access logs on vs off: cached POST /predict, ${COST_ROUNDS} rounds`);
-      const cost = await observabilityCost({
-        start: startServer,
-        load: (url) =>
-          load({ url, method: 'POST', headers: json, body: cachedBody, connections: 50 }),
-        rounds: COST_ROUNDS,
-      });
       const row = (
         name: string,
         clients: number,
@@ -278,7 +249,6 @@ export const servingBench = {
             `met: ${met.length > 0 ? met.join('; ') : 'none'}; not met: ${missed.length > 0 ? missed.join('; ') : 'none'}`,
           ],
         },
-        cost,
       ];
     } finally {
       await stop(bare);
@@ -288,16 +258,3 @@ export const servingBench = {
     }
   },
 };
-
-/** An item the server has in its forecast cache (from the demo data's item master). */
-async function firstCachedItem(base: string): Promise<string> {
-  const res = await fetch(`${base}/replenishment`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({}),
-  });
-  const body = (await res.json()) as { items?: { item_code: string; order_kg: number | null }[] };
-  const hit = body.items?.find((i) => i.order_kg !== null);
-  if (!hit) throw new Error('no cached item found');
-  return hit.item_code;
-}
