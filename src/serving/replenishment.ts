@@ -1,4 +1,5 @@
 import { roundKg, roundMoney, roundShare } from '../common/wire-numbers.js';
+import { percentileWording } from './percentile-wording.js';
 import { quantileAt, type ThreeQuantiles } from './quantile-function.js';
 
 /**
@@ -97,7 +98,7 @@ export function adviseOrder(input: ReplenishmentInput): ReplenishmentAdvice {
   const sellable = quantileAt(demand, clamped);
   const order = sellable / keep;
   reasoning.push(
-    `stock for the ${round(clamped * 100, 1)}th percentile of demand: ${round(sellable)} sellable kg`,
+    `stock for ${percentileWording(clamped)} of demand: ${round(sellable)} sellable kg`,
     `order = ${round(sellable)} / ${round(keep)} = ${round(order)} kg`,
   );
   return {

@@ -89,6 +89,29 @@ describe('newsvendor order with spoilage', () => {
     expect(a.orderKg).toBeCloseTo(16, 3);
   });
 
+  it.each([
+    // c = 4, p = 10 → CR = 0.6.
+    [{ unitCost: 4 }, 'stock for the 60th percentile of demand: 11.5 sellable kg'],
+    // c = 4.38, p = 10 → CR = 0.562: not a whole percentile.
+    [{ unitCost: 4.38 }, 'stock for the 56.2 % quantile of demand: 10.93 sellable kg'],
+    [
+      { unitCost: 4, serviceLevel: 0.21 },
+      'stock for the 21st percentile of demand: 7.1 sellable kg',
+    ],
+    [
+      { unitCost: 4, serviceLevel: 0.12 },
+      'stock for the 12th percentile of demand: 6.2 sellable kg',
+    ],
+  ])('names the level it stocks for in words (%o)', (levers, line) => {
+    const a = adviseOrder({
+      demand: { p10: 6, p50: 10, p90: 16 },
+      lossRate: 0,
+      unitPrice: 10,
+      ...levers,
+    });
+    expect(a.reasoning).toContain(line);
+  });
+
   it('rejects impossible inputs', () => {
     expect(() =>
       adviseOrder({ demand: { p10: 1, p50: 2, p90: 3 }, lossRate: 1, unitCost: 1, unitPrice: 2 }),
