@@ -41,6 +41,31 @@ const KINDS = process.env.FRESHCAST_BENCH_ACCURACY_KINDS;
 /** Which datasets: 'generated', 'series' or both (default). */
 const ONLY = process.env.FRESHCAST_BENCH_ACCURACY_DATA;
 const REFERENCES = ['seasonal-naive', 'ets', 'linear'];
+/**
+ * JSON `{"NAME": {"kind": K, "params": {…}}, …}`: configurations backtested next to the kinds, under their
+ * own names (e.g. a daily-step gru: `{"gru daily": {"kind": "gru", "params": {"patch": 1}}}`).
+ */
+const VARIANTS = process.env.FRESHCAST_BENCH_ACCURACY_VARIANTS;
+
+interface Variant {
+  name: string;
+  kind: string;
+  params?: Record<string, unknown>;
+}
+
+function variants(): Variant[] {
+  if (!VARIANTS) return [];
+  const parsed: unknown = JSON.parse(VARIANTS);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error('FRESHCAST_BENCH_ACCURACY_VARIANTS must be a JSON object of {kind, params}');
+  return Object.entries(parsed as Record<string, unknown>).map(([name, v]) => {
+    const o = (v ?? {}) as { kind?: unknown; params?: unknown };
+    if (typeof o.kind !== 'string') throw new Error(`variant '${name}' needs a kind`);
+    const params =
+      o.params && typeof o.params === 'object' ? (o.params as Record<string, unknown>) : undefined;
+    return { name, kind: o.kind, params };
+  });
+}
 
 function log(line: string): void {
   process.stderr.write(`[accuracy] ${line}\n`);
@@ -82,13 +107,16 @@ async function backtestSection(
   panel: SeriesPanel,
   target: Target,
 ): Promise<BenchSection> {
+  const fitOptions = { seed: 42, timeBudgetSec: BUDGET_SEC, ...(EPOCHS ? { epochs: EPOCHS } : {}) };
   const models = [];
-  for (const k of kinds())
+  for (const k of kinds()) models.push({ forecaster: await createForecaster(k), fitOptions });
+  for (const v of variants())
     models.push({
-      forecaster: await createForecaster(k),
-      fitOptions: { seed: 42, timeBudgetSec: BUDGET_SEC, ...(EPOCHS ? { epochs: EPOCHS } : {}) },
+      name: v.name,
+      forecaster: await createForecaster(v.kind, v.params),
+      fitOptions,
     });
-  log(`${title}: ${models.map((m) => m.forecaster.kind).join(', ')}`);
+  log(`${title}: ${models.map((m) => m.name ?? m.forecaster.kind).join(', ')}`);
   const result = await runBacktest(panel, models, {
     target,
     horizon: HORIZON,
