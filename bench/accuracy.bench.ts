@@ -99,7 +99,8 @@ function budgetNote(models: readonly ModelBacktest[]): string {
   const bound = EPOCHS
     ? `up to ${EPOCHS} epochs (early stopping on validation), with a ${BUDGET_SEC} s wall-clock backstop per fit`
     : `with a ${BUDGET_SEC} s budget per fit`;
-  return `neural kinds (and neural ensemble members) train ${bound}; the wall clock ended ${outOfTime} of their ${fits} fits`;
+  const ended = fits > 0 ? `; the wall clock ended ${outOfTime} of their ${fits} fits` : '';
+  return `neural kinds (and neural ensemble members) train ${bound}${ended}`;
 }
 
 async function backtestSection(
