@@ -10,6 +10,8 @@ const KINDS: [string, Record<string, unknown>][] = [
   ['mlp', { units: [32], members: 1 }],
   ['mlp', { units: [16], members: 2 }],
   ['gru', { units: 8, steps: 14, hidden: [32] }],
+  // daily steps (one recurrent step per day, all 28 days), next to the weekly patches above
+  ['gru', { units: 8, steps: 28, patch: 1, hidden: [32] }],
   ['lstm', { units: 8, steps: 14, hidden: [32] }],
   ['transformer', { dModel: 16, heads: 2, ffUnits: 16, poolSteps: 4, hidden: [32] }],
 ];
