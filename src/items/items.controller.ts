@@ -22,7 +22,9 @@ export class ItemsController {
     summary: 'The items of the data set: search by code, name or category, a page at a time',
     description:
       `Each item with its name, category, loss rate, first and last sale date, days sold and ` +
-      `which targets have a served forecast; sorted by item code, at most ${MAX_ITEMS_PAGE} per page. ` +
+      'which targets have a served forecast. Items with a served demand forecast come first, then ' +
+      'those with a price or wholesale forecast only, then those without any; by item code within ' +
+      `each group, at most ${MAX_ITEMS_PAGE} per page. ` +
       '503 while the data is loading.',
   })
   @ApiOkResponse({ type: ItemsPageDto })

@@ -20,6 +20,7 @@ import {
 } from './dto/items.dto.js';
 import { itemCatalog, searchCatalog, type CatalogItem } from './item-catalog.js';
 import { historyDays, loggedForecast, servedForecast } from './item-history.js';
+import { forecastableFirst, type ServedItems } from './item-list-order.js';
 import { DataNotReadyError, UnknownItemError } from './items.errors.js';
 
 /** Logged forecasts returned per history answer at most (the newest origins). */
@@ -40,11 +41,14 @@ export class ItemsService {
     const catalog = itemCatalog(this.panel());
     const servedBy = this.servedSets();
     const wanted = query.forecast;
-    const matches = searchCatalog(catalog, {
-      q: query.q,
-      category: query.category,
-      keep: wanted ? (item) => servedBy[wanted].has(item.itemCode) : undefined,
-    });
+    const matches = forecastableFirst(
+      searchCatalog(catalog, {
+        q: query.q,
+        category: query.category,
+        keep: wanted ? (item) => servedBy[wanted].has(item.itemCode) : undefined,
+      }),
+      servedBy,
+    );
     const offset = query.offset ?? 0;
     const limit = query.limit ?? 50;
     const end = offset + limit;
@@ -101,7 +105,7 @@ export class ItemsService {
     return panel;
   }
 
-  private servedSets(): Record<Target, ReadonlySet<string>> {
+  private servedSets(): ServedItems {
     const sets = {} as Record<Target, ReadonlySet<string>>;
     for (const target of TARGETS) {
       const cache = this.served.served(target)?.cache;
@@ -111,7 +115,7 @@ export class ItemsService {
   }
 }
 
-function summary(item: CatalogItem, servedBy: Record<Target, ReadonlySet<string>>): ItemSummaryDto {
+function summary(item: CatalogItem, servedBy: ServedItems): ItemSummaryDto {
   return {
     item_code: item.itemCode,
     name: item.name,

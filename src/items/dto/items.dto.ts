@@ -41,7 +41,11 @@ export class ItemsQueryDto {
   @IsIn(TARGETS)
   forecast?: Target;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0, description: 'Items to skip (sorted by code)' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    default: 0,
+    description: 'Items to skip (in the order of the list: forecast items first, then by code)',
+  })
   @IsOmittable()
   @Type(() => Number)
   @IsInt()
