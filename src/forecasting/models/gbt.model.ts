@@ -11,6 +11,7 @@ import {
   LAG_LOOKBACK_DAYS,
   originFeatures,
   stepFeatures,
+  type OriginFeatures,
   type LagFeatureConfig,
 } from '../stats/lag-features.js';
 import { parseParams } from '../stats/model-params.js';
@@ -35,11 +36,17 @@ const paramsSchema = z
     trainDays: z.number().int().min(28).max(5000),
     /** Most training rows (origin, step) drawn from all candidates; the rest are left out at random. */
     maxRows: z.number().int().min(1000).max(2_000_000),
-    /** 'scale' weights rows by the series level (WAPE is volume-weighted); 'none' weighs all equally. */
+    /**
+     * 'none' weighs all rows equally; 'scale' weights them by the series level (as the ridge does), which
+     * lets a few large series set the leaves (docs/BENCHMARKS.md).
+     */
     weighting: z.enum(['scale', 'none']),
     /** Scaled values are clipped to ±clip. */
     clip: z.number().min(1).max(1000),
-    /** Day-of-year sine/cosine covariates. */
+    /**
+     * Day-of-year sine/cosine covariates: off by default, since with two or three years of history the
+     * trees use them to recall single dates of past years (docs/BENCHMARKS.md).
+     */
     yearly: z.boolean(),
     /** The series level (log10 of its scale) as a feature, so that trees can treat big and small series apart. */
     levelFeature: z.boolean(),
@@ -68,9 +75,9 @@ const DEFAULTS: GbtParams = {
   lags: 14,
   trainDays: 728,
   maxRows: 200_000,
-  weighting: 'scale',
+  weighting: 'none',
   clip: 10,
-  yearly: true,
+  yearly: false,
   levelFeature: false,
   rounds: 300,
   learningRate: 0.05,
@@ -108,7 +115,7 @@ function covariatesFor(params: GbtParams): readonly string[] {
  * Gradient-boosted regression trees on the linear kind's feature rows (lags and recent means divided
  * by the series level, weekday, calendar and Spring Festival flags) plus the horizon step: one global
  * model over every series and step (direct multi-horizon, the step a feature), fitted on a random
- * sample of the (origin, step) rows of the last `trainDays` days, rows weighted by series level.
+ * sample of exactly min(maxRows, all) of the (origin, step) rows of the last `trainDays` days.
  */
 export class GbtForecaster extends StatForecaster<GbtState, GbtParams> {
   private calendar = new CalendarRows(covariatesFor(this.params));
@@ -145,7 +152,7 @@ export class GbtForecaster extends StatForecaster<GbtState, GbtParams> {
   /** The whole feature row of step `h` into `row`. */
   private writeRow(
     history: Float64Array,
-    origin: ReturnType<typeof originFeatures>,
+    origin: OriginFeatures,
     h: number,
     epochDay: number,
     row: Float64Array,
@@ -157,61 +164,70 @@ export class GbtForecaster extends StatForecaster<GbtState, GbtParams> {
     if (this.params.levelFeature) row[k] = Math.log10(origin.scale);
   }
 
+  /**
+   * Calls `visit` for every training origin of every series (enough history, an observed day within
+   * the horizon after it) and returns how many (origin, step) rows have an observed target; the origin
+   * features are built on demand.
+   */
+  private visitCandidates(
+    data: FitData,
+    visit: (values: Float64Array, origin: number, originOf: () => OriginFeatures) => void,
+  ): number {
+    const cfg = this.features;
+    const last = data.cutoff.index;
+    const minHistory = this.capabilities.minHistory;
+    let count = 0;
+    for (const s of data.series) {
+      const prefix = new ObservedPrefix(s.values);
+      for (let o = Math.max(0, last - this.params.trainDays); o < last; o++) {
+        if (prefix.observed(0, o + 1) < minHistory) continue;
+        const observed = prefix.observed(o + 1, o + 1 + Math.min(data.horizon, last - o));
+        if (observed === 0) continue;
+        count += observed;
+        let origin: OriginFeatures | undefined;
+        visit(s.values, o, () => {
+          origin ??= originFeatures(s.values, prefix, o, levelScale(prefix, o + 1), cfg);
+          return origin;
+        });
+      }
+    }
+    return count;
+  }
+
   protected fitModel(data: FitData): { state: GbtState; samples: number } {
     this.calendar = new CalendarRows(covariatesFor(this.params));
     const cfg = this.features;
     const names = this.rowNames();
     const dim = names.length;
     const last = data.cutoff.index;
-    const minHistory = this.capabilities.minHistory;
     const seed = data.seed ?? this.params.seed;
-    // Candidate rows (series, origin, step) with an observed target, then a seeded sample of them.
-    const candidates: number[] = [];
-    data.series.forEach((s, si) => {
-      const prefix = new ObservedPrefix(s.values);
-      for (let o = Math.max(0, last - this.params.trainDays); o < last; o++) {
-        if (prefix.observed(0, o + 1) < minHistory) continue;
-        const steps = Math.min(data.horizon, last - o);
-        for (let h = 1; h <= steps; h++)
-          if (!Number.isNaN(s.values[o + h])) candidates.push(si, o, h);
-      }
-    });
-    const total = candidates.length / 3;
-    const keep = Math.min(1, this.params.maxRows / Math.max(1, total));
+    const day0 = toEpochDay(data.panel.dates[0]);
+    const total = this.visitCandidates(data, () => undefined);
+    // Exactly min(maxRows, total) of the candidate rows, each equally likely (selection sampling).
+    const n = Math.min(this.params.maxRows, total);
     const random = mulberry32(seed ^ 0x5bd1e995);
-    const picked: number[] = [];
-    for (let k = 0; k < total; k++) if (keep >= 1 || random() < keep) picked.push(k);
-    const n = picked.length;
     const x = new Float32Array(n * dim);
     const y = new Float64Array(n);
     const w = new Float64Array(n);
-    const day0 = toEpochDay(data.panel.dates[0]);
     const row = new Float64Array(dim);
+    let seen = 0;
     let at = 0;
-    let current = -1;
-    let prefix: ObservedPrefix | undefined;
-    let originKey = -1;
-    let origin: ReturnType<typeof originFeatures> | undefined;
-    for (const k of picked) {
-      const si = candidates[3 * k];
-      const o = candidates[3 * k + 1];
-      const h = candidates[3 * k + 2];
-      const s = data.series[si];
-      if (si !== current || !prefix) {
-        current = si;
-        prefix = new ObservedPrefix(s.values);
-        originKey = -1;
+    this.visitCandidates(data, (s, o, originOf) => {
+      const steps = Math.min(data.horizon, last - o);
+      for (let h = 1; h <= steps; h++) {
+        const actual = s[o + h];
+        if (Number.isNaN(actual)) continue;
+        const take = random() * (total - seen) < n - at;
+        seen++;
+        if (!take) continue;
+        const origin = originOf();
+        this.writeRow(s, origin, h, day0 + o + h, row);
+        x.set(row, at * dim);
+        y[at] = Math.max(-cfg.clip, Math.min(cfg.clip, actual / origin.scale));
+        w[at] = this.params.weighting === 'scale' ? origin.scale : 1;
+        at++;
       }
-      if (originKey !== o || !origin) {
-        originKey = o;
-        origin = originFeatures(s.values, prefix, o, levelScale(prefix, o + 1), cfg);
-      }
-      this.writeRow(s.values, origin, h, day0 + o + h, row);
-      x.set(row, at * dim);
-      y[at] = Math.max(-cfg.clip, Math.min(cfg.clip, s.values[o + h] / origin.scale));
-      w[at] = this.params.weighting === 'scale' ? origin.scale : 1;
-      at++;
-    }
+    });
     const p = this.params;
     const trees = fitBoostedTrees(
       { x, features: dim, y, w },
