@@ -47,9 +47,12 @@ function tagsFor(fn: string): (ScalarTag | CollectionTag)[] {
 }
 
 export interface CfnTemplate {
-  Parameters?: Record<string, { Type: string; Default?: unknown }>;
+  Parameters?: Record<string, { Type: string; Default?: unknown; AllowedPattern?: string }>;
   Conditions?: Record<string, unknown>;
-  Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+  Resources: Record<
+    string,
+    { Type: string; Condition?: string; Properties?: Record<string, unknown> }
+  >;
   Outputs?: Record<string, unknown>;
 }
 

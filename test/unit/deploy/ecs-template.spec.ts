@@ -97,6 +97,57 @@ describe('deploy/ecs/freshcast.yaml', () => {
     ]);
   });
 
+  it("only the metrics scraper's security group, when given, may reach the workers, on their port", () => {
+    const env = Object.fromEntries(
+      container('WorkerTaskDefinition').environment.map((e) => [e.name, String(e.value)] as const),
+    );
+    const port = Number(env.FRESHCAST_WORKER_PORT);
+    const groups = resourcesOfType(template, 'AWS::EC2::SecurityGroup');
+    expect(groups.WorkerSecurityGroup.SecurityGroupIngress).toBeUndefined();
+    const workerGroup = new Intrinsic('Fn::GetAtt', 'WorkerSecurityGroup.GroupId');
+    const toWorkers = Object.entries(template.Resources).filter(
+      ([, r]) =>
+        r.Type === 'AWS::EC2::SecurityGroupIngress' &&
+        JSON.stringify(r.Properties?.GroupId) === JSON.stringify(workerGroup),
+    );
+    expect(toWorkers).toEqual([
+      [
+        'WorkerMetricsIngress',
+        {
+          Type: 'AWS::EC2::SecurityGroupIngress',
+          Condition: 'HasMetricsScraper',
+          Properties: {
+            GroupId: workerGroup,
+            Description: expect.stringContaining('/metrics') as unknown,
+            IpProtocol: 'tcp',
+            FromPort: port,
+            ToPort: port,
+            SourceSecurityGroupId: new Intrinsic('Ref', 'MetricsScraperSecurityGroupId'),
+          },
+        },
+      ],
+    ]);
+    // Without a scraper (the default) the rule is not created: nothing reaches the workers.
+    expect(template.Conditions?.HasMetricsScraper).toEqual(
+      new Intrinsic('Fn::Not', [
+        new Intrinsic('Fn::Equals', [new Intrinsic('Ref', 'MetricsScraperSecurityGroupId'), '']),
+      ]),
+    );
+    const parameter = template.Parameters?.MetricsScraperSecurityGroupId;
+    expect(parameter?.Default).toBe('');
+    const allowed = new RegExp(parameter?.AllowedPattern ?? '');
+    for (const id of ['', 'sg-0123abcd', 'sg-0123456789abcdef0']) expect(id).toMatch(allowed);
+    for (const id of ['0.0.0.0/0', 'sg-xyz', 'vpc-0123abcd', 'sg-0123abcd sg-4567abcd'])
+      expect(id).not.toMatch(allowed);
+    // Only the load balancer is open to the internet, and only on 80 and 443.
+    const open = Object.entries(groups).flatMap(([id, g]) =>
+      ((g.SecurityGroupIngress ?? []) as { CidrIp?: string; FromPort: number }[])
+        .filter((rule) => rule.CidrIp !== undefined)
+        .map((rule) => `${id}:${rule.FromPort}`),
+    );
+    expect(open).toEqual(['LoadBalancerSecurityGroup:80', 'LoadBalancerSecurityGroup:443']);
+  });
+
   it('the load balancer health-checks /health/ready and workers scale on Freshcast/QueueBacklog', () => {
     const tg = resourcesOfType(template, 'AWS::ElasticLoadBalancingV2::TargetGroup').ApiTargetGroup;
     expect(tg.HealthCheckPath).toBe('/health/ready');
