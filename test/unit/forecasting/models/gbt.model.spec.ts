@@ -1,9 +1,10 @@
+import type { SeriesPanel } from '../../../../src/data/series-panel.js';
 import { GbtForecaster } from '../../../../src/forecasting/models/gbt.model.js';
 import { wape } from '../../../../src/evaluation/metrics.js';
 import { ForecasterErrorCode } from '../../../../src/forecasting/forecaster.errors.js';
 import { loadForecaster, saveForecaster } from '../../../../src/forecasting/forecaster.registry.js';
 import { MemoryBlobStore } from '../../../helpers/memory-blob-store.js';
-import { panelFromRows, syntheticPanel } from '../../../helpers/synthetic-panel.js';
+import { clonePanel, panelFromRows, syntheticPanel } from '../../../helpers/synthetic-panel.js';
 
 const WEEK = [10, 9, 10, 9, 11, 15, 14];
 const SMALL = { rounds: 80, minLeafRows: 20 };
@@ -49,6 +50,25 @@ describe('gbt (global gradient-boosted trees)', () => {
     const a = await fit(1);
     expect(await fit(1)).toBe(a);
     expect(await fit(2)).not.toBe(a);
+  });
+
+  it('fits from the data up to the fit cutoff only', async () => {
+    const panel = syntheticPanel({ series: 6, days: 160 });
+    const cutoffIndex = 120;
+    const perturbed = clonePanel(panel);
+    const q = perturbed.columns.get('quantity');
+    if (!q) throw new Error('panel without quantity');
+    const days = panel.dates.length;
+    for (let s = 0; s < panel.seriesIds.length; s++)
+      for (let t = cutoffIndex + 1; t < days; t++) q[s * days + t] = 500 + t;
+    const saved = async (p: SeriesPanel): Promise<string> => {
+      const f = new GbtForecaster(SMALL);
+      await f.fit(p, { target: 'quantity', horizon: 14, cutoff: panel.dates[cutoffIndex] });
+      const store = new MemoryBlobStore();
+      await saveForecaster(f, store);
+      return new TextDecoder().decode(store.blobs.get('forecaster.json'));
+    };
+    expect(await saved(perturbed)).toBe(await saved(panel));
   });
 
   it('saves its trees as JSON and refuses a saved model whose features do not match its params', async () => {
