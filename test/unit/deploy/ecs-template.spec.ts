@@ -97,7 +97,7 @@ describe('deploy/ecs/freshcast.yaml', () => {
     ]);
   });
 
-  it("only the metrics scraper's security group, when given, may reach the workers, on their port", () => {
+  it("only the metrics scraper's security group, when given, may reach the workers and the API tasks' metrics", () => {
     const env = Object.fromEntries(
       container('WorkerTaskDefinition').environment.map((e) => [e.name, String(e.value)] as const),
     );
@@ -127,7 +127,31 @@ describe('deploy/ecs/freshcast.yaml', () => {
         },
       ],
     ]);
-    // Without a scraper (the default) the rule is not created: nothing reaches the workers.
+    // The API tasks: the load balancer on 3000 (their own rule), and the scraper on the same port.
+    const apiGroup = new Intrinsic('Fn::GetAtt', 'ApiSecurityGroup.GroupId');
+    const toApi = Object.entries(template.Resources).filter(
+      ([, r]) =>
+        r.Type === 'AWS::EC2::SecurityGroupIngress' &&
+        JSON.stringify(r.Properties?.GroupId) === JSON.stringify(apiGroup),
+    );
+    expect(toApi).toEqual([
+      [
+        'ApiMetricsIngress',
+        {
+          Type: 'AWS::EC2::SecurityGroupIngress',
+          Condition: 'HasMetricsScraper',
+          Properties: {
+            GroupId: apiGroup,
+            Description: expect.stringContaining('/metrics') as unknown,
+            IpProtocol: 'tcp',
+            FromPort: 3000,
+            ToPort: 3000,
+            SourceSecurityGroupId: new Intrinsic('Ref', 'MetricsScraperSecurityGroupId'),
+          },
+        },
+      ],
+    ]);
+    // Without a scraper (the default) the rules are not created: nothing reaches the workers.
     expect(template.Conditions?.HasMetricsScraper).toEqual(
       new Intrinsic('Fn::Not', [
         new Intrinsic('Fn::Equals', [new Intrinsic('Ref', 'MetricsScraperSecurityGroupId'), '']),
