@@ -4,7 +4,7 @@ import type { Forecaster } from '../forecast.types.js';
 import type { ForecasterFactory, ForecasterHeader } from '../forecaster-factory.js';
 import { ForecasterError, ForecasterErrorCode } from '../forecaster.errors.js';
 import { mulberry32 } from '../neural/seeded-random.js';
-import { CalendarRows, TARGET_DAY_COVARIATES } from '../stats/calendar-rows.js';
+import { CalendarRows, targetDayCovariates } from '../stats/calendar-rows.js';
 import {
   featureCount,
   featureNames,
@@ -105,12 +105,6 @@ function extraNames(params: GbtParams): string[] {
   return params.levelFeature ? ['horizon_step', 'log10_level'] : ['horizon_step'];
 }
 
-function covariatesFor(params: GbtParams): readonly string[] {
-  return params.yearly
-    ? TARGET_DAY_COVARIATES
-    : TARGET_DAY_COVARIATES.filter((n) => !n.startsWith('doy_'));
-}
-
 /**
  * Gradient-boosted regression trees on the linear kind's feature rows (lags and recent means divided
  * by the series level, weekday, calendar and Spring Festival flags) plus the horizon step: one global
@@ -118,7 +112,7 @@ function covariatesFor(params: GbtParams): readonly string[] {
  * sample of exactly min(maxRows, all) of the (origin, step) rows of the last `trainDays` days.
  */
 export class GbtForecaster extends StatForecaster<GbtState, GbtParams> {
-  private calendar = new CalendarRows(covariatesFor(this.params));
+  private calendar = new CalendarRows(targetDayCovariates(this.params.yearly));
   private ensemble: TreeEnsemble | undefined;
 
   constructor(params?: Record<string, unknown>) {
@@ -195,7 +189,7 @@ export class GbtForecaster extends StatForecaster<GbtState, GbtParams> {
   }
 
   protected fitModel(data: FitData): { state: GbtState; samples: number } {
-    this.calendar = new CalendarRows(covariatesFor(this.params));
+    this.calendar = new CalendarRows(targetDayCovariates(this.params.yearly));
     const cfg = this.features;
     const names = this.rowNames();
     const dim = names.length;

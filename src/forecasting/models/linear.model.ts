@@ -6,7 +6,7 @@ import { ForecasterError, ForecasterErrorCode } from '../forecaster.errors.js';
 import {
   CalendarRows,
   LEGACY_TARGET_DAY_COVARIATES,
-  TARGET_DAY_COVARIATES,
+  targetDayCovariates,
 } from '../stats/calendar-rows.js';
 import {
   featureCount,
@@ -65,20 +65,13 @@ const stateSchema = z.object({
 });
 type LinearState = z.infer<typeof stateSchema>;
 
-/** The target-day calendar covariates a fit with these params builds its rows with. */
-function covariatesFor(params: LinearParams): readonly string[] {
-  return params.yearly
-    ? TARGET_DAY_COVARIATES
-    : TARGET_DAY_COVARIATES.filter((n) => !n.startsWith('doy_'));
-}
-
 /**
  * Global ridge regression on lag features of per-series-scaled targets, direct multi-horizon: one
  * ridge per horizon step, solved in closed form. Rows come from every origin day of the last
  * `trainDays` days of every series (a row per observed target day), weighted by series level.
  */
 export class LinearForecaster extends StatForecaster<LinearState, LinearParams> {
-  private calendar = new CalendarRows(covariatesFor(this.params));
+  private calendar = new CalendarRows(targetDayCovariates(this.params.yearly));
 
   constructor(params?: Record<string, unknown>) {
     super(KIND, parseParams(KIND, paramsSchema, DEFAULTS, params), {
@@ -106,7 +99,7 @@ export class LinearForecaster extends StatForecaster<LinearState, LinearParams> 
   }
 
   protected fitModel(data: FitData): { state: LinearState; samples: number } {
-    this.calendar = new CalendarRows(covariatesFor(this.params));
+    this.calendar = new CalendarRows(targetDayCovariates(this.params.yearly));
     const cfg = this.features;
     const dim = featureCount(cfg);
     const equations = Array.from({ length: data.horizon }, () => new NormalEquations(dim));

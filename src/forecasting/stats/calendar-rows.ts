@@ -9,6 +9,13 @@ export const TARGET_DAY_COVARIATES = CALENDAR_COVARIATES.filter(
 /** The target-day covariates of models saved before the Spring Festival day flags were added. */
 export const LEGACY_TARGET_DAY_COVARIATES: readonly string[] = TARGET_DAY_COVARIATES.slice(0, 6);
 
+/** The target-day covariates of a kind's rows, with or without the day-of-year sine/cosine (`yearly`). */
+export function targetDayCovariates(yearly: boolean): readonly string[] {
+  return yearly
+    ? TARGET_DAY_COVARIATES
+    : TARGET_DAY_COVARIATES.filter((n) => !n.startsWith('doy_'));
+}
+
 export interface CalendarDay {
   /** ISO day of week, 1 = Monday … 7 = Sunday. */
   dow: number;
