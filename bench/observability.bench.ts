@@ -2,7 +2,6 @@ import { closeSync, openSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import {
   benchServerEnv,
   firstCachedItem,
@@ -14,8 +13,8 @@ import {
 import type { BenchSection } from './bench-report.js';
 import type { LoadResult } from './fixed-rate.load.js';
 import { observabilityCost, type StartedServer } from './observability-cost.js';
+import { LOAD_SECONDS, saturatedLoad } from './saturated.load.js';
 
-const DURATION_SEC = Number(process.env.FRESHCAST_BENCH_HTTP_SECONDS ?? 10);
 /** Rounds of the comparison (each loads every variant's server in turn). */
 const ROUNDS = Number(process.env.FRESHCAST_BENCH_COST_ROUNDS ?? 5);
 
@@ -63,26 +62,17 @@ export const observabilityBench = {
       return started;
     };
     const body = JSON.stringify({ item_code: item, horizon: 7 });
-    const load = async (url: string, seconds?: number): Promise<LoadResult> => {
-      const r = await autocannon({
+    const load = (url: string, seconds?: number): Promise<LoadResult> =>
+      saturatedLoad({
         url,
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body,
         connections: 50,
-        duration: seconds ?? DURATION_SEC,
+        duration: seconds ?? LOAD_SECONDS,
       });
-      return {
-        rps: r.requests.average,
-        p50: r.latency.p50,
-        p99: r.latency.p99,
-        requests: r.requests.total,
-        non2xx: r.non2xx,
-        errors: r.errors + r.timeouts,
-      };
-    };
     try {
-      log(`${ROUNDS} rounds of ${DURATION_SEC} s on each server`);
+      log(`${ROUNDS} rounds of ${LOAD_SECONDS} s on each server`);
       return [await observabilityCost({ start, load, rounds: ROUNDS })];
     } finally {
       await rm(dir, { recursive: true, force: true });

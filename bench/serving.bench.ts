@@ -15,29 +15,18 @@ import {
   waitReady,
 } from './bench-server.js';
 import type { BenchSection } from './bench-report.js';
+import { LOAD_SECONDS, saturatedLoad as load } from './saturated.load.js';
 import { FIXED_RATE_SOCKETS, fixedRateLoad, type LoadResult } from './fixed-rate.load.js';
 
 const BARE = fileURLToPath(new URL('./bare-http.child.js', import.meta.url));
 /** The cached route's target load. */
 const TARGET_RATE = 3000;
-const DURATION_SEC = Number(process.env.FRESHCAST_BENCH_HTTP_SECONDS ?? 10);
+const DURATION_SEC = LOAD_SECONDS;
 /** Rounds of the fixed-rate load, each on the bare server then the app (a VM's stalls vary a lot). */
 const FIXED_RATE_ROUNDS = 3;
 
 function log(line: string): void {
   process.stderr.write(`[serving] ${line}\n`);
-}
-
-async function load(opts: autocannon.Options): Promise<LoadResult> {
-  const r = await autocannon({ duration: DURATION_SEC, ...opts });
-  return {
-    rps: r.requests.average,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    requests: r.requests.total,
-    non2xx: r.non2xx,
-    errors: r.errors + r.timeouts,
-  };
 }
 
 /** Starts the bare node:http baseline (bare-http.child.ts) answering `body`; resolves once listening. */
