@@ -104,52 +104,12 @@ describe('deploy/ecs/freshcast.yaml', () => {
     const port = Number(env.FRESHCAST_WORKER_PORT);
     const groups = resourcesOfType(template, 'AWS::EC2::SecurityGroup');
     expect(groups.WorkerSecurityGroup.SecurityGroupIngress).toBeUndefined();
-    const workerGroup = new Intrinsic('Fn::GetAtt', 'WorkerSecurityGroup.GroupId');
-    const toWorkers = Object.entries(template.Resources).filter(
-      ([, r]) =>
-        r.Type === 'AWS::EC2::SecurityGroupIngress' &&
-        JSON.stringify(r.Properties?.GroupId) === JSON.stringify(workerGroup),
-    );
-    expect(toWorkers).toEqual([
-      [
-        'WorkerMetricsIngress',
-        {
-          Type: 'AWS::EC2::SecurityGroupIngress',
-          Condition: 'HasMetricsScraper',
-          Properties: {
-            GroupId: workerGroup,
-            Description: expect.stringContaining('/metrics') as unknown,
-            IpProtocol: 'tcp',
-            FromPort: port,
-            ToPort: port,
-            SourceSecurityGroupId: new Intrinsic('Ref', 'MetricsScraperSecurityGroupId'),
-          },
-        },
-      ],
+    expect(ingressRulesTo('WorkerSecurityGroup')).toEqual([
+      scraperRule('WorkerMetricsIngress', 'WorkerSecurityGroup', port),
     ]);
     // The API tasks: the load balancer on 3000 (their own rule), and the scraper on the same port.
-    const apiGroup = new Intrinsic('Fn::GetAtt', 'ApiSecurityGroup.GroupId');
-    const toApi = Object.entries(template.Resources).filter(
-      ([, r]) =>
-        r.Type === 'AWS::EC2::SecurityGroupIngress' &&
-        JSON.stringify(r.Properties?.GroupId) === JSON.stringify(apiGroup),
-    );
-    expect(toApi).toEqual([
-      [
-        'ApiMetricsIngress',
-        {
-          Type: 'AWS::EC2::SecurityGroupIngress',
-          Condition: 'HasMetricsScraper',
-          Properties: {
-            GroupId: apiGroup,
-            Description: expect.stringContaining('/metrics') as unknown,
-            IpProtocol: 'tcp',
-            FromPort: 3000,
-            ToPort: 3000,
-            SourceSecurityGroupId: new Intrinsic('Ref', 'MetricsScraperSecurityGroupId'),
-          },
-        },
-      ],
+    expect(ingressRulesTo('ApiSecurityGroup')).toEqual([
+      scraperRule('ApiMetricsIngress', 'ApiSecurityGroup', 3000),
     ]);
     // Without a scraper (the default) the rules are not created: nothing reaches the workers.
     expect(template.Conditions?.HasMetricsScraper).toEqual(
@@ -212,3 +172,31 @@ describe('deploy/ecs/freshcast.yaml', () => {
     });
   });
 });
+
+/** The stand-alone ingress rules (`AWS::EC2::SecurityGroupIngress`) into a security group, by logical id. */
+function ingressRulesTo(group: string): [string, unknown][] {
+  const id = JSON.stringify(new Intrinsic('Fn::GetAtt', `${group}.GroupId`));
+  return Object.entries(template.Resources).filter(
+    ([, r]) =>
+      r.Type === 'AWS::EC2::SecurityGroupIngress' && JSON.stringify(r.Properties?.GroupId) === id,
+  );
+}
+
+/** A rule that lets the metrics scraper's group, and only it, in on `port`, when there is one. */
+function scraperRule(name: string, group: string, port: number): [string, unknown] {
+  return [
+    name,
+    {
+      Type: 'AWS::EC2::SecurityGroupIngress',
+      Condition: 'HasMetricsScraper',
+      Properties: {
+        GroupId: new Intrinsic('Fn::GetAtt', `${group}.GroupId`),
+        Description: expect.stringContaining('/metrics') as unknown,
+        IpProtocol: 'tcp',
+        FromPort: port,
+        ToPort: port,
+        SourceSecurityGroupId: new Intrinsic('Ref', 'MetricsScraperSecurityGroupId'),
+      },
+    },
+  ];
+}
