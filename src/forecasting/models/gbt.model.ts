@@ -14,6 +14,7 @@ import {
   type OriginFeatures,
   type LagFeatureConfig,
 } from '../stats/lag-features.js';
+import { lagRowParamsShape } from '../stats/lag-row-params.js';
 import { parseParams } from '../stats/model-params.js';
 import { ObservedPrefix } from '../stats/observed-prefix.js';
 import { levelScale } from '../stats/series-scale.js';
@@ -30,24 +31,9 @@ import { TreeEnsemble, treeEnsembleStateSchema } from '../trees/regression-tree.
 const KIND = 'gbt';
 const paramsSchema = z
   .object({
-    /** Daily lags used as features (1..lags). */
-    lags: z.number().int().min(7).max(56),
-    /** Origins (days before the cutoff) that yield training rows. */
-    trainDays: z.number().int().min(28).max(5000),
+    ...lagRowParamsShape,
     /** Most training rows (origin, step) drawn from all candidates; the rest are left out at random. */
     maxRows: z.number().int().min(1000).max(2_000_000),
-    /**
-     * 'none' weighs all rows equally; 'scale' weights them by the series level (as the ridge does), which
-     * lets a few large series set the leaves (docs/BENCHMARKS.md).
-     */
-    weighting: z.enum(['scale', 'none']),
-    /** Scaled values are clipped to ±clip. */
-    clip: z.number().min(1).max(1000),
-    /**
-     * Day-of-year sine/cosine covariates: off by default, since with two or three years of history the
-     * trees use them to recall single dates of past years (docs/BENCHMARKS.md).
-     */
-    yearly: z.boolean(),
     /** The series level (log10 of its scale) as a feature, so that trees can treat big and small series apart. */
     levelFeature: z.boolean(),
     /** Boosting rounds (trees). */
@@ -71,6 +57,11 @@ const paramsSchema = z
   })
   .strict();
 type GbtParams = z.infer<typeof paramsSchema>;
+/**
+ * `weighting: 'none'`: level weights let a few large series set the leaves; `yearly: false`: with two
+ * or three years of history the trees use the day of year to recall single dates of past years (both
+ * measured in docs/BENCHMARKS.md).
+ */
 const DEFAULTS: GbtParams = {
   lags: 14,
   trainDays: 728,

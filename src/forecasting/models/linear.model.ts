@@ -17,6 +17,7 @@ import {
   stepFeatures,
   type LagFeatureConfig,
 } from '../stats/lag-features.js';
+import { lagRowParamsShape } from '../stats/lag-row-params.js';
 import { parseParams } from '../stats/model-params.js';
 import { ObservedPrefix } from '../stats/observed-prefix.js';
 import { NormalEquations } from '../stats/ridge.js';
@@ -32,18 +33,9 @@ import {
 const KIND = 'linear';
 const paramsSchema = z
   .object({
-    /** Daily lags used as features (1..lags). */
-    lags: z.number().int().min(7).max(56),
+    ...lagRowParamsShape,
     /** Ridge penalty per unit of sample weight. */
     l2: z.number().min(0).max(100),
-    /** Origins (days before the cutoff) that yield training rows. */
-    trainDays: z.number().int().min(28).max(5000),
-    /** 'scale' weights rows by the series level (WAPE is volume-weighted); 'none' weighs all equally. */
-    weighting: z.enum(['scale', 'none']),
-    /** Scaled values are clipped to ±clip. */
-    clip: z.number().min(1).max(1000),
-    /** Day-of-year sine/cosine covariates (a yearly season learnt from the few years in the data). */
-    yearly: z.boolean(),
   })
   .strict();
 type LinearParams = z.infer<typeof paramsSchema>;
