@@ -1,3 +1,5 @@
+import type { SeriesPanel } from '../../../src/data/series-panel.js';
+import type { Forecaster } from '../../../src/forecasting/forecast.types.js';
 import { createForecaster } from '../../../src/forecasting/forecaster.registry.js';
 import { FORECASTER_HEADER_KEY } from '../../../src/forecasting/forecaster-factory.js';
 import { neuralInputs, futureCalendarFor } from '../../../src/forecasting/neural/neural-inputs.js';
@@ -6,6 +8,7 @@ import {
   futureFeatureCount,
   staticFeatureCount,
 } from '../../../src/forecasting/neural/window-features.js';
+import type { ModelInputs } from '../../../src/forecasting/model-inputs.js';
 import { featureCount } from '../../../src/forecasting/stats/lag-features.js';
 import { MemoryBlobStore } from '../../helpers/memory-blob-store.js';
 import { syntheticPanel } from '../../helpers/synthetic-panel.js';
@@ -14,19 +17,11 @@ describe('declared model inputs match what the input builders write', () => {
   it('linear: one name per coefficient of its fitted ridge, its calendar covariates those of its rows', async () => {
     const panel = syntheticPanel({ series: 6, days: 200, seed: 2 });
     for (const params of [{}, { lags: 21, yearly: false }]) {
-      const model = await createForecaster('linear', params);
-      const before = model.inputs();
-      await model.fit(panel, { target: 'quantity', horizon: 7 });
-      const inputs = model.inputs();
-      expect(inputs).toEqual(before);
-      const store = new MemoryBlobStore();
-      await model.toArtifacts(store);
-      const header = JSON.parse(
-        new TextDecoder().decode(await store.get(FORECASTER_HEADER_KEY)),
-      ) as {
-        state: { model: { features: number; covariates: string[]; coefficients: number[][] } };
-      };
-      const state = header.state.model;
+      const { model, inputs, state } = await fittedWithState<{
+        features: number;
+        covariates: string[];
+        coefficients: number[][];
+      }>('linear', params, panel);
       expect(inputs.features.step).toHaveLength(state.features);
       expect(state.coefficients[0]).toHaveLength(inputs.features.step.length);
       expect(inputs.calendar).toEqual(state.covariates);
@@ -49,21 +44,11 @@ describe('declared model inputs match what the input builders write', () => {
       { rounds: 20 },
       { rounds: 20, lags: 21, yearly: false, levelFeature: true },
     ]) {
-      const model = await createForecaster('gbt', params);
-      const before = model.inputs();
-      await model.fit(panel, { target: 'quantity', horizon: 7 });
-      const inputs = model.inputs();
-      expect(inputs).toEqual(before);
-      const store = new MemoryBlobStore();
-      await model.toArtifacts(store);
-      const header = JSON.parse(
-        new TextDecoder().decode(await store.get(FORECASTER_HEADER_KEY)),
-      ) as {
-        state: {
-          model: { covariates: string[]; featureNames: string[]; trees: { features: number } };
-        };
-      };
-      const state = header.state.model;
+      const { model, inputs, state } = await fittedWithState<{
+        covariates: string[];
+        featureNames: string[];
+        trees: { features: number };
+      }>('gbt', params, panel);
       expect(inputs.features.step).toEqual(state.featureNames);
       expect(state.trees.features).toBe(inputs.features.step.length);
       expect(inputs.calendar).toEqual(state.covariates);
@@ -149,3 +134,25 @@ describe('declared model inputs match what the input builders write', () => {
     model.dispose();
   });
 });
+
+/**
+ * A kind fitted on `panel` (its declared inputs checked to be the same before and after the fit), its
+ * inputs, and the model state it saves in its header.
+ */
+async function fittedWithState<State>(
+  kind: string,
+  params: Record<string, unknown>,
+  panel: SeriesPanel,
+): Promise<{ model: Forecaster; inputs: ModelInputs; state: State }> {
+  const model = await createForecaster(kind, params);
+  const before = model.inputs();
+  await model.fit(panel, { target: 'quantity', horizon: 7 });
+  const inputs = model.inputs();
+  expect(inputs).toEqual(before);
+  const store = new MemoryBlobStore();
+  await model.toArtifacts(store);
+  const header = JSON.parse(new TextDecoder().decode(await store.get(FORECASTER_HEADER_KEY))) as {
+    state: { model: State };
+  };
+  return { model, inputs, state: header.state.model };
+}
