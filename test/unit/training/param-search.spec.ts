@@ -93,8 +93,9 @@ describe('searchParams', () => {
     expect(r.best?.meanWape).toBe(Math.min(...survivors.map((t) => t.meanWape ?? Infinity)));
   });
 
-  it('never starts an evaluation that the slowest so far says would overrun the budget', async () => {
-    for (const budgetSec of [1, 7, 20, 33, 100]) {
+  it.each([1, 7, 20, 33, 100])(
+    'never starts an evaluation that the slowest so far says would overrun a %p s budget',
+    async (budgetSec) => {
       const w = fakeWorld(2);
       const r = await searchParams({
         space: SPACE,
@@ -111,8 +112,8 @@ describe('searchParams', () => {
       expect(r.seconds).toBe(w.elapsedSec());
       // Fits get at most half of what is left, shared by the windows of the evaluation.
       expect(w.calls[0].fitBudgetSec).toBeLessThanOrEqual(budgetSec / 2);
-    }
-  });
+    },
+  );
 
   it('draws the same trials and scores for the same seed, others for another seed', async () => {
     const run = async (seed: number) => {
