@@ -71,27 +71,7 @@ export class AdminJobsController {
     @IdempotencyKey() key: string | undefined,
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<JobAcceptedDto> {
-    let payload = toTrainPayload(body);
-    if (body.tune_job !== undefined) {
-      const kind = tunedRetrainKind(body);
-      try {
-        const lookup = {
-          get: (id: string) =>
-            this.jobs.job(id).catch((e: unknown) => {
-              if (e instanceof JobNotFoundError) return null;
-              throw e;
-            }),
-          list: (opts: ListJobsOptions) => this.jobs.list(opts),
-        };
-        const target = payload.target ?? 'quantity';
-        const tuned = await resolveTunedParams(lookup, body.tune_job, target, kind);
-        payload = withTunedParams(payload, tuned);
-      } catch (err) {
-        if (!(err instanceof TunedParamsError)) throw err;
-        throw new RequestValidationError([{ field: 'tune_job', message: err.message }]);
-      }
-    }
-    return this.submit(JobName.Train, payload, key, res);
+    return this.submit(JobName.Train, await this.trainPayload(body), key, res);
   }
 
   @Post('tune')
@@ -182,6 +162,34 @@ export class AdminJobsController {
   @ApiErrorResponses(400, 404, 503)
   async cancel(@Param() path: JobIdParamDto): Promise<JobCancelledDto> {
     return { job_id: path.id, outcome: await this.jobs.cancel(path.id) };
+  }
+
+  /**
+   * The train payload of a retrain body; with tune_job, the tuned kind and its best params (400 naming
+   * tune_job when that job is unknown, unfinished, or for another kind or target).
+   */
+  private async trainPayload(
+    body: TrainJobRequestDto,
+  ): Promise<JobPayloadInput<FreshcastJobCatalog, 'train'>> {
+    const payload = toTrainPayload(body);
+    if (body.tune_job === undefined) return payload;
+    const kind = tunedRetrainKind(body);
+    const lookup = {
+      get: (id: string) =>
+        this.jobs.job(id).catch((e: unknown) => {
+          if (e instanceof JobNotFoundError) return null;
+          throw e;
+        }),
+      list: (opts: ListJobsOptions) => this.jobs.list(opts),
+    };
+    try {
+      const target = payload.target ?? 'quantity';
+      const tuned = await resolveTunedParams(lookup, body.tune_job, target, kind);
+      return withTunedParams(payload, tuned);
+    } catch (err) {
+      if (!(err instanceof TunedParamsError)) throw err;
+      throw new RequestValidationError([{ field: 'tune_job', message: err.message }]);
+    }
   }
 
   private async submit<N extends JobNameOf<FreshcastJobCatalog>>(
