@@ -19,6 +19,7 @@ import { TrainJob } from '../../src/jobs/processors/train.job.js';
 import { FirstStartService } from '../../src/startup/first-start.service.js';
 import { ARTIFACT_STORE, type ArtifactStore } from '../../src/storage/artifact-store.js';
 import { pollUntil } from '../fixtures/jobs/poll.js';
+import { waitForJob } from '../fixtures/jobs/wait-for-job.js';
 import { startApp } from '../helpers/test-app.factory.js';
 
 const ADMIN_KEY = 'job-processors-admin-key-0123456789';
@@ -29,17 +30,6 @@ describe('job processors in the app (in-process queue): batch-predict, train, ba
   let app: NestFastifyApplication;
   let jobs: JobQueue;
   let store: ArtifactStore;
-
-  const finished = (id: string, timeoutMs = 60_000): Promise<JobView> =>
-    pollUntil(
-      `job ${id} finished`,
-      async () => {
-        const v = await jobs.get(id);
-        return v && ['completed', 'failed', 'cancelled'].includes(v.state) ? v : undefined;
-      },
-      timeoutMs,
-      50,
-    );
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'fc-jobs-'));
@@ -65,7 +55,7 @@ describe('job processors in the app (in-process queue): batch-predict, train, ba
     const served = app.get(ServedModelsService).served('quantity');
     if (!served) throw new Error('no model served');
     const { id } = await jobs.add('batch-predict', { horizon: 7 });
-    const view = await finished(id);
+    const view = await waitForJob(jobs, id);
     expect(view).toMatchObject({ state: 'completed', progress: 100, attempts: 1 });
     if (view.name !== 'batch-predict') throw new Error(view.name);
     const result =
@@ -89,7 +79,7 @@ describe('job processors in the app (in-process queue): batch-predict, train, ba
     const cutoff = panel.dates[panel.dates.length - 31];
     const items = [panel.seriesIds[0], panel.seriesIds[1], 'no-such-item'];
     const { id } = await jobs.add('batch-predict', { seriesIds: items, cutoff, horizon: 14 });
-    const view = await finished(id);
+    const view = await waitForJob(jobs, id);
     if (view.name !== 'batch-predict' || !view.result)
       throw new Error(`unexpected ${view.state}: ${view.error}`);
     expect(view.result.missing).toContain('no-such-item');
@@ -106,7 +96,7 @@ describe('job processors in the app (in-process queue): batch-predict, train, ba
 
   it('fails a batch-predict that asks for more days than the model forecasts, without retrying', async () => {
     const { id } = await jobs.add('batch-predict', { horizon: 40 });
-    const view = await finished(id);
+    const view = await waitForJob(jobs, id);
     expect(view.state).toBe('failed');
     expect(view.attempts).toBe(1);
     expect(view.error).toMatch(/horizon 40 is longer than model .* forecasts \(14 days\)/);
@@ -115,7 +105,7 @@ describe('job processors in the app (in-process queue): batch-predict, train, ba
   it('fails a batch-predict for a model that does not exist, and one with a cutoff outside the data', async () => {
     const a = await jobs.add('batch-predict', { model: 'quantity-nope-20990101-000000-abcd' });
     const b = await jobs.add('batch-predict', { cutoff: '2031-01-01' });
-    const [va, vb] = await Promise.all([finished(a.id), finished(b.id)]);
+    const [va, vb] = await Promise.all([waitForJob(jobs, a.id), waitForJob(jobs, b.id)]);
     expect(va).toMatchObject({ state: 'failed', attempts: 1 });
     expect(va.error).toMatch(/no registered quantity model/);
     expect(vb).toMatchObject({ state: 'failed', attempts: 1 });
@@ -127,7 +117,7 @@ describe('job processors in the app (in-process queue): batch-predict, train, ba
       const { id } = await jobs.add('batch-predict', {
         cutoff: app.get(DatasetService).panel?.dates[200],
       });
-      expect((await finished(id)).state).toBe('completed');
+      expect((await waitForJob(jobs, id)).state).toBe('completed');
     };
     await run();
     const before = tfMemory()?.tensors ?? 0;
@@ -140,9 +130,9 @@ describe('job processors in the app (in-process queue): batch-predict, train, ba
     const byModel = await jobs.add('backtest', { model: 'prod', windows: 1 });
     const unknown = await jobs.add('backtest', { kind: 'prophet' });
     const [k, m, u] = await Promise.all([
-      finished(byKind.id),
-      finished(byModel.id),
-      finished(unknown.id),
+      waitForJob(jobs, byKind.id),
+      waitForJob(jobs, byModel.id),
+      waitForJob(jobs, unknown.id),
     ]);
     if (k.name !== 'backtest' || !k.result)
       throw new Error(`backtest by kind: ${k.state} ${k.error}`);
@@ -219,7 +209,7 @@ describe('job processors in the app (in-process queue): batch-predict, train, ba
     const registry = app.get(ModelRegistryService);
     const prod = (await registry.resolve('quantity', 'prod')).id;
     const { id } = await jobs.add('train', { kinds: ['moving-average'], promote: false });
-    const view = await finished(id);
+    const view = await waitForJob(jobs, id);
     if (view.name !== 'train' || !view.result)
       throw new Error(`train: ${view.state} ${view.error}`);
     expect(view.result).toMatchObject({ promoted: false, stage: 'staging', gateFailures: [] });
@@ -240,7 +230,7 @@ describe('job processors in the app (in-process queue): batch-predict, train, ba
     const id = await listener.checkData();
     if (id === null) throw new Error('no refresh submitted for changed data');
     expect(await listener.checkData()).toBe(id);
-    const view = await finished(id);
+    const view = await waitForJob(jobs, id);
     if (view.name !== 'refresh-forecasts' || !view.result)
       throw new Error(`refresh: ${view.state} ${view.error}`);
     const newLast = datasets.panel?.dates.at(-1);

@@ -9,6 +9,7 @@ import { ModelRegistryService } from '../../src/registry/model-registry.service.
 import { ServedModelsService } from '../../src/serving/served-models.service.js';
 import { FirstStartService } from '../../src/startup/first-start.service.js';
 import { pollUntil } from '../fixtures/jobs/poll.js';
+import { waitForJob } from '../fixtures/jobs/wait-for-job.js';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 import { startApp } from '../helpers/test-app.factory.js';
 
@@ -23,16 +24,9 @@ describe('tune job on BullMQ → retrain with the tuned params → registry → 
   let jobs: JobQueue;
   const http = () => request(app.getHttpServer());
   const admin = (req: request.Test) => req.set('x-api-key', KEY);
+  // A tune and a retrain each train models: more time than the default wait.
   const finished = (id: string): Promise<JobView> =>
-    pollUntil(
-      `job ${id} finished`,
-      async () => {
-        const v = await jobs.get(id);
-        return v && ['completed', 'failed', 'cancelled'].includes(v.state) ? v : undefined;
-      },
-      120_000,
-      100,
-    );
+    waitForJob(jobs, id, { timeoutMs: 120_000, intervalMs: 100 });
 
   beforeAll(async () => {
     process.env.FRESHCAST_ROLE = 'all';
