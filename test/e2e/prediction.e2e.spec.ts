@@ -1,8 +1,5 @@
 // Over 400 lines on purpose: every case of the first suite reads the one app its beforeAll boots, which
 // generates the demo data, trains, backtests and registers a model first; a split would do that again.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { addDays } from '../../src/data/dates.js';
@@ -17,6 +14,8 @@ import { registerTrainedModel } from '../../src/training/model-registration.js';
 import { truncatePanel } from '../../src/evaluation/panel-truncation.js';
 import { panelFingerprint } from '../../src/data/data-fingerprint.js';
 import { trainModel } from '../../src/training/model-trainer.js';
+import { useDemoApp } from '../helpers/demo-app.js';
+import { expectLastObserved, type PriceInput } from '../helpers/price-input.js';
 import { startApp } from '../helpers/test-app.factory.js';
 
 interface Point {
@@ -44,13 +43,6 @@ function history(days: number, end: string, base = 10): { date: string; value: n
   }));
 }
 
-interface PriceInput {
-  value: number;
-  date: string;
-  source: string;
-  model_version?: string;
-}
-
 interface StatusBody {
   models: Partial<Record<string, { id: string }>>;
   serving: {
@@ -70,49 +62,29 @@ interface StatusBody {
 }
 
 describe('prediction API: cached and on-demand forecasts, replenishment, metrics', () => {
-  let root: string;
-  let app: NestFastifyApplication;
-  let http: ReturnType<typeof request>;
-  let items: string[];
-  let lastDate: string;
   // Two backtest windows: with one, the tiny demo's P10–P90 coverage misses the prod gate.
-  const overrides = (): Record<string, unknown> => ({
-    startup: { enabled: true },
-    data: {
-      dir: join(root, 'data'),
-      demo: { items: 24, days: 260, start: '2022-01-01', seed: 5, lang: 'en' },
-    },
-    storage: { driver: 'disk', disk: { root: join(root, 'models') } },
-    forecasting: { defaultModel: 'ets', backtest: { windows: 2, refitEvery: 1 }, horizon: 14 },
-  });
+  const { app, http, lastDate, restart } = useDemoApp(
+    'predict',
+    { items: 24, days: 260, start: '2022-01-01', seed: 5, lang: 'en' },
+    { forecasting: { defaultModel: 'ets', backtest: { windows: 2, refitEvery: 1 }, horizon: 14 } },
+  );
+  let items: string[];
 
-  beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), 'fc-predict-'));
-    app = await startApp(overrides());
-    await app.get(FirstStartService).settled();
-    await app.get(ServedModelsService).whenLoaded();
-    http = request(app.getHttpServer());
-    const model = app.get(ServedModelsService).served('quantity');
+  beforeAll(() => {
+    const model = app().get(ServedModelsService).served('quantity');
     if (!model) throw new Error('no quantity model served');
     items = [...model.cache.keys()];
-    const panel = app.get(DatasetService).panel;
-    if (!panel) throw new Error('no panel');
-    lastDate = panel.dates[panel.dates.length - 1];
-  });
-  afterAll(async () => {
-    await app.close();
-    rmSync(root, { recursive: true, force: true });
   });
 
   it('serves a cached forecast from the day after the last data date', async () => {
-    const res = await http.post('/predict').send({ item_code: items[0], horizon: 7 }).expect(200);
+    const res = await http().post('/predict').send({ item_code: items[0], horizon: 7 }).expect(200);
     const body = res.body as Prediction;
     expect(body.cached).toBe(true);
     expect(body.item_code).toBe(items[0]);
     expect(body.target).toBe('quantity');
     expect(body.model_version).toMatch(/^quantity-ets-/);
     expect(body.forecast).toHaveLength(7);
-    expect(body.forecast[0].date).toBe(addDays(lastDate, 1));
+    expect(body.forecast[0].date).toBe(addDays(lastDate(), 1));
     for (const p of body.forecast) {
       expect(p.p10).toBeLessThanOrEqual(p.p50);
       expect(p.p50).toBeLessThanOrEqual(p.p90);
@@ -123,18 +95,18 @@ describe('prediction API: cached and on-demand forecasts, replenishment, metrics
   });
 
   it('slices the cache from a later date and matches GET /forecasts/:item_code', async () => {
-    const date = addDays(lastDate, 3);
+    const date = addDays(lastDate(), 3);
     const later = (
-      await http.post('/predict').send({ item_code: items[1], date, horizon: 4 }).expect(200)
+      await http().post('/predict').send({ item_code: items[1], date, horizon: 4 }).expect(200)
     ).body as Prediction;
-    const full = (await http.get(`/forecasts/${items[1]}?horizon=14`).expect(200))
+    const full = (await http().get(`/forecasts/${items[1]}?horizon=14`).expect(200))
       .body as Prediction;
     expect(full.forecast).toHaveLength(14);
     expect(later.forecast).toEqual(full.forecast.slice(2, 6));
   });
 
   it('answers several items at once', async () => {
-    const res = await http
+    const res = await http()
       .post('/predict')
       .send({ item_codes: items.slice(0, 3), horizon: 2 })
       .expect(200);
@@ -144,13 +116,13 @@ describe('prediction API: cached and on-demand forecasts, replenishment, metrics
   });
 
   it('persists the cache under forecasts/<target>/<modelId>.json', async () => {
-    const id = app.get(ServedModelsService).served('quantity')?.id ?? '';
-    const store = app.get<ArtifactStore>(ARTIFACT_STORE);
+    const id = app().get(ServedModelsService).served('quantity')?.id ?? '';
+    const store = app().get<ArtifactStore>(ARTIFACT_STORE);
     expect(await store.exists(`forecasts/quantity/${id}.json`)).toBe(true);
   });
 
   it('runs the model on demand for a history and merges concurrent requests', async () => {
-    const service = app.get(ServingStatusService);
+    const service = app().get(ServingStatusService);
     const before = service.status().onDemand;
     const bodies = Array.from({ length: 6 }, (_, i) => ({
       item_code: `new-item-${i}`,
@@ -158,7 +130,7 @@ describe('prediction API: cached and on-demand forecasts, replenishment, metrics
       horizon: 5,
     }));
     const responses = await Promise.all(
-      bodies.map((b) => http.post('/predict').send(b).expect(200)),
+      bodies.map((b) => http().post('/predict').send(b).expect(200)),
     );
     const after = service.status().onDemand;
     expect(after.requests - before.requests).toBe(6);
@@ -177,9 +149,9 @@ describe('prediction API: cached and on-demand forecasts, replenishment, metrics
   });
 
   it('advises an order consistent with adviseOrder for one item', async () => {
-    const panel = app.get(DatasetService).panel;
+    const panel = app().get(DatasetService).panel;
     if (!panel) throw new Error('no panel');
-    const res = await http
+    const res = await http()
       .post('/replenishment')
       .send({ item_codes: items.slice(0, 2) })
       .expect(200);
@@ -200,11 +172,11 @@ describe('prediction API: cached and on-demand forecasts, replenishment, metrics
         reasoning: string[];
       }[];
     };
-    expect(body.date).toBe(addDays(lastDate, 1));
+    expect(body.date).toBe(addDays(lastDate(), 1));
     const advised = body.items.find((i) => i.order_kg !== null);
     if (!advised?.inputs) throw new Error(`no advice: ${JSON.stringify(body.items)}`);
     const inp = advised.inputs;
-    const forecast = (await http.get(`/forecasts/${advised.item_code}`).expect(200))
+    const forecast = (await http().get(`/forecasts/${advised.item_code}`).expect(200))
       .body as Prediction;
     expect(inp.demand_p50).toBe(forecast.forecast[0].p50);
     // Rounded at the edge: kg to 3 decimals, RMB to 4 (the panel and the forecasts are float32).
@@ -226,8 +198,7 @@ describe('prediction API: cached and on-demand forecasts, replenishment, metrics
     expect(advised.order_kg).toBe(expected.orderKg);
     // No price model serves here (config/test.yaml trains none): the last observed prices.
     for (const input of [inp.unit_cost, inp.unit_price]) {
-      expect(input.source).toBe('last_observed');
-      expect(input.date <= lastDate).toBe(true);
+      expectLastObserved(input, lastDate());
       expect(input).not.toHaveProperty('model_version');
     }
     expect(advised.reasoning.join(' ')).toContain('last observed on');
@@ -246,7 +217,7 @@ describe('prediction API: cached and on-demand forecasts, replenishment, metrics
     let offset: number | null = 0;
     let pages = 0;
     while (offset !== null && pages < 10) {
-      const page = (await http.post('/replenishment').send({ offset, limit: 10 }).expect(200))
+      const page = (await http().post('/replenishment').send({ offset, limit: 10 }).expect(200))
         .body as Page;
       expect(page.total_items).toBe(sorted.length);
       expect(page.items.length).toBeLessThanOrEqual(10);
@@ -257,18 +228,18 @@ describe('prediction API: cached and on-demand forecasts, replenishment, metrics
     expect(seen).toEqual(sorted);
     expect(pages).toBe(Math.ceil(sorted.length / 10));
     // No paging asked: the first serving.maxItems (100) items, here all of them.
-    const first = (await http.post('/replenishment').send({}).expect(200)).body as Page;
+    const first = (await http().post('/replenishment').send({}).expect(200)).body as Page;
     expect(first.items.map((i) => i.item_code)).toEqual(sorted);
     expect(first.next_offset).toBeNull();
     const past = (
-      await http
+      await http()
         .post('/replenishment')
         .send({ offset: sorted.length + 5 })
         .expect(200)
     ).body as Page;
     expect(past).toMatchObject({ items: [], total_items: sorted.length, next_offset: null });
     const chosen = (
-      await http
+      await http()
         .post('/replenishment')
         .send({ item_codes: [sorted[3], sorted[1]] })
         .expect(200)
@@ -278,7 +249,7 @@ describe('prediction API: cached and on-demand forecasts, replenishment, metrics
   });
 
   it('refuses offset or limit next to item_codes, and a negative or fractional offset', async () => {
-    const both = await http
+    const both = await http()
       .post('/replenishment')
       .send({ item_codes: [items[0]], offset: 10 })
       .expect(400);
@@ -289,17 +260,17 @@ describe('prediction API: cached and on-demand forecasts, replenishment, metrics
           'offset and limit page through every forecast item; leave them out when sending item_codes',
       },
     ]);
-    await http
+    await http()
       .post('/replenishment')
       .send({ item_codes: [items[0]], limit: 5 })
       .expect(400);
-    await http.post('/replenishment').send({ offset: -1 }).expect(400);
-    await http.post('/replenishment').send({ offset: 1.5 }).expect(400);
-    await http.post('/replenishment').send({ limit: 0 }).expect(400);
+    await http().post('/replenishment').send({ offset: -1 }).expect(400);
+    await http().post('/replenishment').send({ offset: 1.5 }).expect(400);
+    await http().post('/replenishment').send({ limit: 0 }).expect(400);
   });
 
   it('lists an item without data with a reason instead of failing', async () => {
-    const res = await http
+    const res = await http()
       .post('/replenishment')
       .send({ item_codes: [items[0], 'no-such-item'] })
       .expect(200);
@@ -309,51 +280,51 @@ describe('prediction API: cached and on-demand forecasts, replenishment, metrics
   });
 
   it('rejects bad input with 4xx envelopes', async () => {
-    const unknown = await http.post('/predict').send({ item_code: 'nope' }).expect(404);
+    const unknown = await http().post('/predict').send({ item_code: 'nope' }).expect(404);
     expect(unknown.body).toMatchObject({ error: 'item_not_found' });
-    await http.get('/forecasts/nope').expect(404);
-    await http.get(`/forecasts/${items[0]}?horizon=0`).expect(400);
-    await http
+    await http().get('/forecasts/nope').expect(404);
+    await http().get(`/forecasts/${items[0]}?horizon=0`).expect(400);
+    await http()
       .post('/replenishment')
-      .send({ date: addDays(lastDate, 100) })
+      .send({ date: addDays(lastDate(), 100) })
       .expect(400);
-    await http.post('/replenishment').send({ service_level: 1.5 }).expect(400);
-    await http.post('/predict').send({ item_code: items[0], horizon: 0 }).expect(400);
-    await http.post('/predict').send({ item_code: items[0], horizon: 10000 }).expect(400);
-    const tooLong = await http.post('/predict').send({ item_code: items[0], horizon: 20 });
+    await http().post('/replenishment').send({ service_level: 1.5 }).expect(400);
+    await http().post('/predict').send({ item_code: items[0], horizon: 0 }).expect(400);
+    await http().post('/predict').send({ item_code: items[0], horizon: 10000 }).expect(400);
+    const tooLong = await http().post('/predict').send({ item_code: items[0], horizon: 20 });
     expect(tooLong.status).toBe(400);
     expect((tooLong.body as { message: string }).message).toMatch(/between 1 and 14/);
-    const far = await http
+    const far = await http()
       .post('/predict')
-      .send({ item_code: items[0], date: addDays(lastDate, 200) })
+      .send({ item_code: items[0], date: addDays(lastDate(), 200) })
       .expect(400);
     expect((far.body as { message: string }).message).toMatch(/outside the forecast cache/);
     const h = history(60, '2023-03-31');
     const bad = (value: unknown): unknown[] => h.map((p, i) => (i === 10 ? { ...p, value } : p));
     for (const value of [-1, null, 1e12, 'x']) {
-      const res = await http
+      const res = await http()
         .post('/predict')
         .send({ item_code: 'x', history: bad(value) })
         .expect(400);
       const details = (res.body as { details: { field: string }[] }).details;
       expect(details.some((d) => d.field.startsWith('history.10.value'))).toBe(true);
     }
-    const short = await http
+    const short = await http()
       .post('/predict')
       .send({ item_code: 'x', history: history(5, '2023-03-31') })
       .expect(400);
     expect((short.body as { details: { field: string }[] }).details[0].field).toBe('history');
-    await http
+    await http()
       .post('/predict')
       .set('content-type', 'application/json')
       .send('{"item_code": ')
       .expect(400);
-    await http.post('/predict').send({ item_code: items[0], extra: 1 }).expect(400);
-    await http.post('/predict').send({}).expect(400);
+    await http().post('/predict').send({ item_code: items[0], extra: 1 }).expect(400);
+    await http().post('/predict').send({}).expect(400);
   });
 
   it('counts /predict requests in /metrics', async () => {
-    const res = await http.get('/metrics').expect(200);
+    const res = await http().get('/metrics').expect(200);
     expect(res.text).toMatch(
       /freshcast_http_requests_total\{method="POST",route="\/predict",status="200"\} \d+/,
     );
@@ -362,12 +333,12 @@ describe('prediction API: cached and on-demand forecasts, replenishment, metrics
   });
 
   it('swaps to a newly promoted model during a stream of requests without failures', async () => {
-    const service = app.get(ServedModelsService);
+    const service = app().get(ServedModelsService);
     const old = service.served('quantity');
     if (!old) throw new Error('no model');
-    const panel = app.get(DatasetService).panel;
+    const panel = app().get(DatasetService).panel;
     if (!panel) throw new Error('no panel');
-    const registry = app.get(ModelRegistryService);
+    const registry = app().get(ModelRegistryService);
     const outcome = await trainModel({
       panel,
       target: 'quantity',
@@ -379,18 +350,20 @@ describe('prediction API: cached and on-demand forecasts, replenishment, metrics
     outcome.forecaster.dispose();
 
     const stream = Array.from({ length: 100 }, (_, i) =>
-      http.post('/predict').send({ item_code: items[i % items.length], horizon: 3 }),
+      http()
+        .post('/predict')
+        .send({ item_code: items[i % items.length], horizon: 3 }),
     );
     const promoting = registry
       .promote(version.id, { actor: 'test', reason: 'swap test', force: true })
       .then(() => service.idle());
     const [responses] = await Promise.all([Promise.all(stream), promoting]);
     expect(responses.filter((r) => r.status !== 200)).toHaveLength(0);
-    const res = await http.post('/predict').send({ item_code: items[0] }).expect(200);
+    const res = await http().post('/predict').send({ item_code: items[0] }).expect(200);
     expect((res.body as Prediction).model_version).toBe(version.id);
     expect(old.isDisposed).toBe(true);
     // /status names the model served now, at the top as under serving; same data, no warning.
-    const status = (await http.get('/status').expect(200)).body as StatusBody;
+    const status = (await http().get('/status').expect(200)).body as StatusBody;
     expect(status.models.quantity?.id).toBe(version.id);
     expect(status.serving.models.quantity?.id).toBe(version.id);
     expect(status.serving.models.quantity?.dataWarning).toBeNull();
@@ -398,26 +371,21 @@ describe('prediction API: cached and on-demand forecasts, replenishment, metrics
   });
 
   it('is warm after a restart: the saved cache of the prod model is loaded, not recomputed', async () => {
-    const id = app.get(ServedModelsService).served('quantity')?.id;
-    await app.close();
-    app = await startApp(overrides());
-    await app.get(FirstStartService).settled();
-    await app.get(ServedModelsService).whenLoaded();
-    const status = app.get(ServingStatusService).status();
+    const id = app().get(ServedModelsService).served('quantity')?.id;
+    await restart();
+    await app().get(FirstStartService).settled();
+    await app().get(ServedModelsService).whenLoaded();
+    const status = app().get(ServingStatusService).status();
     expect(status.phase).toBe('ready');
     expect(status.models.quantity).toMatchObject({ id, cacheSource: 'store' });
-    const res = await request(app.getHttpServer())
-      .post('/predict')
-      .send({ item_code: items[0] })
-      .expect(200);
+    const res = await http().post('/predict').send({ item_code: items[0] }).expect(200);
     expect((res.body as Prediction).model_version).toBe(id);
   });
 
   it('warns in /status and /metrics when the served model was trained on other data', async () => {
-    http = request(app.getHttpServer());
-    const panel = app.get(DatasetService).panel;
+    const panel = app().get(DatasetService).panel;
     if (!panel) throw new Error('no panel');
-    const registry = app.get(ModelRegistryService);
+    const registry = app().get(ModelRegistryService);
     const older = truncatePanel(panel, panel.dates.length - 31);
     const outcome = await trainModel({
       panel: older,
@@ -429,15 +397,15 @@ describe('prediction API: cached and on-demand forecasts, replenishment, metrics
     const { version } = await registerTrainedModel(registry, outcome, { actor: 'test' });
     outcome.forecaster.dispose();
     await registry.promote(version.id, { actor: 'test', reason: 'old data', force: true });
-    await app.get(ServedModelsService).idle();
-    const status = (await http.get('/status').expect(200)).body as StatusBody;
+    await app().get(ServedModelsService).idle();
+    const status = (await http().get('/status').expect(200)).body as StatusBody;
     const served = status.serving.models.quantity;
     expect(served?.id).toBe(version.id);
     expect(served?.trainingDataFingerprint).toBe(panelFingerprint(older, 'quantity'));
     expect(served?.dataFingerprint).toBe(panelFingerprint(panel, 'quantity'));
     expect(served?.dataWarning).toContain(version.id);
     expect(status.warnings).toEqual([served?.dataWarning]);
-    const metrics = (await http.get('/metrics').expect(200)).text;
+    const metrics = (await http().get('/metrics').expect(200)).text;
     expect(metrics).toMatch(/freshcast_served_model_data_mismatch\{target="quantity"\} 1/);
   });
 });

@@ -1,20 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import request from 'supertest';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { addDays } from '../../src/data/dates.js';
-import { DatasetService } from '../../src/data/dataset.service.js';
 import { ServedModelsService } from '../../src/serving/served-models.service.js';
-import { FirstStartService } from '../../src/startup/first-start.service.js';
-import { startApp } from '../helpers/test-app.factory.js';
+import { useDemoApp } from '../helpers/demo-app.js';
+import { expectLastObserved, type PriceInput } from '../helpers/price-input.js';
 
-interface PriceInput {
-  value: number;
-  date: string;
-  source: string;
-  model_version?: string;
-}
 interface StartModel {
   id: string;
   kind: string;
@@ -24,20 +12,10 @@ interface StartModel {
 }
 
 describe('first start gives the price targets prod models, and replenishment uses their forecasts', () => {
-  let root: string;
-  let app: NestFastifyApplication;
-  let http: ReturnType<typeof request>;
-  let lastDate: string;
-
-  beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), 'fc-price-targets-'));
-    app = await startApp({
-      startup: { enabled: true },
-      data: {
-        dir: join(root, 'data'),
-        demo: { items: 80, days: 300, start: '2022-01-01', seed: 3, lang: 'en' },
-      },
-      storage: { driver: 'disk', disk: { root: join(root, 'models') } },
+  const { app, http, lastDate } = useDemoApp(
+    'price-targets',
+    { items: 80, days: 300, start: '2022-01-01', seed: 3, lang: 'en' },
+    {
       forecasting: {
         defaultModel: 'ets',
         priceModels: ['linear', 'ets'],
@@ -47,21 +25,11 @@ describe('first start gives the price targets prod models, and replenishment use
       // The small demo scores few price series, so their P10–P90 coverage is noisy; this test is
       // about the wiring, the other gates (beat seasonal naive) stay on.
       registry: { gates: { coverageBand: [0.3, 1] } },
-    });
-    await app.get(FirstStartService).settled();
-    await app.get(ServedModelsService).whenLoaded();
-    http = request(app.getHttpServer());
-    const panel = app.get(DatasetService).panel;
-    if (!panel) throw new Error('no panel');
-    lastDate = panel.dates[panel.dates.length - 1];
-  });
-  afterAll(async () => {
-    await app.close();
-    rmSync(root, { recursive: true, force: true });
-  });
+    },
+  );
 
   it('trains, registers and promotes a model for every target, each beating seasonal naive', async () => {
-    const status = (await http.get('/status').expect(200)).body as {
+    const status = (await http().get('/status').expect(200)).body as {
       phase: string;
       models: Record<string, StartModel>;
       warnings: string[];
@@ -74,7 +42,7 @@ describe('first start gives the price targets prod models, and replenishment use
       expect(m.id).toMatch(new RegExp(`^${target}-(linear|ets)-`));
       expect(m.trained).toBe(true);
       expect(m.wape).toBeLessThan(m.seasonalNaiveWape ?? 0);
-      const version = (await http.get(`/leaderboard?target=${target}`).expect(200)).body as {
+      const version = (await http().get(`/leaderboard?target=${target}`).expect(200)).body as {
         rows: { id?: string; model_version?: string; stage?: string }[];
       };
       expect(JSON.stringify(version)).toContain(m.id);
@@ -82,14 +50,14 @@ describe('first start gives the price targets prod models, and replenishment use
   });
 
   it("advises orders with the order day's forecast wholesale cost and selling price, naming the models", async () => {
-    const served = app.get(ServedModelsService);
+    const served = app().get(ServedModelsService);
     const quantity = served.served('quantity');
     const cost = served.served('wholesale')?.id;
     const sell = served.served('price')?.id;
     if (!quantity || !cost || !sell) throw new Error('a target has no served model');
-    const date = addDays(lastDate, 2);
+    const date = addDays(lastDate(), 2);
     const body = (
-      await http
+      await http()
         .post('/replenishment')
         .send({ item_codes: [...quantity.cache.keys()].slice(0, 12), date })
         .expect(200)
@@ -109,11 +77,10 @@ describe('first start gives the price targets prod models, and replenishment use
         ['wholesale', inp.unit_cost, cost],
         ['price', inp.unit_price, sell],
       ] as const) {
-        const res = await http.get(`/forecasts/${item.item_code}?target=${target}`);
+        const res = await http().get(`/forecasts/${item.item_code}?target=${target}`);
         if (res.status === 404) {
           // The price model does not forecast this item (too little history): the last observed value.
-          expect(input.source).toBe('last_observed');
-          expect(input.date <= lastDate).toBe(true);
+          expectLastObserved(input, lastDate());
           continue;
         }
         const mean = (res.body as { forecast: { date: string; mean: number }[] }).forecast.find(

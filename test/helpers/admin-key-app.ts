@@ -1,9 +1,6 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
-import { startApp } from './test-app.factory.js';
+import type request from 'supertest';
+import { useTempApp } from './temp-app.js';
 
 export interface AdminKeyApp {
   /** A request to the app (`http().post('/predict').send(...)`). */
@@ -17,22 +14,10 @@ export interface AdminKeyApp {
  * watch), started before the calling file's tests and closed (folder removed) after them.
  */
 export function useAdminKeyApp(label: string, key: string): AdminKeyApp {
-  let root: string;
-  let app: NestFastifyApplication;
-  beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), `fc-${label}-`));
-    app = await startApp({
-      auth: { adminApiKey: key },
-      data: { dir: join(root, 'data'), watchIntervalSec: 0 },
-      storage: { driver: 'disk', disk: { root: join(root, 'models') } },
-    });
-  });
-  afterAll(async () => {
-    await app?.close();
-    rmSync(root, { recursive: true, force: true });
-  });
-  return {
-    http: () => request(app.getHttpServer()),
-    admin: (req) => req.set('x-api-key', key),
-  };
+  const { http } = useTempApp(label, (root) => ({
+    auth: { adminApiKey: key },
+    data: { dir: join(root, 'data'), watchIntervalSec: 0 },
+    storage: { driver: 'disk', disk: { root: join(root, 'models') } },
+  }));
+  return { http, admin: (req) => req.set('x-api-key', key) };
 }
