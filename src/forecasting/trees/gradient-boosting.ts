@@ -14,6 +14,12 @@ export interface BoostingParams extends TreeParams {
   /** Most bins per feature (≤ 256). */
   maxBins: number;
   seed: number;
+  /**
+   * 'l2': weighted squared error (leaves fit the mean). 'l1': weighted absolute error: trees are
+   * grown on the sign of the residuals and each leaf takes the weighted median of its rows'
+   * residuals (the base is the weighted median), so the model forecasts a median.
+   */
+  objective?: 'l2' | 'l1';
 }
 
 /** Training rows: row-major features (rows × features), targets and row weights. */
@@ -50,7 +56,8 @@ export function fitBoostedTrees(data: TrainingRows, p: BoostingParams): TreeEnse
     wSum += w[i];
     wySum += w[i] * y[i];
   }
-  const base = wSum > 0 ? wySum / wSum : 0;
+  const l1 = p.objective === 'l1';
+  const base = l1 ? weightedMedian(y, w, allRows(n)) : wSum > 0 ? wySum / wSum : 0;
   const hess = new Float64Array(n);
   for (let i = 0; i < n; i++) hess[i] = wSum > 0 ? (w[i] * n) / wSum : 1;
   const pred = new Float64Array(n).fill(base);
@@ -59,7 +66,8 @@ export function fitBoostedTrees(data: TrainingRows, p: BoostingParams): TreeEnse
   const pickFeatures = Math.max(1, Math.round(p.colsample * features));
   const trees: TreeNodes[] = [];
   for (let round = 0; round < p.rounds; round++) {
-    for (let i = 0; i < n; i++) grad[i] = hess[i] * (y[i] - pred[i]);
+    for (let i = 0; i < n; i++)
+      grad[i] = l1 ? hess[i] * Math.sign(y[i] - pred[i]) : hess[i] * (y[i] - pred[i]);
     const rows = p.subsample < 1 ? bernoulliRows(n, p.subsample, random) : allRows(n);
     if (rows.length === 0) continue;
     const cols =
@@ -68,6 +76,7 @@ export function fitBoostedTrees(data: TrainingRows, p: BoostingParams): TreeEnse
         : allFeatures;
     const tree = learner.grow(grad, hess, rows, cols);
     if (tree.feature.length === 1) break; // no split gains: later rounds would not either
+    if (l1) medianLeaves(tree, bins, features, rows, y, pred, w);
     for (let i = 0; i < n; i++)
       pred[i] += p.learningRate * tree.value[TreeLearner.leafOf(tree, bins, i * features)];
     trees.push(toNodes(tree, binning, p.learningRate));
@@ -84,6 +93,58 @@ function toNodes(tree: BinnedTree, binning: FeatureBins, learningRate: number): 
     right: [...tree.right],
     value: tree.value.map((v, i) => (tree.feature[i] >= 0 ? 0 : v * learningRate)),
   };
+}
+
+/** Sets every leaf of `tree` to the weighted median of the residuals y − pred of its rows. */
+function medianLeaves(
+  tree: BinnedTree,
+  bins: Uint8Array,
+  features: number,
+  rows: Int32Array,
+  y: Float64Array,
+  pred: Float64Array,
+  w: Float64Array,
+): void {
+  const leafOfRow = new Int32Array(rows.length);
+  const counts = new Map<number, number>();
+  for (let k = 0; k < rows.length; k++) {
+    const leaf = TreeLearner.leafOf(tree, bins, rows[k] * features);
+    leafOfRow[k] = leaf;
+    counts.set(leaf, (counts.get(leaf) ?? 0) + 1);
+  }
+  const members = new Map<number, { rows: Int32Array; n: number }>();
+  for (const [leaf, n] of counts) members.set(leaf, { rows: new Int32Array(n), n: 0 });
+  for (let k = 0; k < rows.length; k++) {
+    const m = members.get(leafOfRow[k]);
+    if (m) m.rows[m.n++] = rows[k];
+  }
+  const residual = new Float64Array(y.length);
+  for (const [leaf, m] of members) {
+    for (const i of m.rows) residual[i] = y[i] - pred[i];
+    tree.value[leaf] = weightedMedian(residual, w, m.rows);
+  }
+}
+
+/** Weighted median of values[rows]: the smallest value whose cumulative weight reaches half. */
+function weightedMedian(values: Float64Array, w: Float64Array, rows: Int32Array): number {
+  const n = rows.length;
+  if (n === 0) return 0;
+  let equal = true;
+  for (let k = 1; k < n && equal; k++) equal = w[rows[k]] === w[rows[0]];
+  if (equal) {
+    // Equal weights: the lower median, from a typed-array sort (far cheaper than sorting indices).
+    const sorted = Float64Array.from(rows, (i) => values[i]).sort();
+    return sorted[Math.ceil(n / 2) - 1];
+  }
+  const order = Array.from(rows).sort((a, b) => values[a] - values[b]);
+  let total = 0;
+  for (const i of order) total += w[i];
+  let acc = 0;
+  for (const i of order) {
+    acc += w[i];
+    if (acc >= total / 2) return values[i];
+  }
+  return values[order[n - 1]];
 }
 
 function allRows(n: number): Int32Array {

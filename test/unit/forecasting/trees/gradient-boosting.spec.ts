@@ -98,6 +98,31 @@ describe('gradient boosting', () => {
     expect(() => new TreeEnsemble(wide)).toThrow(/splits feature 3/);
   });
 
+  it("with objective 'l1' forecasts the median of skewed targets, where 'l2' forecasts the mean", () => {
+    // y = 2·[x0 > 0.5], plus 10 on every fifth row: medians 0 and 2, means 2 and 4.
+    const n = 2000;
+    const x = new Float32Array(n);
+    const y = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      x[i] = (i % 37) / 37;
+      y[i] = (x[i] > 0.5 ? 2 : 0) + (i % 5 === 0 ? 10 : 0);
+    }
+    const rows = { x, features: 1, y, w: new Float64Array(n).fill(1) };
+    const at = (e: TreeEnsemble, v: number): number => e.predict(Float64Array.of(v));
+    const l1 = fitBoostedTrees(rows, { ...PARAMS, objective: 'l1' });
+    // The base is the median of all targets: 0 on 41 % of the rows, 2 on 39 %, 10 or 12 on 20 %.
+    expect(l1.base).toBe(2);
+    const median = new TreeEnsemble(l1);
+    expect(at(median, 0.2)).toBeCloseTo(0, 1);
+    expect(at(median, 0.8)).toBeCloseTo(2, 1);
+    const mean = new TreeEnsemble(fitBoostedTrees(rows, { ...PARAMS, rounds: 200 }));
+    expect(at(mean, 0.2)).toBeCloseTo(2, 1);
+    expect(at(mean, 0.8)).toBeCloseTo(4, 1);
+    // Weights move the median: the rows at or below 0.5 weighing 3 each make 0 the overall median.
+    const w = Float64Array.from(x, (v) => (v > 0.5 ? 1 : 3));
+    expect(fitBoostedTrees({ ...rows, w }, { ...PARAMS, objective: 'l1', rounds: 1 }).base).toBe(0);
+  });
+
   it('gives the mean without rows', () => {
     const empty = fitBoostedTrees(
       { x: new Float32Array(0), features: 3, y: new Float64Array(0), w: new Float64Array(0) },
