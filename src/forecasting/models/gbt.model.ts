@@ -16,6 +16,7 @@ import {
 } from '../stats/lag-features.js';
 import { lagRowParamsShape } from '../stats/lag-row-params.js';
 import { parseParams } from '../stats/model-params.js';
+import { treeYearBackNames, writeYearBack, yearBackLookback } from '../stats/year-back-features.js';
 import { ObservedPrefix } from '../stats/observed-prefix.js';
 import { levelScale } from '../stats/series-scale.js';
 import {
@@ -36,6 +37,13 @@ const paramsSchema = z
     maxRows: z.number().int().min(1000).max(2_000_000),
     /** The series level (log10 of its scale) as a feature, so that trees can treat big and small series apart. */
     levelFeature: z.boolean(),
+    /**
+     * Years back (0–2) whose change enters as features: for each, the series' mean in the week
+     * around the target day 364·k days earlier over its mean in the 28 days before the origin
+     * 364·k days earlier (how the same weeks moved then), and that week's mean over the current
+     * level; −1 where those days were not observed (year-back-features.ts).
+     */
+    yearsBack: z.number().int().min(0).max(2),
     /** Boosting rounds (trees). */
     rounds: z.number().int().min(1).max(3000),
     learningRate: z.number().min(0.001).max(1),
@@ -52,6 +60,8 @@ const paramsSchema = z
     colsample: z.number().min(0.05).max(1),
     /** Most bins per feature. */
     maxBins: z.number().int().min(4).max(256),
+    /** 'l2' fits the mean of the scaled target, 'l1' its median (what WAPE rewards). */
+    objective: z.enum(['l2', 'l1']),
     /** Seed of the row, feature and binning samples (the fit's seed, when given, wins). */
     seed: z.number().int().min(0),
   })
@@ -70,6 +80,7 @@ const DEFAULTS: GbtParams = {
   clip: 10,
   yearly: false,
   levelFeature: false,
+  yearsBack: 1,
   rounds: 300,
   learningRate: 0.05,
   maxLeaves: 31,
@@ -79,6 +90,7 @@ const DEFAULTS: GbtParams = {
   subsample: 0.5,
   colsample: 0.8,
   maxBins: 64,
+  objective: 'l1',
   seed: 42,
 };
 
@@ -93,7 +105,11 @@ type GbtState = z.infer<typeof stateSchema>;
 
 /** The features the trees add after the lag builder's row. */
 function extraNames(params: GbtParams): string[] {
-  return params.levelFeature ? ['horizon_step', 'log10_level'] : ['horizon_step'];
+  return [
+    'horizon_step',
+    ...(params.levelFeature ? ['log10_level'] : []),
+    ...treeYearBackNames(params.yearsBack),
+  ];
 }
 
 /**
@@ -126,7 +142,7 @@ export class GbtForecaster extends StatForecaster<GbtState, GbtParams> {
   protected override declaredInputs(): DeclaredInputs {
     const cfg = this.features;
     return {
-      lookbackDays: Math.max(cfg.lags, LAG_LOOKBACK_DAYS),
+      lookbackDays: Math.max(cfg.lags, LAG_LOOKBACK_DAYS, yearBackLookback(this.params.yearsBack)),
       features: { step: this.rowNames() },
       calendar: [...cfg.covariates],
       panelColumns: [],
@@ -137,6 +153,7 @@ export class GbtForecaster extends StatForecaster<GbtState, GbtParams> {
   /** The whole feature row of step `h` into `row`. */
   private writeRow(
     history: Float64Array,
+    prefix: ObservedPrefix,
     origin: OriginFeatures,
     h: number,
     epochDay: number,
@@ -146,7 +163,8 @@ export class GbtForecaster extends StatForecaster<GbtState, GbtParams> {
     stepFeatures(history, origin, h, this.calendar.get(epochDay), cfg, row);
     let k = featureCount(cfg);
     row[k++] = h;
-    if (this.params.levelFeature) row[k] = Math.log10(origin.scale);
+    if (this.params.levelFeature) row[k++] = Math.log10(origin.scale);
+    writeYearBack(prefix, origin, h, this.params.yearsBack, cfg.clip, row, k);
   }
 
   /**
@@ -156,7 +174,12 @@ export class GbtForecaster extends StatForecaster<GbtState, GbtParams> {
    */
   private visitCandidates(
     data: FitData,
-    visit: (values: Float64Array, origin: number, originOf: () => OriginFeatures) => void,
+    visit: (
+      values: Float64Array,
+      prefix: ObservedPrefix,
+      origin: number,
+      originOf: () => OriginFeatures,
+    ) => void,
   ): number {
     const cfg = this.features;
     const last = data.cutoff.index;
@@ -170,7 +193,7 @@ export class GbtForecaster extends StatForecaster<GbtState, GbtParams> {
         if (observed === 0) continue;
         count += observed;
         let origin: OriginFeatures | undefined;
-        visit(s.values, o, () => {
+        visit(s.values, prefix, o, () => {
           origin ??= originFeatures(s.values, prefix, o, levelScale(prefix, o + 1), cfg);
           return origin;
         });
@@ -197,7 +220,7 @@ export class GbtForecaster extends StatForecaster<GbtState, GbtParams> {
     const row = new Float64Array(dim);
     let seen = 0;
     let at = 0;
-    this.visitCandidates(data, (s, o, originOf) => {
+    this.visitCandidates(data, (s, prefix, o, originOf) => {
       const steps = Math.min(data.horizon, last - o);
       for (let h = 1; h <= steps; h++) {
         const actual = s[o + h];
@@ -206,7 +229,7 @@ export class GbtForecaster extends StatForecaster<GbtState, GbtParams> {
         seen++;
         if (!take) continue;
         const origin = originOf();
-        this.writeRow(s, origin, h, day0 + o + h, row);
+        this.writeRow(s, prefix, origin, h, day0 + o + h, row);
         x.set(row, at * dim);
         y[at] = Math.max(-cfg.clip, Math.min(cfg.clip, actual / origin.scale));
         w[at] = this.params.weighting === 'scale' ? origin.scale : 1;
@@ -227,6 +250,7 @@ export class GbtForecaster extends StatForecaster<GbtState, GbtParams> {
         subsample: p.subsample,
         colsample: p.colsample,
         maxBins: p.maxBins,
+        objective: p.objective,
         seed,
       },
     );
@@ -249,7 +273,7 @@ export class GbtForecaster extends StatForecaster<GbtState, GbtParams> {
     const row = new Float64Array(ensemble.state.features);
     const out = new Float64Array(ctx.horizon);
     for (let h = 1; h <= ctx.horizon; h++) {
-      this.writeRow(history, origin, h, cutoffDay + h, row);
+      this.writeRow(history, prefix, origin, h, cutoffDay + h, row);
       out[h - 1] = ensemble.predict(row) * scale;
     }
     return out;
@@ -285,5 +309,9 @@ export const factory: ForecasterFactory = {
   defaults: DEFAULTS,
   create: (params) => new GbtForecaster(params),
   restore: (header: ForecasterHeader) =>
-    restoreStatForecaster((params) => new GbtForecaster(params), header),
+    // Models saved before these params were fitted with squared error and no year-back features.
+    restoreStatForecaster(
+      (params) => new GbtForecaster({ yearsBack: 0, objective: 'l2', ...params }),
+      header,
+    ),
 };

@@ -16,7 +16,13 @@ import {
   penalized,
   stepFeatures,
   type LagFeatureConfig,
+  type OriginFeatures,
 } from '../stats/lag-features.js';
+import {
+  ridgeYearBackNames,
+  writeYearBack,
+  yearBackLookback,
+} from '../stats/year-back-features.js';
 import { lagRowParamsShape } from '../stats/lag-row-params.js';
 import { parseParams } from '../stats/model-params.js';
 import { ObservedPrefix } from '../stats/observed-prefix.js';
@@ -36,6 +42,12 @@ const paramsSchema = z
     ...lagRowParamsShape,
     /** Ridge penalty per unit of sample weight. */
     l2: z.number().min(0).max(100),
+    /**
+     * Years back (0–2) whose change enters as features: for each, the recent 28-day mean times how
+     * the same weeks moved 364·k days earlier, and the level in the week around the target day then
+     * (year-back-features.ts).
+     */
+    yearsBack: z.number().int().min(0).max(2),
   })
   .strict();
 type LinearParams = z.infer<typeof paramsSchema>;
@@ -46,6 +58,7 @@ const DEFAULTS: LinearParams = {
   weighting: 'scale',
   clip: 10,
   yearly: true,
+  yearsBack: 1,
 };
 
 const stateSchema = z.object({
@@ -82,8 +95,8 @@ export class LinearForecaster extends StatForecaster<LinearState, LinearParams> 
   protected override declaredInputs(): DeclaredInputs {
     const cfg = this.features;
     return {
-      lookbackDays: Math.max(cfg.lags, LAG_LOOKBACK_DAYS),
-      features: { step: featureNames(cfg) },
+      lookbackDays: Math.max(cfg.lags, LAG_LOOKBACK_DAYS, yearBackLookback(this.params.yearsBack)),
+      features: { step: [...featureNames(cfg), ...ridgeYearBackNames(this.params.yearsBack)] },
       calendar: [...cfg.covariates],
       panelColumns: [],
       scaling: `values divided by the series level (mean |y| of the last ${LAG_LOOKBACK_DAYS} observed days at the origin), clipped to ±${cfg.clip}`,
@@ -93,7 +106,8 @@ export class LinearForecaster extends StatForecaster<LinearState, LinearParams> 
   protected fitModel(data: FitData): { state: LinearState; samples: number } {
     this.calendar = new CalendarRows(targetDayCovariates(this.params.yearly));
     const cfg = this.features;
-    const dim = featureCount(cfg);
+    const base = featureCount(cfg);
+    const dim = base + 2 * this.params.yearsBack;
     const equations = Array.from({ length: data.horizon }, () => new NormalEquations(dim));
     const last = data.cutoff.index;
     const day0 = toEpochDay(data.panel.dates[0]);
@@ -112,12 +126,16 @@ export class LinearForecaster extends StatForecaster<LinearState, LinearParams> 
           const actual = s.values[o + h];
           if (Number.isNaN(actual)) continue;
           stepFeatures(s.values, origin, h, this.calendar.get(day0 + o + h), cfg, row);
+          this.yearBack(prefix, origin, h, base, row);
           const target = Math.max(-cfg.clip, Math.min(cfg.clip, actual / scale));
           equations[h - 1].add(row, target, weight);
         }
       }
     }
-    const penalty = penalized(cfg);
+    const penalty = [
+      ...penalized(cfg),
+      ...new Array<boolean>(2 * this.params.yearsBack).fill(true),
+    ];
     const coefficients = equations.map((eq) => Array.from(eq.solve(this.params.l2, penalty)));
     const samples = equations.reduce((n, eq) => n + eq.count, 0);
     return { state: { features: dim, covariates: [...cfg.covariates], coefficients }, samples };
@@ -140,6 +158,7 @@ export class LinearForecaster extends StatForecaster<LinearState, LinearParams> 
     const out = new Float64Array(ctx.horizon);
     for (let h = 1; h <= ctx.horizon; h++) {
       stepFeatures(history, origin, h, this.calendar.get(cutoffDay + h), cfg, row);
+      this.yearBack(prefix, origin, h, featureCount(cfg), row);
       const beta = model.coefficients[h - 1];
       if (!beta)
         throw new ForecasterError(
@@ -153,11 +172,24 @@ export class LinearForecaster extends StatForecaster<LinearState, LinearParams> 
     return out;
   }
 
+  /** The year-back features of step `h` into `row` from `at` on (none with `yearsBack` 0). */
+  private yearBack(
+    prefix: ObservedPrefix,
+    origin: OriginFeatures,
+    h: number,
+    at: number,
+    row: Float64Array,
+  ): void {
+    const { yearsBack, clip, lags } = this.params;
+    const mean28 = origin.values[lags + 1];
+    writeYearBack(prefix, origin, h, yearsBack, clip, row, at, { mean28 });
+  }
+
   protected parseState(raw: unknown): LinearState {
     const state = stateSchema.parse(raw);
     this.calendar = new CalendarRows(state.covariates ?? LEGACY_TARGET_DAY_COVARIATES);
-    if (state.features !== featureCount(this.features))
-      throw new Error(`expected ${featureCount(this.features)} features, got ${state.features}`);
+    const dim = featureCount(this.features) + 2 * this.params.yearsBack;
+    if (state.features !== dim) throw new Error(`expected ${dim} features, got ${state.features}`);
     if (state.coefficients.some((c) => c.length !== state.features))
       throw new Error('coefficient vector of the wrong length');
     return state;
@@ -180,5 +212,6 @@ export const factory: ForecasterFactory = {
   defaults: DEFAULTS,
   create: (params) => new LinearForecaster(params),
   restore: (header: ForecasterHeader) =>
-    restoreStatForecaster((params) => new LinearForecaster(params), header),
+    // Models saved before the year-back features have no `yearsBack`: their rows had none.
+    restoreStatForecaster((params) => new LinearForecaster({ yearsBack: 0, ...params }), header),
 };

@@ -9,14 +9,23 @@ import {
   staticFeatureCount,
 } from '../../../src/forecasting/neural/window-features.js';
 import type { ModelInputs } from '../../../src/forecasting/model-inputs.js';
-import { featureCount } from '../../../src/forecasting/stats/lag-features.js';
+import { featureCount, featureNames } from '../../../src/forecasting/stats/lag-features.js';
+import {
+  ridgeYearBackNames,
+  treeYearBackNames,
+} from '../../../src/forecasting/stats/year-back-features.js';
 import { MemoryBlobStore } from '../../helpers/memory-blob-store.js';
 import { syntheticPanel } from '../../helpers/synthetic-panel.js';
 
 describe('declared model inputs match what the input builders write', () => {
   it('linear: one name per coefficient of its fitted ridge, its calendar covariates those of its rows', async () => {
     const panel = syntheticPanel({ series: 6, days: 200, seed: 2 });
-    for (const params of [{}, { lags: 21, yearly: false }]) {
+    const cases = [
+      { params: {}, lags: 14, yearsBack: 1 },
+      { params: { lags: 21, yearly: false, yearsBack: 0 }, lags: 21, yearsBack: 0 },
+      { params: { yearsBack: 2 }, lags: 14, yearsBack: 2 },
+    ];
+    for (const { params, lags, yearsBack } of cases) {
       const { model, inputs, state } = await fittedWithState<{
         features: number;
         covariates: string[];
@@ -25,15 +34,11 @@ describe('declared model inputs match what the input builders write', () => {
       expect(inputs.features.step).toHaveLength(state.features);
       expect(state.coefficients[0]).toHaveLength(inputs.features.step.length);
       expect(inputs.calendar).toEqual(state.covariates);
-      expect(inputs.features.step.slice(-state.covariates.length)).toEqual(state.covariates);
-      expect(
-        featureCount({
-          lags: (params as { lags?: number }).lags ?? 14,
-          clip: 10,
-          covariates: inputs.calendar,
-        }),
-      ).toBe(inputs.features.step.length);
-      expect(inputs.lookbackDays).toBeGreaterThanOrEqual((params as { lags?: number }).lags ?? 14);
+      expect(inputs.features.step).toEqual([
+        ...featureNames({ lags, clip: 10, covariates: state.covariates }),
+        ...ridgeYearBackNames(yearsBack),
+      ]);
+      expect(inputs.lookbackDays).toBe(Math.max(91, yearsBack > 0 ? 364 * yearsBack + 28 : 0));
       model.dispose();
     }
   });
@@ -42,7 +47,7 @@ describe('declared model inputs match what the input builders write', () => {
     const panel = syntheticPanel({ series: 6, days: 200, seed: 2 });
     for (const params of [
       { rounds: 20 },
-      { rounds: 20, lags: 21, yearly: false, levelFeature: true },
+      { rounds: 20, lags: 21, yearly: false, levelFeature: true, yearsBack: 2 },
     ]) {
       const { model, inputs, state } = await fittedWithState<{
         covariates: string[];
@@ -57,13 +62,23 @@ describe('declared model inputs match what the input builders write', () => {
           0,
           featureCount({ lags: params.lags ?? 14, clip: 10, covariates: state.covariates }),
         ),
-      ).toEqual(inputs.features.step.filter((n) => n !== 'horizon_step' && n !== 'log10_level'));
+      ).toEqual(
+        inputs.features.step.filter(
+          (n) => n !== 'horizon_step' && n !== 'log10_level' && !n.startsWith('year_'),
+        ),
+      );
+      const years = ('yearsBack' in params ? params.yearsBack : undefined) ?? 1;
+      expect(inputs.features.step.slice(-2 * years)).toEqual(treeYearBackNames(years));
       model.dispose();
     }
   });
 
   it('neural: as many past, future and static names as fillBatch writes values', () => {
-    for (const festivalDays of [0, 1]) {
+    for (const [festivalDays, yearBack] of [
+      [0, false],
+      [1, false],
+      [1, true],
+    ] as const) {
       const futureCalendar = futureCalendarFor(festivalDays);
       const categories = ['1011', '1012', '1013'];
       const inputs = neuralInputs('mlp', {
@@ -71,11 +86,12 @@ describe('declared model inputs match what the input builders write', () => {
         levelWindow: 91,
         clip: 20,
         futureCalendar,
+        yearBack,
         categories,
       });
       expect(inputs.features.past).toHaveLength(PAST_FEATURES);
       expect(inputs.features.future).toHaveLength(
-        futureFeatureCount({ futureCalendar: [...futureCalendar] }),
+        futureFeatureCount({ futureCalendar: [...futureCalendar], futureYearBack: yearBack }),
       );
       expect(inputs.features.static).toHaveLength(staticFeatureCount(categories.length));
       expect(inputs.features.static.slice(0, 4)).toEqual([
@@ -91,12 +107,19 @@ describe('declared model inputs match what the input builders write', () => {
   });
 
   it('neural before a fit: the shapes its params would build', async () => {
-    const model = await createForecaster('mlp', { lookback: 42, festivalDays: 0 });
+    const model = await createForecaster('mlp', { lookback: 42, festivalDays: 0, yearBack: 0 });
     const inputs = model.inputs();
     expect(inputs.kind).toBe('mlp');
     expect(inputs.features.future).toHaveLength(
       futureFeatureCount({ futureCalendar: [...futureCalendarFor(0)] }),
     );
+    const current = await createForecaster('mlp');
+    expect(current.inputs().features.future.slice(-3)).toEqual([
+      'weekday_mean_91_scaled',
+      'year_back_week_mean_scaled',
+      'year_back_observed',
+    ]);
+    current.dispose();
     expect(inputs.scaling).toContain('91');
     model.dispose();
   });

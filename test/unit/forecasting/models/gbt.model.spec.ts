@@ -83,7 +83,11 @@ describe('gbt (global gradient-boosted trees)', () => {
     };
     expect(header.state.model.trees.trees.length).toBeGreaterThan(0);
     expect(header.state.model.featureNames).toEqual(f.inputs().features.step);
-    expect(header.state.model.featureNames.slice(-1)).toEqual(['horizon_step']);
+    expect(header.state.model.featureNames.slice(-3)).toEqual([
+      'horizon_step',
+      'year_1_back_change',
+      'year_1_back_level',
+    ]);
     header.params.lags = 21;
     await store.put('forecaster.json', new TextEncoder().encode(JSON.stringify(header)));
     await expect(loadForecaster(store)).rejects.toMatchObject({
@@ -91,16 +95,45 @@ describe('gbt (global gradient-boosted trees)', () => {
     });
   });
 
-  it('declares the level feature when it uses it', () => {
-    expect(new GbtForecaster({ levelFeature: true }).inputs().features.step.slice(-2)).toEqual([
+  it('declares the level and year-back features when it uses them', () => {
+    const names = (p: Record<string, unknown>): string[] =>
+      new GbtForecaster(p).inputs().features.step.slice(-4);
+    expect(names({ levelFeature: true, yearsBack: 0 }).slice(-2)).toEqual([
       'horizon_step',
       'log10_level',
     ]);
+    expect(names({ levelFeature: true })).toEqual([
+      'horizon_step',
+      'log10_level',
+      'year_1_back_change',
+      'year_1_back_level',
+    ]);
+  });
+
+  it('restores a model saved before the year-back features and the l1 objective as it was made', async () => {
+    const panel = syntheticPanel({ series: 4, days: 120 });
+    const f = new GbtForecaster({ ...SMALL, yearsBack: 0, objective: 'l2' });
+    await f.fit(panel, { target: 'quantity', horizon: 7 });
+    const store = new MemoryBlobStore();
+    await saveForecaster(f, store);
+    const header = JSON.parse(new TextDecoder().decode(store.blobs.get('forecaster.json'))) as {
+      params: Record<string, unknown>;
+    };
+    delete header.params.yearsBack;
+    delete header.params.objective;
+    await store.put('forecaster.json', new TextEncoder().encode(JSON.stringify(header)));
+    const restored = await loadForecaster(store);
+    expect(restored.params).toMatchObject({ yearsBack: 0, objective: 'l2' });
+    expect(await restored.predict({ panel, horizon: 7 })).toEqual(
+      await f.predict({ panel, horizon: 7 }),
+    );
   });
 
   it('rejects parameters out of range', () => {
     expect(() => new GbtForecaster({ subsample: 0 })).toThrow(/subsample/);
     expect(() => new GbtForecaster({ maxBins: 300 })).toThrow(/maxBins/);
     expect(() => new GbtForecaster({ depth: 3 })).toThrow(/depth/);
+    expect(() => new GbtForecaster({ objective: 'l3' })).toThrow(/objective/);
+    expect(() => new GbtForecaster({ yearsBack: 3 })).toThrow(/yearsBack/);
   });
 });
