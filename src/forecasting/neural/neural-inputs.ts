@@ -5,6 +5,7 @@ import {
   ACTIVITY_DAYS,
   FUTURE_CALENDAR,
   FUTURE_PROFILE_NAME,
+  FUTURE_YEAR_BACK_NAMES,
   LEGACY_FUTURE_CALENDAR,
   PAST_CALENDAR_NAMES,
   PAST_VALUE_NAMES,
@@ -21,6 +22,8 @@ export interface NeuralInputShape {
   clip: number;
   /** Known-future calendar covariates per target day. */
   futureCalendar: readonly string[];
+  /** Year-back inputs per target day. */
+  yearBack: boolean;
   /** Category codes of the one-hot (null before a fit: one per category of the training data). */
   categories: readonly string[] | null;
 }
@@ -31,6 +34,7 @@ export function shapeOfState(state: NeuralState): NeuralInputShape {
     levelWindow: state.levelWindow,
     clip: state.clip,
     futureCalendar: futureCalendar(state),
+    yearBack: state.futureYearBack === true,
     categories: state.categories,
   };
 }
@@ -50,7 +54,11 @@ export function neuralInputs(kind: string, shape: NeuralInputShape): ModelInputs
     : ['category_<code> (one per category in the training data)', 'category_unknown'];
   const features = {
     past: [...PAST_VALUE_NAMES, ...PAST_CALENDAR_NAMES],
-    future: [...shape.futureCalendar, FUTURE_PROFILE_NAME],
+    future: [
+      ...shape.futureCalendar,
+      FUTURE_PROFILE_NAME,
+      ...(shape.yearBack ? FUTURE_YEAR_BACK_NAMES : []),
+    ],
     static: [...categories, ...STATIC_NUMERIC_NAMES],
   };
   return {

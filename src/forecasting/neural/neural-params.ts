@@ -33,6 +33,11 @@ export interface NeuralTrainingParams {
   members: number;
   /** Spring Festival by-day flags among the known-future inputs (0 = the legacy seven). */
   festivalDays: number;
+  /**
+   * 1: per target day, the series' mean in the week around the same weekday 52 weeks earlier
+   * (scaled by the window's level) and whether it was observed (0 = not, the layout before them).
+   */
+  yearBack: number;
 }
 
 export const TRAINING_DEFAULTS: NeuralTrainingParams = {
@@ -53,6 +58,7 @@ export const TRAINING_DEFAULTS: NeuralTrainingParams = {
   coverage: 0.8,
   members: 1,
   festivalDays: 1,
+  yearBack: 1,
 };
 
 /** A finite number param (or the fallback when absent); throws on anything else. */
@@ -110,9 +116,11 @@ export function resolveTraining(
     coverage: numberParam(params, 'coverage', d.coverage),
     members: numberParam(params, 'members', d.members),
     festivalDays: numberParam(params, 'festivalDays', d.festivalDays),
+    yearBack: numberParam(params, 'yearBack', d.yearBack),
   };
   if (p.festivalDays !== 0 && p.festivalDays !== 1)
     throw new Error("'festivalDays' must be 0 or 1");
+  if (p.yearBack !== 0 && p.yearBack !== 1) throw new Error("'yearBack' must be 0 or 1");
   for (const k of [
     'lookback',
     'levelWindow',

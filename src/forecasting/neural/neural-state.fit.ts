@@ -47,6 +47,7 @@ export function fitNeuralState(
     weightNorm: 1,
     covariates: [...CALENDAR_COVARIATES],
     futureCalendar: [...(p.festivalDays ? FUTURE_CALENDAR : LEGACY_FUTURE_CALENDAR)],
+    futureYearBack: p.yearBack === 1,
     calibration: NO_CALIBRATION,
     trainedThrough: cutoff,
     members: p.members,

@@ -25,6 +25,8 @@ export interface NeuralState {
   covariates: string[];
   /** Known-future calendar inputs per target day, in order (absent: LEGACY_FUTURE_CALENDAR). */
   futureCalendar?: string[];
+  /** Year-back inputs per target day after the weekday profile (absent: none, as saved before them). */
+  futureYearBack?: boolean;
   calibration: ConformalCalibration;
   /** Last date the model saw in training (the fit cutoff). */
   trainedThrough: string;
@@ -50,6 +52,7 @@ export function isNeuralState(x: unknown): x is NeuralState {
     Array.isArray(o.covariates) &&
     (o.futureCalendar === undefined ||
       (Array.isArray(o.futureCalendar) && o.futureCalendar.every((n) => typeof n === 'string'))) &&
+    (o.futureYearBack === undefined || typeof o.futureYearBack === 'boolean') &&
     typeof o.trainedThrough === 'string' &&
     Number.isInteger(o.members) &&
     (o.members as number) >= 1 &&

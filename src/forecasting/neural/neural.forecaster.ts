@@ -112,6 +112,7 @@ export class NeuralForecaster implements Forecaster {
       levelWindow: p.levelWindow,
       clip: p.clip,
       futureCalendar: futureCalendarFor(p.festivalDays),
+      yearBack: p.yearBack === 1,
       categories: null,
     });
   }

@@ -47,9 +47,16 @@ export function futureCalendar(state: Pick<NeuralState, 'futureCalendar'>): read
   return state.futureCalendar ?? LEGACY_FUTURE_CALENDAR;
 }
 
-/** Inputs per target day of a state: its future covariates plus the weekday profile. */
-export function futureFeatureCount(state: Pick<NeuralState, 'futureCalendar'>): number {
-  return futureCalendar(state).length + 1;
+/** Per target day after the weekday profile, when a state has them (futureYearBack). */
+export const FUTURE_YEAR_BACK_NAMES = ['year_back_week_mean_scaled', 'year_back_observed'] as const;
+
+/** Inputs per target day of a state: its future covariates, the weekday profile, the year-back pair. */
+export function futureFeatureCount(
+  state: Pick<NeuralState, 'futureCalendar' | 'futureYearBack'>,
+): number {
+  return (
+    futureCalendar(state).length + 1 + (state.futureYearBack ? FUTURE_YEAR_BACK_NAMES.length : 0)
+  );
 }
 
 /** Column indices (CALENDAR_COVARIATES order) of a state's future covariates; unknown names throw. */
@@ -70,7 +77,8 @@ const SEASON_CALENDAR = calendarIndex(SEASON_CALENDAR_NAMES);
  * days (t, t + horizon]. Values are divided by the window's robust level (scale), computed from days ≤ t.
  *
  * past (per lookback day): scaled value (0 when missing), observed flag, listed flag, PAST_CALENDAR
- * future (per target day): the state's future calendar (FUTURE_CALENDAR), the series' scaled mean on that weekday over the last 91 days
+ * future (per target day): the state's future calendar (FUTURE_CALENDAR), the series' scaled mean on that weekday over the last 91 days,
+ *                          and (futureYearBack) its scaled mean in the week around the day 52 weeks earlier and whether that was observed
  * static:                  category one-hot (+ unknown), standardised log level, observed share of the last
  *                          91 days, loss rate, season of the origin (doy sin/cos), scaled means of the last
  *                          7 and 28 days, share of zeros among the last 91 days' observations; log ratios of
@@ -221,7 +229,8 @@ export function fillBatch(
   const nStatic = staticFeatureCount(state.categories.length);
   const profile = new Float64Array(7);
   const futureCols = futureColumns(state);
-  const futureWidth = futureCols.length + 1;
+  const yearBack = state.futureYearBack === true;
+  const futureWidth = futureFeatureCount(state);
   const size = to - from;
   if (size > batch.capacity) throw new Error('batch capacity exceeded');
   if (batch.futureFeatures !== futureWidth)
@@ -255,6 +264,12 @@ export function fillBatch(
       const f = (i * horizon + h) * futureWidth;
       for (let c = 0; c < futureCols.length; c++) batch.future[f + c] = cal[row + futureCols[c]];
       batch.future[f + futureCols.length] = clipped(profile[view.weekday(d)], clip);
+      if (yearBack) {
+        const then = view.meanIn(s, d - YEAR - 3, d - YEAR + 4);
+        const seen = !Number.isNaN(then);
+        batch.future[f + futureCols.length + 1] = seen ? clipped(then / scale, clip) : 0;
+        batch.future[f + futureCols.length + 2] = seen ? 1 : 0;
+      }
       const v = d <= windows.targetEnd ? view.value(s, d) : NaN;
       const observed = !Number.isNaN(v);
       batch.target[i * horizon + h] = observed ? clipped(v / scale, clip) : 0;

@@ -261,6 +261,38 @@ describe('window features', () => {
     ).toThrow(/future inputs/);
   });
 
+  it('gives each target day the week around the same weekday 52 weeks earlier to models trained with it', () => {
+    const days = 400;
+    const origin = days - 1;
+    // 4 on days 33–39 (the week around the first target day's twin 52 weeks back), 2 elsewhere,
+    // day 35 missing
+    const row = Array.from({ length: days }, (_, d): number => (d >= 33 && d <= 39 ? 4 : 2));
+    row[35] = NaN;
+    const p = panelFromRows([row]);
+    p.statics.categoryCode[0] = 'A';
+    const st3 = state({ eps: 0.001, futureCalendar: [...FUTURE_CALENDAR], futureYearBack: true });
+    const width = futureFeatureCount(st3);
+    expect(width).toBe(FUTURE_CALENDAR.length + 3);
+    const v = new PanelView(p, 'quantity', -4, days + 8);
+    const b = allocateBatch(1, 4, 3, nStatic, width);
+    const w = { series: Int32Array.from([0]), origins: Int32Array.from([origin]), targetEnd: -1 };
+    fillBatch({ ...ctx, view: v, state: st3 }, w, Int32Array.from([0]), 0, 1, b);
+    const level = b.scale[0];
+    const at = (h: number, k: number): number => b.future[h * width + FUTURE_CALENDAR.length + k];
+    // target day d = origin + 1 + h; its twin week is d − 367 … d − 361 (days 33…39 for h = 0)
+    expect(at(0, 1)).toBeCloseTo(4 / level, 5);
+    expect(at(0, 2)).toBe(1);
+    expect(at(1, 1)).toBeCloseTo((5 * 4 + 2) / 6 / level, 5); // days 34–40 but 35
+    expect(at(2, 1)).toBeCloseTo((4 * 4 + 2 * 2) / 6 / level, 5); // days 35–41 but 35
+    // without a year of history the pair is (0, not observed)
+    const short = allocateBatch(1, st3.lookback, st3.horizon, nStatic, width);
+    fillBatch({ ...ctx, state: st3 }, windows, Int32Array.from([0]), 0, 1, short);
+    expect([
+      short.future[FUTURE_CALENDAR.length + 1],
+      short.future[FUTURE_CALENDAR.length + 2],
+    ]).toEqual([0, 0]);
+  });
+
   it('maps unknown categories to the extra slot', () => {
     expect(Array.from(categoryIndex(['A', 'Z'], ['A']))).toEqual([0, 1]);
   });
