@@ -164,7 +164,7 @@ export class GbtForecaster extends StatForecaster<GbtState, GbtParams> {
     let k = featureCount(cfg);
     row[k++] = h;
     if (this.params.levelFeature) row[k++] = Math.log10(origin.scale);
-    writeYearBack(prefix, origin, h, this.params.yearsBack, cfg.clip, row, k);
+    writeYearBack(prefix, origin, h, epochDay, this.params.yearsBack, cfg.clip, row, k);
   }
 
   /**

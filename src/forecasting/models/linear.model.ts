@@ -126,7 +126,7 @@ export class LinearForecaster extends StatForecaster<LinearState, LinearParams> 
           const actual = s.values[o + h];
           if (Number.isNaN(actual)) continue;
           stepFeatures(s.values, origin, h, this.calendar.get(day0 + o + h), cfg, row);
-          this.yearBack(prefix, origin, h, base, row);
+          this.yearBack(prefix, origin, h, day0 + o + h, base, row);
           const target = Math.max(-cfg.clip, Math.min(cfg.clip, actual / scale));
           equations[h - 1].add(row, target, weight);
         }
@@ -158,7 +158,7 @@ export class LinearForecaster extends StatForecaster<LinearState, LinearParams> 
     const out = new Float64Array(ctx.horizon);
     for (let h = 1; h <= ctx.horizon; h++) {
       stepFeatures(history, origin, h, this.calendar.get(cutoffDay + h), cfg, row);
-      this.yearBack(prefix, origin, h, featureCount(cfg), row);
+      this.yearBack(prefix, origin, h, cutoffDay + h, featureCount(cfg), row);
       const beta = model.coefficients[h - 1];
       if (!beta)
         throw new ForecasterError(
@@ -177,12 +177,13 @@ export class LinearForecaster extends StatForecaster<LinearState, LinearParams> 
     prefix: ObservedPrefix,
     origin: OriginFeatures,
     h: number,
+    targetDay: number,
     at: number,
     row: Float64Array,
   ): void {
     const { yearsBack, clip, lags } = this.params;
     const mean28 = origin.values[lags + 1];
-    writeYearBack(prefix, origin, h, yearsBack, clip, row, at, { mean28 });
+    writeYearBack(prefix, origin, h, targetDay, yearsBack, clip, row, at, { mean28 });
   }
 
   protected parseState(raw: unknown): LinearState {

@@ -1,5 +1,5 @@
 import type { SeriesPanel, Target } from '../../data/series-panel.js';
-import { addDays, isoDayOfWeek } from '../../data/dates.js';
+import { addDays, isoDayOfWeek, toEpochDay } from '../../data/dates.js';
 import { CALENDAR_COVARIATES, calendarCovariates } from '../../features/calendar-covariates.js';
 import { ColumnMeans } from './column-means.js';
 
@@ -12,6 +12,8 @@ export const CALENDAR_WIDTH = CALENDAR_COVARIATES.length;
 export class PanelView {
   readonly n: number;
   readonly t: number;
+  /** Epoch day of day index 0. */
+  readonly day0: number;
   readonly values: Float32Array;
   readonly listed: Uint8Array;
   /** Observed (non-NaN) count per series before day d: `obsCount[s * (t + 1) + d]`. */
@@ -38,6 +40,7 @@ export class PanelView {
     if (!column) throw new Error(`panel has no '${target}' column`);
     this.n = panel.seriesIds.length;
     this.t = panel.dates.length;
+    this.day0 = toEpochDay(panel.dates[0]);
     this.values = column;
     this.listed = panel.listed;
     const { n, t } = this;

@@ -1,4 +1,5 @@
 import { CALENDAR_COVARIATES } from '../../features/calendar-covariates.js';
+import { yearBackDays } from '../stats/year-back-features.js';
 import type { ColumnMeans } from './column-means.js';
 import type { PanelView } from './panel-view.js';
 import type { NeuralState } from './neural-state.js';
@@ -265,7 +266,8 @@ export function fillBatch(
       for (let c = 0; c < futureCols.length; c++) batch.future[f + c] = cal[row + futureCols[c]];
       batch.future[f + futureCols.length] = clipped(profile[view.weekday(d)], clip);
       if (yearBack) {
-        const then = view.meanIn(s, d - YEAR - 3, d - YEAR + 4);
+        const back = yearBackDays(view.day0 + d, 1);
+        const then = view.meanIn(s, d - back - 3, d - back + 4);
         const seen = !Number.isNaN(then);
         batch.future[f + futureCols.length + 1] = seen ? clipped(then / scale, clip) : 0;
         batch.future[f + futureCols.length + 2] = seen ? 1 : 0;

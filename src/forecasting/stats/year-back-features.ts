@@ -1,8 +1,29 @@
+import { lunarNewYearEpochDay } from '../../data/chinese-calendar.js';
 import type { OriginFeatures } from './lag-features.js';
 import type { ObservedPrefix } from './observed-prefix.js';
 
 /** Days in a "year" back: 52 weeks, so that the target's weekday lines up. */
 export const YEAR_DAYS = 364;
+/** Target days this close to a Spring Festival (before / after it) look back to the same festival day. */
+export const FESTIVAL_DAYS_BEFORE = 21;
+export const FESTIVAL_DAYS_AFTER = 35;
+
+/**
+ * How many days back the twin of target day `epochDay` lies `years` years earlier: 52 weeks per year
+ * (the same weekday), except within FESTIVAL_DAYS_BEFORE/AFTER of a Spring Festival, whose date moves
+ * by up to three weeks from year to year: there the twin is the same day relative to that earlier
+ * year's festival (the weeks around the festival follow it, not the weekday).
+ */
+export function yearBackDays(epochDay: number, years: number): number {
+  const year = new Date(epochDay * 86_400_000).getUTCFullYear();
+  for (const y of [year - 1, year, year + 1]) {
+    const distance = epochDay - lunarNewYearEpochDay(y);
+    if (distance >= -FESTIVAL_DAYS_BEFORE && distance <= FESTIVAL_DAYS_AFTER)
+      return epochDay - (lunarNewYearEpochDay(y - years) + distance);
+  }
+  return YEAR_DAYS * years;
+}
+
 /** Stands for "not observed then" in the trees' form (every real value there is ≥ 0). */
 export const NOT_OBSERVED = -1;
 
@@ -53,13 +74,15 @@ function yearNames(years: number, parts: readonly string[]): string[] {
 }
 
 /**
- * Writes the year-back features of step `h` from origin `origin` into `row` from `at` on, for 1…`years`
- * years back, in the trees' form or (`ridge`) in the ridge's form given the scaled 28-day mean.
+ * Writes the year-back features of step `h` (target epoch day `targetDay`) from origin `origin` into
+ * `row` from `at` on, for 1…`years` years back (yearBackDays), in the trees' form or (`ridge`) in the
+ * ridge's form given the scaled 28-day mean.
  */
 export function writeYearBack(
   prefix: ObservedPrefix,
   origin: OriginFeatures,
   h: number,
+  targetDay: number,
   years: number,
   clip: number,
   row: Float64Array,
@@ -68,7 +91,8 @@ export function writeYearBack(
 ): void {
   const o = origin.origin;
   for (let year = 1; year <= years; year++) {
-    const [change, level] = yearBackChange(prefix, o, o + h, YEAR_DAYS * year, origin.scale, clip);
+    const back = yearBackDays(targetDay, year);
+    const [change, level] = yearBackChange(prefix, o, o + h, back, origin.scale, clip);
     if (ridge) {
       row[at++] = change === NOT_OBSERVED ? ridge.mean28 : Math.min(clip, ridge.mean28 * change);
       row[at++] = level === NOT_OBSERVED ? ridge.mean28 : level;

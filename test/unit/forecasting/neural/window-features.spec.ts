@@ -268,7 +268,7 @@ describe('window features', () => {
     // day 35 missing
     const row = Array.from({ length: days }, (_, d): number => (d >= 33 && d <= 39 ? 4 : 2));
     row[35] = NaN;
-    const p = panelFromRows([row]);
+    const p = panelFromRows([row], '2024-06-01'); // target days in July 2025, far from a Spring Festival
     p.statics.categoryCode[0] = 'A';
     const st3 = state({ eps: 0.001, futureCalendar: [...FUTURE_CALENDAR], futureYearBack: true });
     const width = futureFeatureCount(st3);
