@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { SeriesPanel, Target } from '../../data/series-panel.js';
 import { TARGETS } from '../../data/series-panel.js';
 import type { BlobSink, BlobSource } from '../../storage/blob.types.js';
+import { neuralMemberBudget } from '../ensemble/member-budget.js';
 import { combineForecasts } from '../ensemble/combine-forecasts.js';
 import {
   ENSEMBLE_DEFAULTS,
@@ -109,7 +110,7 @@ export class EnsembleForecaster implements Forecaster {
     return out;
   }
 
-  /** Neural members split the time budget; statistical ones fit in seconds and keep it whole. */
+  /** Neural members split the time budget (validation fits); statistical ones keep it whole. */
   private memberOptions(opts: FitOptions): FitOptions {
     const neural = this.params.members.filter((m) => NEURAL_KINDS.includes(m.kind)).length;
     if (opts.timeBudgetSec === undefined || neural <= 1) return opts;
@@ -130,8 +131,25 @@ export class EnsembleForecaster implements Forecaster {
         weights = v.weights;
         validationWape = v.wapes.map((w) => (Number.isFinite(w) ? w : null));
       }
-      const reports: FitReport[] = [];
-      for (const m of members) reports.push(await m.fit(panel, memberOpts));
+      // Statistical members first: their seconds come off the neural members' share of the budget.
+      const neural = this.params.members.map((m) => NEURAL_KINDS.includes(m.kind));
+      const reports: FitReport[] = new Array<FitReport>(members.length);
+      for (let i = 0; i < members.length; i++)
+        if (!neural[i]) reports[i] = await members[i].fit(panel, opts);
+      const spent = (performance.now() - started) / 1000;
+      const neuralOpts =
+        opts.timeBudgetSec === undefined
+          ? opts
+          : {
+              ...opts,
+              timeBudgetSec: neuralMemberBudget(
+                opts.timeBudgetSec,
+                spent,
+                neural.filter(Boolean).length,
+              ),
+            };
+      for (let i = 0; i < members.length; i++)
+        if (neural[i]) reports[i] = await members[i].fit(panel, neuralOpts);
       this.members = members;
       this.state = { weights, validationWape };
       this.target = opts.target;
