@@ -16,12 +16,14 @@ const learningRate: ParamDimension = { type: 'float', min: 3e-4, max: 3e-3, log:
 const batchSize: ParamDimension = { type: 'choice', values: [128, 256, 512] };
 const lookback: ParamDimension = { type: 'choice', values: [28, 56] };
 const meanLossWeight: ParamDimension = { type: 'float', min: 0.01, max: 0.5, log: true };
+const yearBack: ParamDimension = { type: 'choice', values: [0, 1] };
 const recurrent: ParamSpace = {
   learningRate,
   batchSize,
   units: { type: 'choice', values: [16, 32, 64] },
   hidden: { type: 'choice', values: [[64], [128], [256]] },
   meanLossWeight,
+  yearBack,
 };
 
 /**
@@ -53,6 +55,7 @@ export const PARAM_SPACES: Readonly<Partial<Record<ForecasterKind, ParamSpace>>>
     trainDays: { type: 'int', min: 182, max: 1460, log: true },
     weighting: { type: 'choice', values: ['scale', 'none'] },
     clip: { type: 'float', min: 3, max: 30, log: true },
+    yearsBack: { type: 'choice', values: [0, 1, 2] },
   },
   gbt: {
     lags: { type: 'int', min: 7, max: 28 },
@@ -65,6 +68,8 @@ export const PARAM_SPACES: Readonly<Partial<Record<ForecasterKind, ParamSpace>>>
     subsample: { type: 'float', min: 0.3, max: 1 },
     colsample: { type: 'float', min: 0.5, max: 1 },
     levelFeature: { type: 'choice', values: [true, false] },
+    yearsBack: { type: 'choice', values: [0, 1, 2] },
+    objective: { type: 'choice', values: ['l1', 'l2'] },
   },
   mlp: {
     learningRate,
@@ -73,6 +78,7 @@ export const PARAM_SPACES: Readonly<Partial<Record<ForecasterKind, ParamSpace>>>
     units: { type: 'choice', values: [[128], [256], [128, 128], [256, 256], [512, 256]] },
     meanLossWeight,
     members: { type: 'choice', values: [1, 2] },
+    yearBack,
   },
   lstm: recurrent,
   gru: recurrent,
@@ -82,6 +88,7 @@ export const PARAM_SPACES: Readonly<Partial<Record<ForecasterKind, ParamSpace>>>
     dModel: { type: 'choice', values: [16, 32, 64] },
     ffUnits: { type: 'choice', values: [32, 64, 128] },
     meanLossWeight,
+    yearBack,
   },
 };
 
