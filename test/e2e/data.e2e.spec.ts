@@ -4,6 +4,7 @@ import request from 'supertest';
 import { createForecaster, listKinds } from '../../src/forecasting/forecaster.registry.js';
 import type { ModelInputs } from '../../src/forecasting/model-inputs.js';
 import { featureNames } from '../../src/forecasting/stats/lag-features.js';
+import { ridgeYearBackNames } from '../../src/forecasting/stats/year-back-features.js';
 import { startApp } from '../helpers/test-app.factory.js';
 
 const LONG_CSV = [
@@ -137,12 +138,13 @@ describe('data routes (e2e)', () => {
         expect({ kind, inputs: models[kind] }).toEqual({ kind, inputs: model.inputs() });
         model.dispose();
       }
-      expect(models.linear.features.step).toEqual(
-        featureNames({ lags: 14, clip: 10, covariates: models.linear.calendar }),
-      );
+      expect(models.linear.features.step).toEqual([
+        ...featureNames({ lags: 14, clip: 10, covariates: models.linear.calendar }),
+        ...ridgeYearBackNames(1),
+      ]);
       expect(models.lstm.features.past).toContain('sf_closure');
       expect(models.lstm.panelColumns).toContain('wholesale');
-      expect(models.ensemble.members?.map((m) => m.kind)).toEqual(['linear', 'mlp']);
+      expect(models.ensemble.members?.map((m) => m.kind)).toEqual(['linear', 'mlp', 'gbt']);
     });
   });
 });

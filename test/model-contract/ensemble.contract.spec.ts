@@ -12,8 +12,13 @@ import { syntheticPanel } from '../helpers/synthetic-panel.js';
 import { MemoryBlobStore } from '../helpers/memory-blob-store.js';
 import { runForecasterContract } from './forecaster-contract.js';
 
+/** The default members (linear, mlp, gbt), made small. */
 const NEURAL = {
-  members: [{ kind: 'linear' }, { kind: 'mlp', params: { units: [16], members: 1 } }],
+  members: [
+    { kind: 'linear' },
+    { kind: 'mlp', params: { units: [16], members: 1 } },
+    { kind: 'gbt', params: { rounds: 30 } },
+  ],
 };
 const FIT = { epochs: 2, seed: 3 };
 

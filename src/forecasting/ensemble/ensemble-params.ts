@@ -46,7 +46,7 @@ export const ensembleParamsSchema = z
 export type EnsembleParams = z.infer<typeof ensembleParamsSchema>;
 
 export const ENSEMBLE_DEFAULTS: EnsembleParams = {
-  members: [{ kind: 'linear' }, { kind: 'mlp' }],
+  members: [{ kind: 'linear' }, { kind: 'mlp' }, { kind: 'gbt' }],
   combine: 'mean',
   weighting: 'equal',
   center: 'mean',
