@@ -1,42 +1,15 @@
 import type { SeriesPanel } from '../../../../src/data/series-panel.js';
 import { GbtForecaster } from '../../../../src/forecasting/models/gbt.model.js';
-import { wape } from '../../../../src/evaluation/metrics.js';
 import { ForecasterErrorCode } from '../../../../src/forecasting/forecaster.errors.js';
 import { loadForecaster, saveForecaster } from '../../../../src/forecasting/forecaster.registry.js';
+import { lagRowKindBehaviours } from '../../../helpers/lag-row-kind-behaviours.js';
 import { MemoryBlobStore } from '../../../helpers/memory-blob-store.js';
-import { clonePanel, panelFromRows, syntheticPanel } from '../../../helpers/synthetic-panel.js';
+import { clonePanel, syntheticPanel } from '../../../helpers/synthetic-panel.js';
 
-const WEEK = [10, 9, 10, 9, 11, 15, 14];
 const SMALL = { rounds: 80, minLeafRows: 20 };
 
 describe('gbt (global gradient-boosted trees)', () => {
-  it('learns a weekly pattern shared by series of different levels', async () => {
-    const levels = [1, 3, 20, 0.5];
-    const rows = levels.map((l) => Array.from({ length: 150 }, (_, t) => l * WEEK[t % 7]));
-    const truth = levels.map((l) => Array.from({ length: 28 }, (_, h) => l * WEEK[(150 + h) % 7]));
-    const panel = panelFromRows(rows);
-    const f = new GbtForecaster(SMALL);
-    const report = await f.fit(panel, { target: 'quantity', horizon: 28 });
-    expect(report.samples).toBeGreaterThan(1000);
-    const forecasts = await f.predict({ panel, horizon: 28 });
-    expect(
-      wape(
-        truth.flat(),
-        forecasts.flatMap((x) => x.mean),
-      ),
-    ).toBeLessThan(0.03);
-  });
-
-  it('scales: the same shape at ten times the level forecasts ten times as much', async () => {
-    const rows = [0, 1, 2].map((k) =>
-      Array.from({ length: 120 }, (_, t) => (k + 1) * WEEK[(t + k) % 7] + (t % 5)),
-    );
-    const f = new GbtForecaster(SMALL);
-    await f.fit(panelFromRows(rows), { target: 'quantity', horizon: 7 });
-    const small = await f.predict({ panel: panelFromRows([rows[0]]), horizon: 7 });
-    const big = await f.predict({ panel: panelFromRows([rows[0].map((v) => 10 * v)]), horizon: 7 });
-    small[0].mean.forEach((v, i) => expect(big[0].mean[i]).toBeCloseTo(10 * v, 4));
-  });
+  lagRowKindBehaviours(() => new GbtForecaster(SMALL), { weeklyWape: 0.03, scaleDigits: 4 });
 
   it('fits the same model for the same seed and another for another seed', async () => {
     const panel = syntheticPanel({ series: 6, days: 160 });

@@ -6,6 +6,7 @@ import {
   TARGET_DAY_COVARIATES,
 } from '../../../../src/forecasting/stats/calendar-rows.js';
 import { loadForecaster, saveForecaster } from '../../../../src/forecasting/forecaster.registry.js';
+import { lagRowKindBehaviours } from '../../../helpers/lag-row-kind-behaviours.js';
 import { MemoryBlobStore } from '../../../helpers/memory-blob-store.js';
 import { panelFromRows } from '../../../helpers/synthetic-panel.js';
 
@@ -27,33 +28,7 @@ describe('linear (global ridge)', () => {
     ]);
   });
 
-  it('learns a weekly pattern shared by series of different levels', async () => {
-    const levels = [1, 3, 20, 0.5];
-    const rows = levels.map((l) => Array.from({ length: 150 }, (_, t) => l * WEEK[t % 7]));
-    const truth = levels.map((l) => Array.from({ length: 28 }, (_, h) => l * WEEK[(150 + h) % 7]));
-    const panel = panelFromRows(rows);
-    const f = new LinearForecaster();
-    const report = await f.fit(panel, { target: 'quantity', horizon: 28 });
-    expect(report.samples).toBeGreaterThan(1000);
-    const forecasts = await f.predict({ panel, horizon: 28 });
-    expect(
-      wape(
-        truth.flat(),
-        forecasts.flatMap((x) => x.mean),
-      ),
-    ).toBeLessThan(0.01);
-  });
-
-  it('scales: the same shape at ten times the level forecasts ten times as much', async () => {
-    const rows = [0, 1, 2].map((k) =>
-      Array.from({ length: 120 }, (_, t) => (k + 1) * WEEK[(t + k) % 7] + (t % 5)),
-    );
-    const f = new LinearForecaster();
-    await f.fit(panelFromRows(rows), { target: 'quantity', horizon: 7 });
-    const small = await f.predict({ panel: panelFromRows([rows[0]]), horizon: 7 });
-    const big = await f.predict({ panel: panelFromRows([rows[0].map((v) => 10 * v)]), horizon: 7 });
-    small[0].mean.forEach((v, i) => expect(big[0].mean[i]).toBeCloseTo(10 * v, 6));
-  });
+  lagRowKindBehaviours(() => new LinearForecaster(), { weeklyWape: 0.01, scaleDigits: 6 });
 
   it('restores a model saved before the Spring Festival day flags (its own covariate list)', async () => {
     const rows = [1, 2, 3].map((l) => Array.from({ length: 120 }, (_, t) => l * WEEK[t % 7]));
