@@ -111,16 +111,16 @@ export class ResidualCollector {
     return this.pooled.reduce((n, s) => n + s.length, 0);
   }
 
-  /** Mean |scaled residual| over all steps (the fit's in-sample loss); 0 without residuals. */
-  meanAbs(): number {
-    let sum = 0;
-    let n = 0;
-    for (const s of this.pooled)
-      for (const r of s) {
-        sum += Math.abs(r);
-        n++;
-      }
-    return n === 0 ? 0 : sum / n;
+  /**
+   * Median |scaled residual| over all steps (the fit's in-sample loss: a typical error as a share of
+   * the series level); 0 without residuals. A median, because a series just starting its season
+   * has a level near zero and residuals of hundreds of levels that would make a mean unreadable.
+   */
+  medianAbs(): number {
+    const all = new Float64Array(this.count);
+    let k = 0;
+    for (const s of this.pooled) for (const r of s) all[k++] = Math.abs(r);
+    return k === 0 ? 0 : sortedQuantile(all.sort(), 0.5);
   }
 
   build(minPerCell: number = MIN_RESIDUALS_PER_CELL): QuantileTable {

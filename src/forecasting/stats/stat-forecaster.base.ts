@@ -157,7 +157,7 @@ export abstract class StatForecaster<S, P extends Record<string, unknown>> imple
     return {
       kind: this.kind,
       epochs: 1,
-      trainLoss: [residuals.meanAbs()],
+      trainLoss: [residuals.medianAbs()],
       valLoss: [],
       seconds,
       samples,

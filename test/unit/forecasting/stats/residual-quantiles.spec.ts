@@ -43,6 +43,14 @@ describe('residual quantiles', () => {
     expect(quantileOffsets(strict, 0.9, 1).p90).toBeGreaterThan(0.5);
   });
 
+  it('reports the median |residual| as the in-sample loss, which one huge residual does not move', () => {
+    const c = new ResidualCollector(2);
+    expect(c.medianAbs()).toBe(0);
+    for (const r of [0.1, -0.2, 0.3, -0.4]) c.add(1, r, 0);
+    c.add(2, 500, 0); // a series whose level is near zero
+    expect(c.medianAbs()).toBeCloseTo(0.3, 12);
+  });
+
   it('builds forecasts that are ordered and never negative', () => {
     const table = new ResidualCollector(2).build();
     table.pooled = { p10: [-2, -0.5], p50: [-0.1, 0], p90: [0.5, 1] };
