@@ -1,6 +1,7 @@
 import type { SeriesPanel, Target } from '../../data/series-panel.js';
 import { addDays, isoDayOfWeek, toEpochDay } from '../../data/dates.js';
 import { CALENDAR_COVARIATES, calendarCovariates } from '../../features/calendar-covariates.js';
+import { yearBackDays } from '../stats/year-back-features.js';
 import { ColumnMeans } from './column-means.js';
 
 export const CALENDAR_WIDTH = CALENDAR_COVARIATES.length;
@@ -24,6 +25,8 @@ export class PanelView {
   private readonly daySum: Float64Array;
   private readonly zeroCount: Int32Array;
   private readonly calendar: Float32Array;
+  /** Days back to each prepared day's twin a year earlier (yearBackDays), filled on first use. */
+  private yearBack: Int32Array | undefined;
   /** ISO weekday − 1 (0 = Monday) of day index 0. */
   private readonly dow0: number;
   /** Means of the selling price and wholesale columns when the panel has them (price-response inputs). */
@@ -127,6 +130,15 @@ export class PanelView {
     if (c === 0) return 0;
     const m = Math.min(c, k);
     return (this.obsSum[base + c] - this.obsSum[base + c - m]) / m;
+  }
+
+  /** Days from day index d back to its twin a year earlier (yearBackDays; d within the prepared calendar). */
+  yearBackDays(d: number): number {
+    this.calendarRow(d); // the same range check
+    this.yearBack ??= Int32Array.from({ length: this.calTo - this.calFrom }, (_, i) =>
+      yearBackDays(this.day0 + this.calFrom + i, 1),
+    );
+    return this.yearBack[d - this.calFrom];
   }
 
   /** Offset of day index d's row in `calendar` (CALENDAR_WIDTH values per day). */

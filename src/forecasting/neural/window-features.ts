@@ -1,5 +1,4 @@
 import { CALENDAR_COVARIATES } from '../../features/calendar-covariates.js';
-import { yearBackDays } from '../stats/year-back-features.js';
 import type { ColumnMeans } from './column-means.js';
 import type { PanelView } from './panel-view.js';
 import type { NeuralState } from './neural-state.js';
@@ -266,7 +265,7 @@ export function fillBatch(
       for (let c = 0; c < futureCols.length; c++) batch.future[f + c] = cal[row + futureCols[c]];
       batch.future[f + futureCols.length] = clipped(profile[view.weekday(d)], clip);
       if (yearBack) {
-        const back = yearBackDays(view.day0 + d, 1);
+        const back = view.yearBackDays(d);
         const then = view.meanIn(s, d - back - 3, d - back + 4);
         const seen = !Number.isNaN(then);
         batch.future[f + futureCols.length + 1] = seen ? clipped(then / scale, clip) : 0;

@@ -1,4 +1,4 @@
-import { addDays } from '../../../../src/data/dates.js';
+import { addDays, toEpochDay } from '../../../../src/data/dates.js';
 import {
   CALENDAR_COVARIATES,
   calendarCovariates,
@@ -19,6 +19,7 @@ import {
 } from '../../../../src/forecasting/neural/window-features.js';
 import { selectWindows } from '../../../../src/forecasting/neural/window-selection.js';
 import { panelFromRows } from '../../../helpers/synthetic-panel.js';
+import { yearBackDays } from '../../../../src/forecasting/stats/year-back-features.js';
 
 const K = CALENDAR_COVARIATES.length;
 /** Inputs per target day of a state without futureCalendar (models saved before it was listed). */
@@ -66,6 +67,16 @@ describe('panel view', () => {
     expect(view.weekday(0)).toBe(0); // 2024-01-01 is a Monday
     expect(view.weekday(-1)).toBe(6);
     expect(view.weekday(13)).toBe(6);
+  });
+
+  it("gives the days back to each prepared day's twin a year earlier, as yearBackDays does", () => {
+    // 2024-01-01 + d: day 40 is lunar new year 2024 (2024-02-10), day 200 is far from it
+    const v = new PanelView(panelFromRows([[1, 2, 3]]), 'quantity', -4, 400);
+    for (const d of [-4, 0, 40, 60, 200, 399])
+      expect(v.yearBackDays(d)).toBe(yearBackDays(toEpochDay(addDays('2024-01-01', d)), 1));
+    expect(v.yearBackDays(40)).toBe(toEpochDay('2024-02-10') - toEpochDay('2023-01-22'));
+    expect(v.yearBackDays(200)).toBe(364);
+    expect(() => v.yearBackDays(400)).toThrow(/outside the prepared calendar/);
   });
 
   it('prepares the calendar for days before and after the panel', () => {
