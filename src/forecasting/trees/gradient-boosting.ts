@@ -1,7 +1,7 @@
 import { mulberry32, shuffleInPlace } from '../neural/seeded-random.js';
 import { FeatureBins } from './feature-bins.js';
 import type { TreeEnsembleState, TreeNodes } from './regression-tree.js';
-import { TreeLearner, type BinnedTree, type TreeParams } from './tree-learner.js';
+import { TreeLearner, type BinnedTree, type LeafRows, type TreeParams } from './tree-learner.js';
 
 export interface BoostingParams extends TreeParams {
   rounds: number;
@@ -76,7 +76,7 @@ export function fitBoostedTrees(data: TrainingRows, p: BoostingParams): TreeEnse
         : allFeatures;
     const tree = learner.grow(grad, hess, rows, cols);
     if (tree.feature.length === 1) break; // no split gains: later rounds would not either
-    if (l1) medianLeaves(tree, bins, features, rows, y, pred, w);
+    if (l1) medianLeaves(tree, learner.lastLeaves, rows, y, pred, w);
     for (let i = 0; i < n; i++)
       pred[i] += p.learningRate * tree.value[TreeLearner.leafOf(tree, bins, i * features)];
     trees.push(toNodes(tree, binning, p.learningRate));
@@ -95,33 +95,23 @@ function toNodes(tree: BinnedTree, binning: FeatureBins, learningRate: number): 
   };
 }
 
-/** Sets every leaf of `tree` to the weighted median of the residuals y − pred of its rows. */
+/**
+ * Sets every leaf of `tree` to the weighted median of the residuals y − pred of its rows (`leaves`:
+ * the learner's row ranges of `rows`, as it reordered them).
+ */
 function medianLeaves(
   tree: BinnedTree,
-  bins: Uint8Array,
-  features: number,
+  leaves: readonly LeafRows[],
   rows: Int32Array,
   y: Float64Array,
   pred: Float64Array,
   w: Float64Array,
 ): void {
-  const leafOfRow = new Int32Array(rows.length);
-  const counts = new Map<number, number>();
-  for (let k = 0; k < rows.length; k++) {
-    const leaf = TreeLearner.leafOf(tree, bins, rows[k] * features);
-    leafOfRow[k] = leaf;
-    counts.set(leaf, (counts.get(leaf) ?? 0) + 1);
-  }
-  const members = new Map<number, { rows: Int32Array; n: number }>();
-  for (const [leaf, n] of counts) members.set(leaf, { rows: new Int32Array(n), n: 0 });
-  for (let k = 0; k < rows.length; k++) {
-    const m = members.get(leafOfRow[k]);
-    if (m) m.rows[m.n++] = rows[k];
-  }
   const residual = new Float64Array(y.length);
-  for (const [leaf, m] of members) {
-    for (const i of m.rows) residual[i] = y[i] - pred[i];
-    tree.value[leaf] = weightedMedian(residual, w, m.rows);
+  for (const leaf of leaves) {
+    const members = rows.subarray(leaf.start, leaf.end);
+    for (const i of members) residual[i] = y[i] - pred[i];
+    tree.value[leaf.node] = weightedMedian(residual, w, members);
   }
 }
 
@@ -132,9 +122,10 @@ function weightedMedian(values: Float64Array, w: Float64Array, rows: Int32Array)
   let equal = true;
   for (let k = 1; k < n && equal; k++) equal = w[rows[k]] === w[rows[0]];
   if (equal) {
-    // Equal weights: the lower median, from a typed-array sort (far cheaper than sorting indices).
-    const sorted = Float64Array.from(rows, (i) => values[i]).sort();
-    return sorted[Math.ceil(n / 2) - 1];
+    // Equal weights: the lower median, the ⌈n/2⌉-th smallest, by selection (no full sort).
+    const picked = new Float64Array(n);
+    for (let k = 0; k < n; k++) picked[k] = values[rows[k]];
+    return selectKth(picked, Math.ceil(n / 2) - 1);
   }
   const order = Array.from(rows).sort((a, b) => values[a] - values[b]);
   let total = 0;
@@ -145,6 +136,36 @@ function weightedMedian(values: Float64Array, w: Float64Array, rows: Int32Array)
     if (acc >= total / 2) return values[i];
   }
   return values[order[n - 1]];
+}
+
+/** The k-th smallest value of `a` (0-based), reordering `a` in place (Hoare's selection). */
+export function selectKth(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const pivot = median3(a[lo], a[(lo + hi) >> 1], a[hi]);
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
+}
+
+function median3(a: number, b: number, c: number): number {
+  return a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
 }
 
 function allRows(n: number): Int32Array {

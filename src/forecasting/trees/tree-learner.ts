@@ -55,12 +55,20 @@ interface Leaf {
   best: Split | null;
 }
 
+/** A leaf of the last grown tree: its node and its rows, `rows[start..end)` of the array grown on. */
+export interface LeafRows {
+  node: number;
+  start: number;
+  end: number;
+}
+
 /** Per (feature, bin) slot k: gradient sum at 3k, hessian sum at 3k + 1, row count at 3k + 2. */
 type Histogram = Float64Array;
 
 export class TreeLearner {
   private readonly stride: number;
   private readonly pool: Histogram[] = [];
+  private leaves: LeafRows[] = [];
 
   constructor(
     private readonly data: BinnedRows,
@@ -102,7 +110,13 @@ export class TreeLearner {
       tree.value[leaf.node] = leaf.h + l2 > 0 ? leaf.g / (leaf.h + l2) : 0;
       this.pool.push(leaf.hist);
     }
+    this.leaves = leaves.map(({ node, start, end }) => ({ node, start, end }));
     return tree;
+  }
+
+  /** The leaves of the last grown tree with their row ranges (the rows array was reordered so). */
+  get lastLeaves(): readonly LeafRows[] {
+    return this.leaves;
   }
 
   /** The leaf a binned row falls in (its node index). */

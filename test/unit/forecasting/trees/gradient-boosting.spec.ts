@@ -1,5 +1,6 @@
 import {
   fitBoostedTrees,
+  selectKth,
   type BoostingParams,
   type TrainingRows,
 } from '../../../../src/forecasting/trees/gradient-boosting.js';
@@ -121,6 +122,17 @@ describe('gradient boosting', () => {
     // Weights move the median: the rows at or below 0.5 weighing 3 each make 0 the overall median.
     const w = Float64Array.from(x, (v) => (v > 0.5 ? 1 : 3));
     expect(fitBoostedTrees({ ...rows, w }, { ...PARAMS, objective: 'l1', rounds: 1 }).base).toBe(0);
+  });
+
+  it('selects the k-th smallest value as a full sort would, duplicates included', () => {
+    let seed = 7;
+    const next = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 10;
+    for (const n of [1, 2, 3, 10, 101, 1000]) {
+      const values = Float64Array.from({ length: n }, () => Math.round(next()));
+      const sorted = values.slice().sort();
+      for (const k of [0, n >> 1, Math.ceil(n / 2) - 1, n - 1])
+        expect(selectKth(values.slice(), k)).toBe(sorted[k]);
+    }
   });
 
   it('gives the mean without rows', () => {

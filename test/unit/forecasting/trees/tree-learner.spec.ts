@@ -108,4 +108,20 @@ describe('tree learner', () => {
     expect(tree.feature).toEqual([-1]);
     expect(tree.value[0]).toBeCloseTo(2, 12);
   });
+
+  it('reports each leaf of the last tree with its rows, contiguous in the reordered rows array', () => {
+    const n = 640;
+    const { x, y } = stepData(n);
+    const { binned, learner } = learnerFor(x, 2, PARAMS);
+    const rows = all(n);
+    const tree = learner.grow(y, new Float64Array(n).fill(1), rows, Int32Array.of(0, 1));
+    const leaves = learner.lastLeaves;
+    expect(leaves.map((l) => l.node).sort()).toEqual(
+      tree.feature.flatMap((f, i) => (f < 0 ? [i] : [])).sort(),
+    );
+    expect(leaves.reduce((k, l) => k + l.end - l.start, 0)).toBe(n);
+    for (const leaf of leaves)
+      for (const i of rows.subarray(leaf.start, leaf.end))
+        expect(TreeLearner.leafOf(tree, binned, 2 * i)).toBe(leaf.node);
+  });
 });
