@@ -4,6 +4,7 @@ import { ForecasterErrorCode } from '../../../../src/forecasting/forecaster.erro
 import { loadForecaster, saveForecaster } from '../../../../src/forecasting/forecaster.registry.js';
 import { lagRowKindBehaviours } from '../../../helpers/lag-row-kind-behaviours.js';
 import { MemoryBlobStore } from '../../../helpers/memory-blob-store.js';
+import { restoreWithoutParams } from '../../../helpers/restore-without-params.js';
 import { clonePanel, syntheticPanel } from '../../../helpers/synthetic-panel.js';
 
 const SMALL = { rounds: 80, minLeafRows: 20 };
@@ -87,15 +88,7 @@ describe('gbt (global gradient-boosted trees)', () => {
     const panel = syntheticPanel({ series: 4, days: 120 });
     const f = new GbtForecaster({ ...SMALL, yearsBack: 0, objective: 'l2' });
     await f.fit(panel, { target: 'quantity', horizon: 7 });
-    const store = new MemoryBlobStore();
-    await saveForecaster(f, store);
-    const header = JSON.parse(new TextDecoder().decode(store.blobs.get('forecaster.json'))) as {
-      params: Record<string, unknown>;
-    };
-    delete header.params.yearsBack;
-    delete header.params.objective;
-    await store.put('forecaster.json', new TextEncoder().encode(JSON.stringify(header)));
-    const restored = await loadForecaster(store);
+    const restored = await restoreWithoutParams(f, ['yearsBack', 'objective']);
     expect(restored.params).toMatchObject({ yearsBack: 0, objective: 'l2' });
     expect(await restored.predict({ panel, horizon: 7 })).toEqual(
       await f.predict({ panel, horizon: 7 }),
