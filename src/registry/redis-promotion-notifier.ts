@@ -29,14 +29,27 @@ export class RedisPromotionNotifier implements PromotionNotifier {
     this.channel = promotionChannel(namespace);
   }
 
+  /**
+   * Subscribes on a duplicate connection. ioredis' own re-subscription after a reconnect is off: it
+   * leaves its SUBSCRIBE promise uncaught, so a connection closed while that command was pending
+   * (Redis going away again, or close() right after a reconnect) became an unhandled rejection.
+   * The notifier re-subscribes on every `ready` instead, and a failure there waits for the next one.
+   * The publisher's error listener reports outages; the subscriber's only keeps ioredis quiet.
+   */
   async start(): Promise<void> {
     if (this.subscriber) return;
-    const subscriber = this.publisher.duplicate();
+    const subscriber = this.publisher.duplicate({ autoResubscribe: false });
     this.subscriber = subscriber;
     subscriber.on('message', (channel: string, message: string) => {
       if (channel === this.channel) this.receive(message);
     });
+    subscriber.on('error', () => undefined);
+    let subscribed = false;
+    subscriber.on('ready', () => {
+      if (subscribed) subscriber.subscribe(this.channel).catch(() => undefined);
+    });
     await subscriber.subscribe(this.channel);
+    subscribed = true;
   }
 
   async publish(notice: PromotionNotice): Promise<void> {

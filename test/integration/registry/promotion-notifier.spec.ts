@@ -11,7 +11,8 @@ import {
 } from '../../../src/registry/redis-promotion-notifier.js';
 import { RegistryRepository } from '../../../src/registry/registry.repository.js';
 import { diskHarness, manifestInput, type StoreHarness } from './registry-fixtures.js';
-import { TEST_REDIS_URL } from '../../helpers/redis.js';
+import { pollUntil } from '../../fixtures/jobs/poll.js';
+import { startPrivateRedis, TEST_REDIS_URL } from '../../helpers/redis.js';
 
 const REDIS_URL = TEST_REDIS_URL;
 const who = { actor: 'ci' };
@@ -161,6 +162,59 @@ describe('promotion notices between replicas', () => {
     await pub.publish(promotionChannel(namespace), JSON.stringify(good));
     expect(await next).toEqual(good);
     expect(got).toEqual([good]);
+  });
+
+  it('subscribes again after Redis restarts, and a close right after leaves no rejection behind', async () => {
+    const own = await startPrivateRedis();
+    const publisher = new Redis(own.url);
+    publisher.on('error', () => undefined);
+    const notifier = new RedisPromotionNotifier(publisher, `restart-${randomUUID()}`);
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown): void => {
+      rejections.push(reason);
+    };
+    process.on('unhandledRejection', onRejection);
+    try {
+      await notifier.start();
+      await own.stop();
+      await own.start();
+      const notice: PromotionNotice = {
+        target: 'quantity',
+        id: 'quantity-linear-x',
+        stage: 'prod',
+        alias: null,
+        action: 'promote',
+        stateVersion: 7,
+        at: new Date().toISOString(),
+      };
+      const next = nextNotice(
+        (l) => notifier.subscribe(l),
+        (n) => n.stateVersion === 7,
+      );
+      // Publish until the subscriber has reconnected and subscribed again (nobody hears it before).
+      let heard = false;
+      void next.then(() => (heard = true));
+      await pollUntil(
+        'the notice to arrive after the restart',
+        async () => {
+          if (publisher.status === 'ready') await notifier.publish(notice);
+          return heard;
+        },
+        15_000,
+      );
+      expect(await next).toEqual(notice);
+      // Redis goes away and comes back once more, and the notifier closes at once.
+      await own.stop();
+      await own.start();
+      await notifier.close();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+      await notifier.close();
+      publisher.disconnect();
+      await own.stop();
+    }
   });
 
   it('without Redis: a poller sees prod and alias changes made by another replica, once', async () => {
