@@ -107,7 +107,7 @@ export class LinearForecaster extends StatForecaster<LinearState, LinearParams> 
     this.calendar = new CalendarRows(targetDayCovariates(this.params.yearly));
     const cfg = this.features;
     const base = featureCount(cfg);
-    const dim = base + 2 * this.params.yearsBack;
+    const dim = this.rowWidth();
     const equations = Array.from({ length: data.horizon }, () => new NormalEquations(dim));
     const last = data.cutoff.index;
     const day0 = toEpochDay(data.panel.dates[0]);
@@ -172,6 +172,11 @@ export class LinearForecaster extends StatForecaster<LinearState, LinearParams> 
     return out;
   }
 
+  /** Features per row: the lag builder's, then two per year back. */
+  private rowWidth(): number {
+    return featureCount(this.features) + 2 * this.params.yearsBack;
+  }
+
   /** The year-back features of step `h` into `row` from `at` on (none with `yearsBack` 0). */
   private yearBack(
     prefix: ObservedPrefix,
@@ -189,7 +194,7 @@ export class LinearForecaster extends StatForecaster<LinearState, LinearParams> 
   protected parseState(raw: unknown): LinearState {
     const state = stateSchema.parse(raw);
     this.calendar = new CalendarRows(state.covariates ?? LEGACY_TARGET_DAY_COVARIATES);
-    const dim = featureCount(this.features) + 2 * this.params.yearsBack;
+    const dim = this.rowWidth();
     if (state.features !== dim) throw new Error(`expected ${dim} features, got ${state.features}`);
     if (state.coefficients.some((c) => c.length !== state.features))
       throw new Error('coefficient vector of the wrong length');

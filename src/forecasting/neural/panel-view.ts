@@ -25,8 +25,6 @@ export class PanelView {
   private readonly daySum: Float64Array;
   private readonly zeroCount: Int32Array;
   private readonly calendar: Float32Array;
-  /** Days back to each prepared day's twin a year earlier (yearBackDays), filled on first use. */
-  private yearBack: Int32Array | undefined;
   /** ISO weekday − 1 (0 = Monday) of day index 0. */
   private readonly dow0: number;
   /** Means of the selling price and wholesale columns when the panel has them (price-response inputs). */
@@ -135,10 +133,7 @@ export class PanelView {
   /** Days from day index d back to its twin a year earlier (yearBackDays; d within the prepared calendar). */
   yearBackDays(d: number): number {
     this.calendarRow(d); // the same range check
-    this.yearBack ??= Int32Array.from({ length: this.calTo - this.calFrom }, (_, i) =>
-      yearBackDays(this.day0 + this.calFrom + i, 1),
-    );
-    return this.yearBack[d - this.calFrom];
+    return yearBackDays(this.day0 + d, 1);
   }
 
   /** Offset of day index d's row in `calendar` (CALENDAR_WIDTH values per day). */

@@ -15,6 +15,19 @@ export const FESTIVAL_DAYS_AFTER = 35;
  * year's festival (the weeks around the festival follow it, not the weekday).
  */
 export function yearBackDays(epochDay: number, years: number): number {
+  // Every training row asks for its target day's twin: remember each (day, years) answer.
+  const key = epochDay * 4 + years;
+  let back = yearBackCache.get(key);
+  if (back === undefined) {
+    back = computeYearBackDays(epochDay, years);
+    yearBackCache.set(key, back);
+  }
+  return back;
+}
+
+const yearBackCache = new Map<number, number>();
+
+function computeYearBackDays(epochDay: number, years: number): number {
   const year = new Date(epochDay * 86_400_000).getUTCFullYear();
   for (const y of [year - 1, year, year + 1]) {
     const distance = epochDay - lunarNewYearEpochDay(y);
