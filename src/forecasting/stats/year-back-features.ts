@@ -62,9 +62,12 @@ export function yearBackChange(
   return [Math.min(clip, Math.max(0, then / before)), level];
 }
 
-/** Days of history the features of `years` years back read before an origin. */
+/** The longest lunar year: near a festival a twin lies up to this many days back per year. */
+export const LONGEST_LUNAR_YEAR_DAYS = 385;
+
+/** Days of history the features of `years` years back may read before an origin. */
 export function yearBackLookback(years: number): number {
-  return years > 0 ? years * YEAR_DAYS + 28 : 0;
+  return years > 0 ? years * LONGEST_LUNAR_YEAR_DAYS + 28 : 0;
 }
 
 /** The two features per year back, as the trees read them: the change and the level then. */

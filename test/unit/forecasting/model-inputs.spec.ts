@@ -38,7 +38,8 @@ describe('declared model inputs match what the input builders write', () => {
         ...featureNames({ lags, clip: 10, covariates: state.covariates }),
         ...ridgeYearBackNames(yearsBack),
       ]);
-      expect(inputs.lookbackDays).toBe(Math.max(91, yearsBack > 0 ? 364 * yearsBack + 28 : 0));
+      // near a Spring Festival a twin lies up to one lunar year (≤ 385 days) back per year
+      expect(inputs.lookbackDays).toBe(Math.max(91, yearsBack > 0 ? 385 * yearsBack + 28 : 0));
       model.dispose();
     }
   });
