@@ -66,6 +66,11 @@ export interface FitReport {
   samplesPerSec: number;
   /** P10–P90 coverage on the calibration window before / after conformal calibration. */
   calibration?: { coverageBefore: number; coverageAfter: number; points: number };
+  /**
+   * An ensemble's members, in member order, each its own report. Their losses are in each kind's own
+   * units, so the ensemble's trainLoss / valLoss are only their concatenation.
+   */
+  members?: FitReport[];
 }
 
 export interface PredictRequest {

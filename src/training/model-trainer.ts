@@ -121,6 +121,17 @@ export async function trainModel(req: TrainRequest): Promise<TrainOutcome> {
             samplesPerSec: fit.samplesPerSec,
             stoppedBy: fit.stoppedBy ?? null,
             calibration: fit.calibration ?? null,
+            // An ensemble: each member's own fit (what ended a neural member's training, its time).
+            ...(fit.members
+              ? {
+                  members: fit.members.map((m) => ({
+                    kind: m.kind,
+                    epochs: m.epochs,
+                    seconds: m.seconds,
+                    stoppedBy: m.stoppedBy ?? null,
+                  })),
+                }
+              : {}),
           },
           baselineKind: BASELINE_KIND,
           ...(forecaster.fittedSummary ? { model: forecaster.fittedSummary() } : {}),

@@ -60,6 +60,10 @@ describe('an ensemble goes through the registry like any kind: retrain → manif
     if (done.name !== 'train' || !done.result)
       throw new Error(`train: ${done.state} ${done.error}`);
     expect(done.result).toMatchObject({ promoted: true, stage: 'prod', gateFailures: [] });
+    // Its members' losses are in their own units: the job reports no final loss for the ensemble.
+    expect(done.result.candidates.map((c) => [c.kind, c.fit.finalLoss])).toEqual([
+      ['ensemble', null],
+    ]);
     const version = await registry.get(done.result.modelVersion);
     expect(version).toMatchObject({ kind: 'ensemble', stage: 'prod', target: 'quantity' });
     expect(version.params).toMatchObject({ members, weighting: 'validation' });

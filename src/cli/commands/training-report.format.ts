@@ -18,15 +18,25 @@ function pct(x: number): string {
   return `${(x * 100).toFixed(1)} %`;
 }
 
+/** Epochs, time, speed, and (not for an ensemble, whose members report their own) loss and stop reason. */
+function fitSummary(f: FitReport): string {
+  const own = f.members === undefined;
+  return (
+    `${f.epochs} epoch(s), ${f.seconds.toFixed(1)} s, ${Math.round(f.samplesPerSec)} samples/s` +
+    (own && f.trainLoss.length ? `, loss ${f.trainLoss.at(-1)?.toFixed(4)}` : '') +
+    (own && f.valLoss.length ? `, val ${f.valLoss.at(-1)?.toFixed(4)}` : '') +
+    (f.stoppedBy ? `, stopped by ${f.stoppedBy}` : '')
+  );
+}
+
 /** The text summary `freshcast train` prints. */
 export function formatFitReport(outcome: TrainOutcome, result: TrainCommandResult): string {
   const f = outcome.fit;
   const lines = [
     `model      ${outcome.manifest.kind} (target ${outcome.manifest.target}, horizon ${outcome.manifest.horizon})`,
-    `fit        ${f.epochs} epoch(s), ${f.seconds.toFixed(1)} s, ${Math.round(f.samplesPerSec)} samples/s` +
-      (f.trainLoss.length ? `, loss ${f.trainLoss.at(-1)?.toFixed(4)}` : '') +
-      (f.valLoss.length ? `, val ${f.valLoss.at(-1)?.toFixed(4)}` : '') +
-      (f.stoppedBy ? `, stopped by ${f.stoppedBy}` : ''),
+    `fit        ${fitSummary(f)}`,
+    // An ensemble: one line per member, each with its own loss (the kinds' losses differ in units).
+    ...(f.members ?? []).map((m, i) => `  member ${i + 1} ${m.kind}: ${fitSummary(m)}`),
   ];
   if (f.calibration) {
     lines.push(

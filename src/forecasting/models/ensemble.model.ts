@@ -165,6 +165,7 @@ export class EnsembleForecaster implements Forecaster {
         seconds,
         samples,
         samplesPerSec: seconds > 0 ? samples / seconds : 0,
+        members: reports,
       };
     } catch (e) {
       for (const m of members) m.dispose();

@@ -227,7 +227,8 @@ export class TrainJob implements JobProcessor<'train'> {
       });
       const bt = outcome.backtest;
       if (!bt) throw new Error(`training ${kind} returned no backtest`);
-      const lastLoss = outcome.fit.trainLoss[outcome.fit.trainLoss.length - 1];
+      // An ensemble's losses are its members' own, in different units: it has no final loss of its own.
+      const lastLoss = outcome.fit.members ? undefined : outcome.fit.trainLoss.at(-1);
       ctx.log(
         `${kind}: WAPE ${bt.model.wape.toFixed(3)} vs seasonal naive ${bt.baseline.wape.toFixed(3)}; registered ${version.id}`,
       );

@@ -7,6 +7,7 @@ import { DiskArtifactStore } from '../../../src/storage/disk.driver.js';
 import { panelFingerprint } from '../../../src/data/data-fingerprint.js';
 import { registerTrainedModel } from '../../../src/training/model-registration.js';
 import { trainModel } from '../../../src/training/model-trainer.js';
+import { formatFitReport } from '../../../src/cli/commands/training-report.format.js';
 import { clonePanel, syntheticPanel } from '../../helpers/synthetic-panel.js';
 
 describe('train → backtest → register → promote', () => {
@@ -65,5 +66,45 @@ describe('train → backtest → register → promote', () => {
     if (!q) throw new Error('no quantity');
     q[5] = q[5] + 1;
     expect(panelFingerprint(copy, 'quantity')).not.toBe(panelFingerprint(panel, 'quantity'));
+  });
+  it("reports an ensemble's fit member by member: in the outcome, the manifest and the CLI summary", async () => {
+    const panel = syntheticPanel({ series: 6, days: 200, seed: 4 });
+    const outcome = await trainModel({
+      panel,
+      target: 'quantity',
+      kind: 'ensemble',
+      params: { members: [{ kind: 'linear' }, { kind: 'ets' }] },
+      horizon: 7,
+      backtest: { windows: 1 },
+    });
+    try {
+      const members = outcome.fit.members ?? [];
+      expect(members.map((m) => m.kind)).toEqual(['linear', 'ets']);
+      // the ensemble's loss lists are its members' in order, never a loss of its own
+      expect(outcome.fit.trainLoss).toEqual(members.flatMap((m) => m.trainLoss));
+      expect(outcome.manifest.state?.fit).toMatchObject({
+        members: [
+          { kind: 'linear', seconds: members[0].seconds, stoppedBy: null },
+          { kind: 'ets', seconds: members[1].seconds, stoppedBy: null },
+        ],
+      });
+      const text = formatFitReport(outcome, {
+        kind: 'ensemble',
+        target: 'quantity',
+        horizon: 7,
+        fit: outcome.fit,
+        backtest: null,
+      });
+      const lines = text.split('\n');
+      const fitLine = lines.find((l) => l.startsWith('fit '));
+      expect(fitLine).toBeDefined();
+      expect(fitLine).not.toContain('loss');
+      expect(lines.filter((l) => l.startsWith('  member '))).toEqual([
+        expect.stringMatching(/^ {2}member 1 linear: \d+ epoch\(s\), [\d.]+ s, .*loss [\d.]+$/),
+        expect.stringMatching(/^ {2}member 2 ets: \d+ epoch\(s\), [\d.]+ s, .*loss [\d.]+$/),
+      ]);
+    } finally {
+      outcome.forecaster.dispose();
+    }
   });
 });
