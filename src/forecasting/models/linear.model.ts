@@ -132,10 +132,7 @@ export class LinearForecaster extends StatForecaster<LinearState, LinearParams> 
         }
       }
     }
-    const penalty = [
-      ...penalized(cfg),
-      ...new Array<boolean>(2 * this.params.yearsBack).fill(true),
-    ];
+    const penalty = [...penalized(cfg), ...new Array<boolean>(dim - base).fill(true)];
     const coefficients = equations.map((eq) => Array.from(eq.solve(this.params.l2, penalty)));
     const samples = equations.reduce((n, eq) => n + eq.count, 0);
     return { state: { features: dim, covariates: [...cfg.covariates], coefficients }, samples };
@@ -172,9 +169,9 @@ export class LinearForecaster extends StatForecaster<LinearState, LinearParams> 
     return out;
   }
 
-  /** Features per row: the lag builder's, then two per year back. */
+  /** Features per row: the lag builder's, then the year-back ones. */
   private rowWidth(): number {
-    return featureCount(this.features) + 2 * this.params.yearsBack;
+    return featureCount(this.features) + ridgeYearBackNames(this.params.yearsBack).length;
   }
 
   /** The year-back features of step `h` into `row` from `at` on (none with `yearsBack` 0). */

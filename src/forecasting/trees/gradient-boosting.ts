@@ -61,6 +61,8 @@ export function fitBoostedTrees(data: TrainingRows, p: BoostingParams): TreeEnse
   const hess = new Float64Array(n);
   for (let i = 0; i < n; i++) hess[i] = wSum > 0 ? (w[i] * n) / wSum : 1;
   const pred = new Float64Array(n).fill(base);
+  // l1: each round's residuals of the leaves' rows, in one buffer for the whole fit.
+  const residual = l1 ? new Float64Array(n) : new Float64Array(0);
   const grad = new Float64Array(n);
   const allFeatures = Int32Array.from({ length: features }, (_, f) => f);
   const pickFeatures = Math.max(1, Math.round(p.colsample * features));
@@ -76,7 +78,7 @@ export function fitBoostedTrees(data: TrainingRows, p: BoostingParams): TreeEnse
         : allFeatures;
     const tree = learner.grow(grad, hess, rows, cols);
     if (tree.feature.length === 1) break; // no split gains: later rounds would not either
-    if (l1) medianLeaves(tree, learner.lastLeaves, rows, y, pred, w);
+    if (l1) medianLeaves(tree, learner.lastLeaves, rows, y, pred, w, residual);
     for (let i = 0; i < n; i++)
       pred[i] += p.learningRate * tree.value[TreeLearner.leafOf(tree, bins, i * features)];
     trees.push(toNodes(tree, binning, p.learningRate));
@@ -97,7 +99,7 @@ function toNodes(tree: BinnedTree, binning: FeatureBins, learningRate: number): 
 
 /**
  * Sets every leaf of `tree` to the weighted median of the residuals y − pred of its rows (`leaves`:
- * the learner's row ranges of `rows`, as it reordered them).
+ * the learner's row ranges of `rows`, as it reordered them), written into `residual` (one per row).
  */
 function medianLeaves(
   tree: BinnedTree,
@@ -106,8 +108,8 @@ function medianLeaves(
   y: Float64Array,
   pred: Float64Array,
   w: Float64Array,
+  residual: Float64Array,
 ): void {
-  const residual = new Float64Array(y.length);
   for (const leaf of leaves) {
     const members = rows.subarray(leaf.start, leaf.end);
     for (const i of members) residual[i] = y[i] - pred[i];
