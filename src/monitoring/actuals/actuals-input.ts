@@ -47,6 +47,33 @@ function annexSalesActuals(s: SalesColumns): Record<'quantity' | 'price', Actual
 }
 
 /**
+ * The rows, or a rejection when one has no value: a file may leave `y` empty (a missing day, a
+ * warning in the report), but an actual without a number would replace the stored value of its
+ * item-day with nothing.
+ */
+function withValues(
+  report: ValidationReport,
+  rows: Partial<Record<Target, ActualRow[]>>,
+): ActualsParse {
+  let missing = 0;
+  let first: ActualRow | undefined;
+  for (const list of Object.values(rows))
+    for (const r of list ?? [])
+      if (!Number.isFinite(r.y)) {
+        missing++;
+        first ??= r;
+      }
+  if (first === undefined) return { ok: true, report, rows };
+  return {
+    ok: false,
+    report,
+    reason:
+      `${missing} row(s) have no value (the first: ${JSON.stringify(first.seriesId)} on ${first.date}); ` +
+      'every actual needs a number',
+  };
+}
+
+/**
  * Validates an actuals upload with the same report as POST /data/validate and reads it: a long-format
  * file (`unique_id,ds,y`, the values of `target`) or annex2 sales lines (net kg per item-day for
  * `quantity`, average selling price for `price`). All or nothing: any error in the report rejects
@@ -65,12 +92,9 @@ export async function parseActualsUpload(
     const rows: ActualRow[] = [];
     for (let i = 0; i < d.length; i++)
       rows.push({ seriesId: d.uniqueId[i], date: d.ds[i], y: d.y[i] });
-    return { ok: true, report, rows: { [target]: rows } };
+    return withValues(report, { [target]: rows });
   }
-  if (read.kind === 'annex2') {
-    const sales = annexSalesActuals(read.data);
-    return { ok: true, report, rows: sales };
-  }
+  if (read.kind === 'annex2') return withValues(report, annexSalesActuals(read.data));
   return {
     ok: false,
     report,

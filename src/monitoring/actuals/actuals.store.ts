@@ -23,15 +23,23 @@ export interface ActualsWriteResult {
 
 type DayValues = Record<string, number>;
 
+/**
+ * A day's values keyed by item code, without a prototype: an item posted as `__proto__` is an own
+ * key like any other (on `{}`, assigning it would set the prototype and the value would be lost).
+ */
+function emptyDay(): DayValues {
+  return Object.create(null) as DayValues;
+}
+
 export function actualsKey(target: Target, date: string): string {
   return `${ACTUALS_PREFIX}/target=${target}/ds=${date}.json`;
 }
 
 async function readDay(store: ArtifactStore, key: string): Promise<DayValues> {
-  if (!(await store.exists(key))) return {};
+  if (!(await store.exists(key))) return emptyDay();
   const parsed: unknown = JSON.parse(new TextDecoder().decode(await store.get(key)));
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
-  const out: DayValues = {};
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return emptyDay();
+  const out = emptyDay();
   for (const [id, v] of Object.entries(parsed)) if (typeof v === 'number') out[id] = v;
   return out;
 }

@@ -1,0 +1,63 @@
+import type request from 'supertest';
+import { useAdminKeyApp } from '../helpers/admin-key-app.js';
+
+const KEY = 'e2e-actuals-input-key-0123456789';
+
+interface Stored {
+  target: string;
+  rows: number;
+  changed: number;
+  unchanged: number;
+}
+
+/**
+ * Posted actuals that used to be stored wrong while the answer said they were stored: a CSV row
+ * with an empty or overflowing `y` replaced the item-day's stored value with nothing, and an item
+ * code `__proto__` was counted as changed but never written. Each bad batch is now a 422 with
+ * nothing stored, and every accepted value can be read back (posting it again changes nothing).
+ */
+describe('POST /data/actuals keeps what it stores (e2e)', () => {
+  const { http, admin } = useAdminKeyApp('actuals-input', KEY);
+
+  const postCsv = (csv: string, target = 'price'): request.Test =>
+    admin(http().post(`/data/actuals?target=${target}`)).attach(
+      'file',
+      Buffer.from(csv),
+      'actuals.csv',
+    );
+  const stored = (res: request.Response): Stored[] => (res.body as { stored: Stored[] }).stored;
+
+  it('refuses a CSV row without a finite y and leaves the stored value of its item-day alone', async () => {
+    const good = 'unique_id,ds,y\nA1,2023-07-01,7.5\nA2,2023-07-01,8\n';
+    expect(stored(await postCsv(good).expect(200))).toEqual([
+      expect.objectContaining({ target: 'price', rows: 2, changed: 2 }),
+    ]);
+    for (const y of ['', '1e400', '9'.repeat(400)]) {
+      const res = await postCsv(`unique_id,ds,y\nA1,2023-07-01,${y}\n`).expect(422);
+      expect(res.body).toMatchObject({ error: 'invalid_actuals' });
+      expect(typeof (res.body as { request_id: unknown }).request_id).toBe('string');
+    }
+    // Both values are still there: the same batch again changes nothing.
+    expect(stored(await postCsv(good).expect(200))).toEqual([
+      expect.objectContaining({ rows: 2, changed: 0, unchanged: 2 }),
+    ]);
+  });
+
+  it('names the row without a value in the message', async () => {
+    const res = await postCsv('unique_id,ds,y\nB1,2023-07-02,3\nB2,2023-07-02,\n').expect(422);
+    expect((res.body as { message: string }).message).toMatch(
+      /1 row\(s\) have no value.*"B2" on 2023-07-02/,
+    );
+  });
+
+  it('stores an item posted as __proto__ like any other code', async () => {
+    const rows = [
+      { unique_id: '__proto__', ds: '2023-07-03', y: 4 },
+      { unique_id: 'C1', ds: '2023-07-03', y: 5 },
+    ];
+    const first = await admin(http().post('/data/actuals')).send({ rows }).expect(200);
+    expect(stored(first)).toEqual([expect.objectContaining({ rows: 2, changed: 2 })]);
+    const again = await admin(http().post('/data/actuals')).send({ rows }).expect(200);
+    expect(stored(again)).toEqual([expect.objectContaining({ rows: 2, changed: 0, unchanged: 2 })]);
+  });
+});
