@@ -188,7 +188,10 @@ export class CsvScanner implements CsvRow {
   private slowNumber(i: number, allowPercent: boolean): number {
     let t = this.text(i);
     if (allowPercent && t.endsWith('%')) t = t.slice(0, -1).trimEnd();
-    return NUMBER_TEXT.test(t) ? Number(t) : NaN;
+    if (!NUMBER_TEXT.test(t)) return NaN;
+    // `1e400` or 400 digits overflow to Infinity: not a number a file can mean (a bad-number, not a value).
+    const v = Number(t);
+    return Number.isFinite(v) ? v : NaN;
   }
 
   private growFields(): void {

@@ -39,6 +39,21 @@ describe('readLongFormat', () => {
     expect(warnings.sort()).toEqual(['bad-number:promo', 'missing-value:y']);
   });
 
+  it('refuses a number that overflows to Infinity (1e400, 400 digits) as bad-number, not a value', async () => {
+    const text = [
+      'unique_id,ds,y',
+      'a,2021-01-01,1e400',
+      `a,2021-01-02,${'9'.repeat(400)}`,
+      'a,2021-01-03,-1e400',
+      'a,2021-01-04,1e300',
+    ].join('\n');
+    const { data, meta } = await readLongFormat(Buffer.from(text));
+    expect(data.ds).toEqual(['2021-01-04']);
+    expect(Array.from(data.y)).toEqual([1e300]);
+    const bad = meta.issues.list('error').find((e) => e.code === 'bad-number');
+    expect(bad?.count).toBe(3);
+  });
+
   it('needs unique_id, ds and y', async () => {
     const { meta } = await readLongFormat(Buffer.from('id,date,value\na,2021-01-01,1\n'));
     expect(meta.columnsMissing).toEqual(['unique_id', 'ds', 'y']);
