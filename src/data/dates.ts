@@ -36,6 +36,9 @@ function daysInMonth(y: number, m: number): number {
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
+/** The last day written YYYY-MM-DD: the day after it is `+010000-01-01`, which no date reader takes. */
+export const LAST_ISO_DAY = '9999-12-31';
+
 export function fromEpochDay(day: number): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }

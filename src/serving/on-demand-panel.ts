@@ -1,4 +1,4 @@
-import { dateRange, fromEpochDay, toEpochDay } from '../data/dates.js';
+import { dateRange, fromEpochDay, LAST_ISO_DAY, toEpochDay } from '../data/dates.js';
 import type { SeriesPanel, Target } from '../data/series-panel.js';
 
 export interface HistoryPoint {
@@ -51,11 +51,15 @@ export function buildOnDemandPanel(
   };
 }
 
-/** Field problems of a history (for a 400), given the model's minimum history. */
+/**
+ * Field problems of a history (for a 400), given the model's minimum history and the days it
+ * forecasts after the history's last date (which must not run past 9999-12-31).
+ */
 export function historyProblems(
   history: HistoryPoint[],
   minHistory: number,
   maxValue: number,
+  forecastDays: number,
 ): { field: string; message: string }[] {
   const out: { field: string; message: string }[] = [];
   let prev = -Infinity;
@@ -73,6 +77,12 @@ export function historyProblems(
       out.push({ field: `history.${i}.date`, message: 'dates must be strictly ascending' });
     if (!Number.isNaN(day)) prev = day;
   });
+  const last = history.at(-1);
+  if (last !== undefined && toEpochDay(last.date) + forecastDays > toEpochDay(LAST_ISO_DAY))
+    out.push({
+      field: `history.${history.length - 1}.date`,
+      message: `the ${forecastDays}-day forecast after ${last.date} would run past ${LAST_ISO_DAY}`,
+    });
   if (history.length < minHistory)
     out.push({
       field: 'history',

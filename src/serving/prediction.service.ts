@@ -166,6 +166,7 @@ export class PredictionService implements OnApplicationShutdown {
       history,
       model.forecaster.capabilities.minHistory,
       this.limits.maxHistoryValue,
+      model.horizon,
     );
     if (problems.length > 0) throw new HistoryValidationError(problems);
     const start = addDays(history[history.length - 1].date, 1);

@@ -314,6 +314,15 @@ describe('prediction API: cached and on-demand forecasts, replenishment, metrics
       .send({ item_code: 'x', history: history(5, '2023-03-31') })
       .expect(400);
     expect((short.body as { details: { field: string }[] }).details[0].field).toBe('history');
+    // A forecast that would run past 9999-12-31 has no dates to answer with ('+010000-01' before).
+    const late = await http()
+      .post('/predict')
+      .send({ item_code: 'x', history: history(60, '9999-12-30') })
+      .expect(400);
+    expect(late.body).toMatchObject({
+      error: 'invalid_history',
+      details: [{ field: 'history.59.date', message: expect.stringMatching(/past 9999-12-31/) }],
+    });
     await http()
       .post('/predict')
       .set('content-type', 'application/json')

@@ -28,7 +28,7 @@ describe('historyProblems', () => {
   ];
 
   it('accepts a clean history long enough for the model', () => {
-    expect(historyProblems(ok, 2, 100)).toEqual([]);
+    expect(historyProblems(ok, 2, 100, 28)).toEqual([]);
   });
 
   it('names each bad field: negative, non-finite, huge, unordered dates, too short', () => {
@@ -37,7 +37,7 @@ describe('historyProblems', () => {
       { date: '2023-01-01', value: Number.NaN },
       { date: '2023-01-03', value: 1e9 },
     ];
-    const problems = historyProblems(bad, 5, 1e6);
+    const problems = historyProblems(bad, 5, 1e6, 28);
     expect(problems.map((p) => p.field)).toEqual([
       'history.0.value',
       'history.1.value',
@@ -46,5 +46,19 @@ describe('historyProblems', () => {
       'history',
     ]);
     expect(problems[4].message).toMatch(/at least 5/);
+  });
+
+  it('refuses a history whose forecast would run past 9999-12-31 (dates the API cannot write)', () => {
+    const late = [
+      { date: '9999-12-02', value: 1 },
+      { date: '9999-12-03', value: 2 },
+    ];
+    expect(historyProblems(late, 2, 100, 28)).toEqual([]);
+    expect(historyProblems(late, 2, 100, 29)).toEqual([
+      {
+        field: 'history.1.date',
+        message: 'the 29-day forecast after 9999-12-03 would run past 9999-12-31',
+      },
+    ]);
   });
 });
