@@ -206,13 +206,13 @@ describe('job routes on BullMQ, submit-only process (e2e)', () => {
 
     const backtest = (
       await admin(http().post('/admin/backtest'))
-        .send({ kind: 'linear', params: { lambda: 0.5 }, horizon: 7, windows: 2 })
+        .send({ kind: 'linear', params: { l2: 0.5 }, horizon: 7, windows: 2 })
         .expect(202)
     ).body as Accepted;
     expect(backtest.job_id).toMatch(/^backtest\./);
     expect(((await admin(http().get(backtest.status_url))).body as JobDetail).payload).toEqual({
       kind: 'linear',
-      params: { lambda: 0.5 },
+      params: { l2: 0.5 },
       target: 'quantity',
       horizon: 7,
       windows: 2,

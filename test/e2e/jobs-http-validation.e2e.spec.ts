@@ -1,5 +1,6 @@
 import type request from 'supertest';
 import { listKinds } from '../../src/forecasting/forecaster.registry.js';
+import { BACKTEST_BODY_EXAMPLES } from '../../src/jobs/http/dto/backtest-job-request.dto.js';
 import { useAdminKeyApp } from '../helpers/admin-key-app.js';
 
 const KEY = 'e2e-jobs-validation-key-0123456789';
@@ -137,6 +138,64 @@ describe('job routes: validation, auth and docs (e2e)', () => {
     }
     const refresh = await admin(http().post('/admin/refresh-forecasts')).send({ target: 'x' });
     expect(fields(refresh.body)).toEqual(['target']);
+  });
+
+  it('refuses what a backtest or retrain job would fail on: an unknown model, params a kind refuses', async () => {
+    const jobCount = async (): Promise<number> =>
+      ((await admin(http().get('/admin/jobs?limit=500')).expect(200)).body as { jobs: unknown[] })
+        .jobs.length;
+    const before = await jobCount();
+    const refused = async (
+      path: string,
+      body: object,
+      field: string,
+      words: string[],
+    ): Promise<void> => {
+      const r = await admin(http().post(path)).send(body);
+      const env = r.body as Envelope;
+      expect({ path, body, status: r.status, error: env.error, fields: fields(r.body) }).toEqual({
+        path,
+        body,
+        status: 400,
+        error: 'validation_failed',
+        fields: [field],
+      });
+      for (const word of words) expect(env.details[0].message).toContain(word);
+    };
+    // No model is registered in this app: a named one that is not prod cannot be backtested.
+    await refused('/admin/backtest', { model: 'nope' }, 'model', ["'nope'", 'quantity']);
+    await refused('/admin/backtest', { model: 'prod', params: { lambda: 1 } }, 'params', ['kind']);
+    await refused('/admin/backtest', { kind: 'linear', params: { lags: -1 } }, 'params', [
+      "'linear'",
+      'lags',
+    ]);
+    await refused('/admin/backtest', { kind: 'ets', params: { nonsense: 1 } }, 'params', [
+      "'ets'",
+      'nonsense',
+    ]);
+    await refused('/admin/retrain', { models: ['linear'], params: { lags: -1 } }, 'params', [
+      "'linear'",
+      'lags',
+    ]);
+    // params go to every kind trained: one that does not take them is named.
+    await refused('/admin/retrain', { models: ['linear', 'ets'], params: { lags: 21 } }, 'params', [
+      "'ets'",
+      'lags',
+    ]);
+    // Without models, the default kind (ensemble) checks them.
+    await refused('/admin/retrain', { params: { combine: 'sum' } }, 'params', [
+      "'ensemble'",
+      'combine',
+    ]);
+    expect(await jobCount()).toBe(before);
+
+    // Params the kind takes are queued as before (Swagger's example among them).
+    await admin(http().post('/admin/backtest'))
+      .send(BACKTEST_BODY_EXAMPLES.untrained.value)
+      .expect(202);
+    await admin(http().post('/admin/retrain'))
+      .send({ models: ['linear'], params: { lags: 21 }, promote: false })
+      .expect(202);
   });
 
   it('refuses bad list filters with field errors', async () => {

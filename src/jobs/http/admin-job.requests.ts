@@ -56,7 +56,10 @@ export function withTunedParams(
   };
 }
 
-/** The backtest payload of a POST /admin/backtest body: exactly one of model and kind (else 400). */
+/**
+ * The backtest payload of a POST /admin/backtest body: exactly one of model and kind, params only
+ * with kind (else 400).
+ */
 export function toBacktestPayload(body: BacktestJobRequestDto): PayloadOf<'backtest'> {
   if ((body.model === undefined) === (body.kind === undefined)) {
     throw new RequestValidationError([
@@ -66,6 +69,13 @@ export function toBacktestPayload(body: BacktestJobRequestDto): PayloadOf<'backt
       },
     ]);
   }
+  if (body.model !== undefined && body.params !== undefined)
+    throw new RequestValidationError([
+      {
+        field: 'params',
+        message: 'params go with kind: a registered model is backtested with its own params',
+      },
+    ]);
   return {
     target: body.target ?? 'quantity',
     ...definedFields({

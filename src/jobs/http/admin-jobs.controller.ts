@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBody,
@@ -8,6 +19,9 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AdminOnly } from '../../common/auth/admin-only.decorator.js';
+import type { AppConfig } from '../../config/app-config.schema.js';
+import { APP_CONFIG } from '../../config/config.tokens.js';
+import { ModelRegistryService } from '../../registry/model-registry.service.js';
 import { ApiErrorResponses } from '../../common/swagger/api-error-responses.decorator.js';
 import type { FreshcastJobCatalog } from '../job-catalog.js';
 import type { JobNameOf, JobPayloadInput } from '../job-catalog.types.js';
@@ -35,6 +49,8 @@ import { TrainJobRequestDto } from './dto/train-job-request.dto.js';
 import { TuneJobRequestDto } from './dto/tune-job-request.dto.js';
 import { ApiIdempotencyKeyHeader, IdempotencyKey } from './idempotency-key.decorator.js';
 import { jobUrls } from './job-urls.js';
+import { assertKindParams } from './kind-params.check.js';
+import { requireRegisteredModel } from './registered-model.check.js';
 import { toJobDetail } from './job-view.mapping.js';
 import { jobRequester } from './job-requester.js';
 import { JobsHttpService } from './jobs-http.service.js';
@@ -50,7 +66,16 @@ const ACCEPTED = {
 @AdminOnly()
 @Controller('admin')
 export class AdminJobsController {
-  constructor(private readonly jobs: JobsHttpService) {}
+  /** The kind a retrain without `models` trains. */
+  private readonly defaultKind: string;
+
+  constructor(
+    private readonly jobs: JobsHttpService,
+    private readonly registry: ModelRegistryService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.defaultKind = config.forecasting.defaultModel;
+  }
 
   @Post('retrain')
   @HttpCode(202)
@@ -60,7 +85,7 @@ export class AdminJobsController {
       'Each kind is trained, backtested and registered in staging; the best is promoted to prod ' +
       'when it passes the promotion gates (unless promote is false). With tune_job, the kind a ' +
       'tune job searched is trained with its best params (400 when the job is unknown, unfinished, ' +
-      'or for another kind or target).',
+      'or for another kind or target). params a kind refuses are a 400 naming the kind and the param.',
   })
   @ApiIdempotencyKeyHeader()
   @ApiBody({ type: TrainJobRequestDto })
@@ -71,7 +96,10 @@ export class AdminJobsController {
     @IdempotencyKey() key: string | undefined,
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<JobAcceptedDto> {
-    return this.submit(JobName.Train, await this.trainPayload(body), key, res);
+    const payload = await this.trainPayload(body);
+    if (body.params !== undefined)
+      await assertKindParams(payload.kinds ?? [this.defaultKind], body.params);
+    return this.submit(JobName.Train, payload, key, res);
   }
 
   @Post('tune')
@@ -99,18 +127,26 @@ export class AdminJobsController {
   @HttpCode(202)
   @ApiOperation({
     summary: 'Rolling-origin backtest as a background job',
-    description: 'Of a registered model (model) or of an untrained kind with params (kind).',
+    description:
+      'Of a registered model (model) or of an untrained kind with params (kind). 400 for a model ' +
+      'the registry does not hold, params with model, or params the kind refuses.',
   })
   @ApiIdempotencyKeyHeader()
   @ApiBody({ type: BacktestJobRequestDto, examples: BACKTEST_BODY_EXAMPLES })
   @ApiAcceptedResponse(ACCEPTED)
   @ApiErrorResponses(400, 409, 503)
-  backtest(
+  async backtest(
     @Body() body: BacktestJobRequestDto,
     @IdempotencyKey() key: string | undefined,
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<JobAcceptedDto> {
-    return this.submit(JobName.Backtest, toBacktestPayload(body), key, res);
+    const payload = toBacktestPayload(body);
+    if (payload.kind !== undefined && payload.params !== undefined)
+      await assertKindParams([payload.kind], payload.params);
+    // As for batch forecasts, an empty prod stage is left to the job: a first start may be training it.
+    if (payload.model !== undefined && payload.model !== 'prod')
+      await requireRegisteredModel(this.registry, payload.target ?? 'quantity', payload.model);
+    return this.submit(JobName.Backtest, payload, key, res);
   }
 
   @Post('refresh-forecasts')

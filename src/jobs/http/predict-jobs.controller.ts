@@ -25,7 +25,7 @@ import { JobSubmission } from '../../common/http/rate-limit.guard.js';
 import { ApiErrorResponses } from '../../common/swagger/api-error-responses.decorator.js';
 import { ModelRegistryService } from '../../registry/model-registry.service.js';
 import { JobName } from '../../common/job-names.js';
-import { assertBatchModelRegistered } from './batch-model.check.js';
+import { requireRegisteredModel } from './registered-model.check.js';
 import { toBatchPredictPayload } from './batch-predict.request.js';
 import { streamBatchResult } from './batch-result.format.js';
 import { BatchResultReader } from './batch-result.reader.js';
@@ -82,7 +82,7 @@ export class PredictJobsController {
     // Checked when named; the default (prod) is resolved when the job runs (a first start may still
     // be training it).
     if (body.model !== undefined)
-      await assertBatchModelRegistered(this.registry, payload.target ?? 'quantity', body.model);
+      await requireRegisteredModel(this.registry, payload.target ?? 'quantity', body.model);
     const { id, deduplicated } = await this.jobs.submit(
       JobName.BatchPredict,
       payload,

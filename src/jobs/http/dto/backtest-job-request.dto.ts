@@ -22,7 +22,7 @@ export const BACKTEST_BODY_EXAMPLES = {
   registered: { summary: 'A registered model', value: { model: 'prod', windows: 3 } },
   untrained: {
     summary: 'An untrained kind with parameters',
-    value: { kind: 'linear', params: { lambda: 0.1 }, horizon: 14, windows: 2 },
+    value: { kind: 'linear', params: { l2: 0.01 }, horizon: 14, windows: 2 },
   },
 };
 
@@ -52,7 +52,7 @@ export class BacktestJobRequestDto {
   kind?: string;
 
   @ApiPropertyOptional({
-    example: { lambda: 0.1 },
+    example: { l2: 0.01 },
     type: 'object',
     additionalProperties: true,
     description: "Hyper-parameters of the kind (JSON object; the kind's defaults otherwise)",
