@@ -7,8 +7,14 @@ import { ForecastRangeError } from './serving.errors.js';
 /** Where a forecast comes from: the model's cache, or a run over a history the request sent. */
 export type ForecastOrigin = 'cache' | 'history';
 
-/** The horizon asked for (default: the model's), or a 400 when the model does not reach it. */
-export function checkHorizon(model: ServedModel, horizon: number | undefined): number {
+/**
+ * The horizon asked for (default: the model's), or a 400 when the model does not reach it: a served
+ * model, or a registered one a batch job will forecast with.
+ */
+export function checkHorizon(
+  model: Pick<ServedModel, 'id' | 'horizon'>,
+  horizon: number | undefined,
+): number {
   const h = horizon ?? model.horizon;
   if (!(Number.isInteger(h) && h >= 1 && h <= model.horizon))
     throw new ForecastRangeError(

@@ -284,4 +284,41 @@ describe.each(['in-process', 'bullmq'] as const)('batch forecasts over HTTP, %s 
     expect(after.jobs).toHaveLength(before.jobs.length);
     await http().post('/predict/batch').send({ model: 'prod', horizon: 3 }).expect(202);
   });
+
+  it("refuses at submission a horizon past the model's and a date outside the data: 400 forecast_out_of_range, no job queued", async () => {
+    const count = async (): Promise<number> =>
+      (
+        (await admin(http().get('/admin/jobs?name=batch-predict&limit=500')).expect(200)).body as {
+          jobs: unknown[];
+        }
+      ).jobs.length;
+    const before = await count();
+    const prodId = app.get(ServedModelsService).served('quantity')?.id ?? '';
+    const firstDate = app.get(DatasetService).panel?.dates[0] ?? '';
+    const refused = async (body: object, field: string, words: string[]): Promise<void> => {
+      const res = await http().post('/predict/batch').send(body);
+      const env = res.body as { error: string; message: string; details: { field: string } };
+      expect({ body, status: res.status, error: env.error, field: env.details.field }).toEqual({
+        body,
+        status: 400,
+        error: 'forecast_out_of_range',
+        field,
+      });
+      for (const word of words) expect(env.message).toContain(word);
+    };
+    // The prod model forecasts 14 days, whether it is named or the default.
+    await refused({ all: true, horizon: 15 }, 'horizon', ['14', prodId]);
+    await refused({ model: 'prod', item_codes: [items[0]], horizon: 30 }, 'horizon', ['14']);
+    // The first forecast day is the day after a cutoff within the data.
+    await refused({ all: true, date: addDays(lastDate, 2) }, 'date', [addDays(lastDate, 1)]);
+    await refused({ all: true, date: firstDate }, 'date', [addDays(firstDate, 1)]);
+    await refused({ all: true, date: '2031-01-01' }, 'date', ['2031-01-01']);
+    expect(await count()).toBe(before);
+    // Both ends of the data are fine.
+    for (const body of [
+      { item_codes: [items[0]], date: addDays(lastDate, 1), horizon: 14 },
+      { item_codes: [items[0]], date: addDays(firstDate, 1), horizon: 1 },
+    ])
+      expect((await completed(await submit(body))).state).toBe('completed');
+  });
 });

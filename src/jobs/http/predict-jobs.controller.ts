@@ -23,10 +23,12 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { JobSubmission } from '../../common/http/rate-limit.guard.js';
 import { ApiErrorResponses } from '../../common/swagger/api-error-responses.decorator.js';
+import { DatasetService } from '../../data/dataset.service.js';
 import { ModelRegistryService } from '../../registry/model-registry.service.js';
+import { checkHorizon } from '../../serving/forecast-window.js';
 import { JobName } from '../../common/job-names.js';
-import { requireRegisteredModel } from './registered-model.check.js';
-import { toBatchPredictPayload } from './batch-predict.request.js';
+import { registeredModelOrNull, requireRegisteredModel } from './registered-model.check.js';
+import { checkBatchDate, toBatchPredictPayload } from './batch-predict.request.js';
 import { streamBatchResult } from './batch-result.format.js';
 import { BatchResultReader } from './batch-result.reader.js';
 import { BatchJobStatusDto } from './dto/batch-job-status.dto.js';
@@ -53,6 +55,7 @@ export class PredictJobsController {
     private readonly jobs: JobsHttpService,
     private readonly results: BatchResultReader,
     private readonly registry: ModelRegistryService,
+    private readonly datasets: DatasetService,
   ) {}
 
   @Post('batch')
@@ -79,10 +82,17 @@ export class PredictJobsController {
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<BatchJobAcceptedDto> {
     const payload = toBatchPredictPayload(body);
-    // Checked when named; the default (prod) is resolved when the job runs (a first start may still
-    // be training it).
-    if (body.model !== undefined)
-      await requireRegisteredModel(this.registry, payload.target ?? 'quantity', body.model);
+    const target = payload.target ?? 'quantity';
+    // A named model must be registered; the default (prod) is checked when the registry holds it
+    // (a first start may still be training it: then the job resolves it when it runs).
+    const model =
+      body.model === undefined
+        ? await registeredModelOrNull(this.registry, target, 'prod')
+        : await requireRegisteredModel(this.registry, target, body.model);
+    if (model !== null && body.horizon !== undefined) checkHorizon(model, body.horizon);
+    // Against the data this process holds (none yet while a first start loads it: the job checks).
+    const panel = this.datasets.panel;
+    if (panel !== null && body.date !== undefined) checkBatchDate(panel, body.date);
     const { id, deduplicated } = await this.jobs.submit(
       JobName.BatchPredict,
       payload,
