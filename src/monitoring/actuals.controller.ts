@@ -62,9 +62,10 @@ export class ActualsController {
     description:
       'JSON `{target?, rows: [{unique_id, ds, y}]}`, or a multipart upload (field `file`) of a long-format ' +
       'CSV (`unique_id,ds,y`; `?target=` names its target) or annex2 sales lines (net kg per item-day for ' +
-      'quantity, average selling price for price). Validated with the report of POST /data/validate: any ' +
-      'error rejects the whole batch (422, `details.report`) and nothing is stored. Accepted rows are stored ' +
-      'before the answer, per item-day: posting the same actuals again changes nothing.',
+      'quantity, average selling price for price; 400 with ?target=wholesale, which they do not hold). ' +
+      'Validated with the report of POST /data/validate: any error, a negative price or wholesale, or a ' +
+      'header that repeats a column rejects the whole batch (422, `details.report`) and nothing is stored. ' +
+      'Accepted rows are stored before the answer, per item-day: posting the same actuals again changes nothing.',
   })
   @RequireContentType('application/json', 'multipart/form-data')
   @ApiExtraModels(ActualsJsonBodyDto, ValidateUploadBodyDto)
@@ -99,6 +100,8 @@ export class ActualsController {
       file = { name: 'actuals.json', bytes: longRowsAsCsv(parsed.data.rows) };
     }
     const result = await parseActualsUpload(file, target);
+    if (!result.ok && result.field === 'target')
+      throw new RequestValidationError([{ field: 'target', message: result.reason }]);
     if (!result.ok)
       throw new ActualsRejectedError(result.reason, toValidationReportDto(result.report));
     const stored: ActualsAcceptedDto['stored'] = [];

@@ -50,6 +50,51 @@ describe('POST /data/actuals keeps what it stores (e2e)', () => {
     );
   });
 
+  it('refuses annex2 sales lines posted as wholesale: 400 saying the file holds quantity and price', async () => {
+    const annex2 =
+      'Date,Time,Item Code,Quantity Sold (kilo),Unit Selling Price (RMB/kg),Sale or Return,Discount (Yes/No)\n' +
+      '2023-07-04,08:44:41.582,102900048716652,0.443,9.4,Sale,No\n';
+    const res = await postCsv(annex2, 'wholesale').expect(400);
+    const body = res.body as { error: string; message: string; details: { field: string }[] };
+    expect(body.error).toBe('validation_failed');
+    expect(body.details.map((d) => d.field)).toEqual(['target']);
+    expect(body.message).toMatch(/annex2 sales lines hold quantity and price.*not wholesale/);
+    // Nothing was stored: as quantity (what it holds) the same file is new.
+    expect(stored(await postCsv(annex2, 'quantity').expect(200))).toEqual([
+      expect.objectContaining({ target: 'quantity', rows: 1, changed: 1 }),
+      expect.objectContaining({ target: 'price', rows: 1, changed: 1 }),
+    ]);
+  });
+
+  it('refuses a negative price or wholesale, naming the first row, and keeps a negative quantity', async () => {
+    for (const target of ['price', 'wholesale']) {
+      const csv = 'unique_id,ds,y\nD1,2023-07-05,2\nD2,2023-07-05,-1.5\nD3,2023-07-05,-2\n';
+      const res = await postCsv(csv, target).expect(422);
+      expect(res.body).toMatchObject({ error: 'invalid_actuals' });
+      expect((res.body as { message: string }).message).toContain(
+        `2 row(s) have a negative ${target} (the first: "D2" on 2023-07-05, -1.5)`,
+      );
+      const json = await admin(http().post('/data/actuals'))
+        .send({ target, rows: [{ unique_id: 'D4', ds: '2023-07-05', y: -3 }] })
+        .expect(422);
+      expect(json.body).toMatchObject({ error: 'invalid_actuals' });
+    }
+    const returns = await postCsv('unique_id,ds,y\nD2,2023-07-05,-1.5\n', 'quantity').expect(200);
+    expect(stored(returns)).toEqual([
+      expect.objectContaining({ target: 'quantity', rows: 1, changed: 1 }),
+    ]);
+  });
+
+  it('refuses a header that repeats the y column', async () => {
+    const res = await postCsv('unique_id,ds,y,y\nE1,2023-07-06,5,7\n').expect(422);
+    expect(res.body).toMatchObject({ error: 'invalid_actuals' });
+    expect((res.body as { message: string }).message).toMatch(/repeats column\(s\) y\b/);
+    // Nothing was stored for that item-day.
+    expect(stored(await postCsv('unique_id,ds,y\nE1,2023-07-06,7\n').expect(200))).toEqual([
+      expect.objectContaining({ rows: 1, changed: 1 }),
+    ]);
+  });
+
   it('stores an item posted as __proto__ like any other code', async () => {
     const rows = [
       { unique_id: '__proto__', ds: '2023-07-03', y: 4 },

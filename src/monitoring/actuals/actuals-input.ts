@@ -5,10 +5,16 @@ import { validateUploads, type UploadedFile } from '../../data/validation/valida
 import type { ValidationReport } from '../../data/validation/validation-report.types.js';
 import type { ActualRow } from './actuals.store.js';
 
-/** Actuals read from one upload, per target, or the validation report that rejected it. */
+/**
+ * Actuals read from one upload, per target, or why it was rejected: its content (with the validation
+ * report), or the request's target (`field: 'target'`), which the file does not hold.
+ */
 export type ActualsParse =
   | { ok: true; report: ValidationReport; rows: Partial<Record<Target, ActualRow[]>> }
-  | { ok: false; report: ValidationReport; reason: string };
+  | { ok: false; report: ValidationReport; reason: string; field?: 'target' };
+
+/** Targets whose values are prices: never negative (quantities may be, returns net against sales). */
+const PRICE_TARGETS: ReadonlySet<Target> = new Set<Target>(['price', 'wholesale']);
 
 /** One long-format row as posted in JSON. */
 export interface LongActual {
@@ -49,7 +55,7 @@ function annexSalesActuals(s: SalesColumns): Record<'quantity' | 'price', Actual
 /**
  * The rows, or a rejection when one has no value: a file may leave `y` empty (a missing day, a
  * warning in the report), but an actual without a number would replace the stored value of its
- * item-day with nothing.
+ * item-day with nothing. A negative price (`price`, `wholesale`) is refused the same way.
  */
 function withValues(
   report: ValidationReport,
@@ -57,35 +63,79 @@ function withValues(
 ): ActualsParse {
   let missing = 0;
   let first: ActualRow | undefined;
-  for (const list of Object.values(rows))
+  let negative = 0;
+  let firstNegative: { row: ActualRow; target: Target } | undefined;
+  for (const [target, list] of Object.entries(rows) as [Target, ActualRow[] | undefined][])
     for (const r of list ?? [])
       if (!Number.isFinite(r.y)) {
         missing++;
         first ??= r;
+      } else if (r.y < 0 && PRICE_TARGETS.has(target)) {
+        negative++;
+        firstNegative ??= { row: r, target };
       }
-  if (first === undefined) return { ok: true, report, rows };
-  return {
-    ok: false,
-    report,
-    reason:
-      `${missing} row(s) have no value (the first: ${JSON.stringify(first.seriesId)} on ${first.date}); ` +
-      'every actual needs a number',
-  };
+  const where = (r: ActualRow): string => `${JSON.stringify(r.seriesId)} on ${r.date}`;
+  if (first !== undefined)
+    return {
+      ok: false,
+      report,
+      reason:
+        `${missing} row(s) have no value (the first: ${where(first)}); ` +
+        'every actual needs a number',
+    };
+  if (firstNegative !== undefined) {
+    const { row, target } = firstNegative;
+    return {
+      ok: false,
+      report,
+      reason:
+        `${negative} row(s) have a negative ${target} (the first: ${where(row)}, ${row.y}); ` +
+        'a price cannot be negative',
+    };
+  }
+  return { ok: true, report, rows };
+}
+
+/** Columns the header of an uploaded file repeats (the reader would use the first one silently). */
+function repeatedColumns(report: ValidationReport): string[] {
+  const columns = new Set<string>();
+  for (const f of report.files)
+    for (const issue of f.warnings)
+      if (issue.code === 'duplicate-column')
+        for (const ex of issue.examples) if (ex.column !== undefined) columns.add(ex.column);
+  return [...columns];
 }
 
 /**
  * Validates an actuals upload with the same report as POST /data/validate and reads it: a long-format
  * file (`unique_id,ds,y`, the values of `target`) or annex2 sales lines (net kg per item-day for
- * `quantity`, average selling price for `price`). All or nothing: any error in the report rejects
- * the whole upload.
+ * `quantity`, average selling price for `price`; they hold no wholesale prices, so `wholesale` is
+ * refused). All or nothing: any error in the report rejects the whole upload, and so does a header
+ * that repeats a column (which one holds the value is not known).
  */
 export async function parseActualsUpload(
   file: UploadedFile,
   target: Target,
 ): Promise<ActualsParse> {
   const report = await validateUploads([file]);
+  if (target === 'wholesale' && report.files.some((f) => f.kind === 'annex2'))
+    return {
+      ok: false,
+      report,
+      field: 'target',
+      reason:
+        'annex2 sales lines hold quantity and price (net kg and the average selling price per ' +
+        'item-day), not wholesale; post wholesale actuals as a long-format file (unique_id,ds,y)',
+    };
   if (!report.summary.ok)
     return { ok: false, report, reason: 'the actuals have errors (see details.report)' };
+  const repeated = repeatedColumns(report);
+  if (repeated.length > 0)
+    return {
+      ok: false,
+      report,
+      reason: `the header repeats column(s) ${repeated.join(', ')}: which one holds the values is ambiguous`,
+    };
   const read = await readTable(file.bytes, { name: file.name });
   if (read.kind === 'long') {
     const d = read.data;

@@ -40,7 +40,8 @@ export class ActualsQueryDto {
     enum: TARGETS,
     default: 'quantity',
     description:
-      'For a long-format upload: the target its y holds (annex2 sales give quantity and price)',
+      'For a long-format upload: the target its y holds (annex2 sales give quantity and price; ' +
+      'with wholesale they are refused, 400)',
   })
   @IsOmittable()
   @IsIn(TARGETS)
