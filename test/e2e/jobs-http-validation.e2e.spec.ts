@@ -76,6 +76,9 @@ describe('job routes: validation, auth and docs (e2e)', () => {
     await batch400({ item_codes: [42] }, 'item_codes');
     await batch400({ all: 'yes' }, 'all');
     await batch400({ items: ['x'] }, 'items');
+    // A horizon of the wrong type is told so first, not that it is out of range.
+    const typed = await batch400({ horizon: '7' }, 'horizon');
+    expect(typed.details[0].message).toBe('horizon must be an integer number');
     const many = await batch400({ horizon: 0, target: 'x', date: 'y' }, 'horizon');
     expect(fields(many).sort()).toEqual(['date', 'horizon', 'target']);
   });

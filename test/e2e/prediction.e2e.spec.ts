@@ -301,13 +301,28 @@ describe('prediction API: cached and on-demand forecasts, replenishment, metrics
     expect((far.body as { message: string }).message).toMatch(/outside the forecast cache/);
     const h = history(60, '2023-03-31');
     const bad = (value: unknown): unknown[] => h.map((p, i) => (i === 10 ? { ...p, value } : p));
-    for (const value of [-1, null, 1e12, 'x']) {
+    for (const value of [-1, null, 1e12, 'x', true, '5']) {
       const res = await http()
         .post('/predict')
         .send({ item_code: 'x', history: bad(value) })
         .expect(400);
       const details = (res.body as { details: { field: string }[] }).details;
       expect(details.some((d) => d.field.startsWith('history.10.value'))).toBe(true);
+    }
+    // A value that is not a number is told so first (it read "must not be greater than 10000000").
+    for (const value of [null, true, '5']) {
+      const res = await http()
+        .post('/predict')
+        .send({ item_code: 'x', history: bad(value) })
+        .expect(400);
+      const body = res.body as { message: string; details: { field: string; message: string }[] };
+      expect({ value, first: body.details[0] }).toEqual({
+        value,
+        first: { field: 'history.10.value', message: 'value must be a finite number' },
+      });
+      expect(body.message).toMatch(
+        /^Request validation failed: history\.10\.value: value must be a finite number/,
+      );
     }
     const short = await http()
       .post('/predict')

@@ -52,7 +52,8 @@ function unknownKeys(
 /**
  * Compiles the POST /predict body check for the configured limits: the rules of `PredictRequestDto`
  * (class-validator decorators, `whitelist` + `forbidNonWhitelisted`) written out by hand, with the
- * same field names and messages in the same order, so that the hot route never runs
+ * same field names and messages in the same order (a field's type message first, as
+ * `flattenValidationErrors` orders them), so that the hot route never runs
  * class-transformer / class-validator. One pass over the body, no allocation when it is valid.
  */
 export function compilePredictRequestValidator(
@@ -63,12 +64,12 @@ export function compilePredictRequestValidator(
 
   function checkItemCode(v: unknown, out: FieldError[]): void {
     const isString = typeof v === 'string';
+    if (!isString) out.push({ field: 'item_code', message: 'item_code must be a string' });
     if (!(isString && v.length <= ITEM_CODE_MAX))
       out.push({
         field: 'item_code',
         message: `item_code must be shorter than or equal to ${ITEM_CODE_MAX} characters`,
       });
-    if (!isString) out.push({ field: 'item_code', message: 'item_code must be a string' });
   }
 
   function checkItemCodes(v: unknown, out: FieldError[]): void {
@@ -80,13 +81,14 @@ export function compilePredictRequestValidator(
       if (typeof c !== 'string') notString = tooLong = true;
       else if (c.length > ITEM_CODE_MAX) tooLong = true;
     }
+    if (notString)
+      out.push({ field: 'item_codes', message: 'each value in item_codes must be a string' });
+    if (!isArray) out.push({ field: 'item_codes', message: 'item_codes must be an array' });
     if (tooLong)
       out.push({
         field: 'item_codes',
         message: `each value in item_codes must be shorter than or equal to ${ITEM_CODE_MAX} characters`,
       });
-    if (notString)
-      out.push({ field: 'item_codes', message: 'each value in item_codes must be a string' });
     if (!(isArray && v.length <= maxItems))
       out.push({
         field: 'item_codes',
@@ -94,24 +96,23 @@ export function compilePredictRequestValidator(
       });
     if (!(isArray && v.length >= 1))
       out.push({ field: 'item_codes', message: 'item_codes must contain at least 1 elements' });
-    if (!isArray) out.push({ field: 'item_codes', message: 'item_codes must be an array' });
   }
 
   function checkDate(v: unknown, field: string, out: FieldError[]): void {
     const isString = typeof v === 'string';
+    if (!isString) out.push({ field, message: 'date must be a string' });
     if (!(isString && ISO_DATE_PATTERN.test(v)))
       out.push({ field, message: 'date must be YYYY-MM-DD' });
-    if (!isString) out.push({ field, message: 'date must be a string' });
   }
 
   function checkHorizon(v: unknown, out: FieldError[]): void {
     const isNumber = typeof v === 'number';
+    if (!(isNumber && Number.isInteger(v)))
+      out.push({ field: 'horizon', message: 'horizon must be an integer number' });
     if (!(isNumber && v <= maxHorizon))
       out.push({ field: 'horizon', message: `horizon must not be greater than ${maxHorizon}` });
     if (!(isNumber && v >= 1))
       out.push({ field: 'horizon', message: 'horizon must not be less than 1' });
-    if (!(isNumber && Number.isInteger(v)))
-      out.push({ field: 'horizon', message: 'horizon must be an integer number' });
   }
 
   function checkPoint(p: unknown, i: number, out: FieldError[]): void {
@@ -127,6 +128,8 @@ export function compilePredictRequestValidator(
     checkDate(p.date, `${field}.date`, out);
     const v = p.value;
     const isNumber = typeof v === 'number';
+    if (!(isNumber && Number.isFinite(v)))
+      out.push({ field: `${field}.value`, message: 'value must be a finite number' });
     if (!(isNumber && v <= maxHistoryValue))
       out.push({
         field: `${field}.value`,
@@ -134,12 +137,11 @@ export function compilePredictRequestValidator(
       });
     if (!(isNumber && v >= 0))
       out.push({ field: `${field}.value`, message: 'value must not be less than 0' });
-    if (!(isNumber && Number.isFinite(v)))
-      out.push({ field: `${field}.value`, message: 'value must be a finite number' });
   }
 
   function checkHistory(v: unknown, out: FieldError[]): void {
     const isArray = Array.isArray(v);
+    if (!isArray) out.push({ field: 'history', message: 'history must be an array' });
     if (!(isArray && v.length <= maxHistoryDays))
       out.push({
         field: 'history',
@@ -148,7 +150,6 @@ export function compilePredictRequestValidator(
     if (!(isArray && v.length >= 1))
       out.push({ field: 'history', message: 'history must contain at least 1 elements' });
     if (!isArray) {
-      out.push({ field: 'history', message: 'history must be an array' });
       if (typeof v !== 'object' || v === null)
         out.push({
           field: 'history',

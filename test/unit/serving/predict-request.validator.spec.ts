@@ -166,8 +166,8 @@ describe('PredictRequestPipe', () => {
     // A field error wins: the rules across fields only see a body whose fields are valid.
     expect(thrown(() => pipe.transform({ item_code: 5, item_codes: ['b'] }))).toMatchObject({
       details: [
-        { field: 'item_code', message: 'item_code must be shorter than or equal to 64 characters' },
         { field: 'item_code', message: 'item_code must be a string' },
+        { field: 'item_code', message: 'item_code must be shorter than or equal to 64 characters' },
       ],
     });
   });
