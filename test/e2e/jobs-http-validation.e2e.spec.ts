@@ -190,6 +190,17 @@ describe('job routes: validation, auth and docs (e2e)', () => {
       "'ensemble'",
       'combine',
     ]);
+    // A neural kind refuses its training params when created, and an ensemble checks each member's.
+    await refused('/admin/backtest', { kind: 'mlp', params: { lookback: -1 } }, 'params', [
+      'mlp',
+      'lookback',
+    ]);
+    await refused(
+      '/admin/retrain',
+      { params: { members: [{ kind: 'linear' }, { kind: 'gbt', params: { rounds: 0 } }] } },
+      'params.members.1.params',
+      ['gbt', 'rounds'],
+    );
     expect(await jobCount()).toBe(before);
 
     // Params the kind takes are queued as before (Swagger's example among them).

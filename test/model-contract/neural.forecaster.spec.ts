@@ -165,10 +165,15 @@ describe('NeuralForecaster (mlp)', () => {
   });
 
   it('rejects bad requests with typed errors', async () => {
-    const f = mlp.create({ ...SMALL, epochs: 'many' });
-    await expect(f.fit(panel, { target: 'quantity', horizon: 7 })).rejects.toMatchObject({
-      code: ForecasterErrorCode.InvalidParams,
-    });
+    // Training params are refused when the model is created, before any fit.
+    let refused: unknown;
+    try {
+      mlp.create({ ...SMALL, epochs: 'many' });
+    } catch (err) {
+      refused = err;
+    }
+    expect(refused).toMatchObject({ code: ForecasterErrorCode.InvalidParams });
+    expect(() => mlp.create({ ...SMALL, lookback: -1 })).toThrow(/mlp: 'lookback'/);
     const g = mlp.create(SMALL);
     await expect(g.fit(panel, { target: 'quantity', horizon: 61 })).rejects.toMatchObject({
       code: ForecasterErrorCode.InvalidParams,

@@ -4,7 +4,7 @@ import { ForecasterError, ForecasterErrorCode } from '../forecaster.errors.js';
 import type { BlobSource } from '../../storage/blob.types.js';
 import type { NetworkBuilder } from './network-parts.js';
 import { NeuralForecaster } from './neural.forecaster.js';
-import { TRAINING_DEFAULTS } from './neural-params.js';
+import { resolveTraining, TRAINING_DEFAULTS } from './neural-params.js';
 
 /** The ForecasterFactory of one neural kind: shared training defaults + the kind's own. */
 export function neuralFactory(
@@ -18,8 +18,16 @@ export function neuralFactory(
     kind,
     description,
     defaults,
+    /** Refuses training params it could not fit with at once (the network's own are read when built). */
     create(params?: Record<string, unknown>): Forecaster {
-      return new NeuralForecaster(kind, { ...defaults, ...params }, build);
+      const merged = { ...defaults, ...params };
+      try {
+        resolveTraining(merged, { target: 'quantity', horizon: 1 });
+      } catch (err) {
+        const why = err instanceof Error ? err.message : String(err);
+        throw new ForecasterError(ForecasterErrorCode.InvalidParams, `${kind}: ${why}`, { kind });
+      }
+      return new NeuralForecaster(kind, merged, build);
     },
     restore(header: ForecasterHeader, source: BlobSource): Promise<Forecaster> {
       if (header.kind !== kind)

@@ -1,13 +1,14 @@
 import { RequestValidationError } from '../../common/validation/request-validation.error.js';
 import { ForecasterError, ForecasterErrorCode } from '../../forecasting/forecaster.errors.js';
 import { createForecaster } from '../../forecasting/forecaster.registry.js';
+import type { Forecaster } from '../../forecasting/forecast.types.js';
 
 /**
  * Checks at submission that `params` suit every kind a job would create with them, by creating each
  * forecaster from the registry as the job will: the kind's own params validation (INVALID_PARAMS,
  * naming the kind and the param) is then a 400 naming `field` at once instead of a job that fails
- * when it runs. Kinds that check some of their params only when fitting (the neural kinds' network
- * and training params, an ensemble's members) are still checked by the job.
+ * when it runs. An ensemble's members are created the same way, each with its own params. The neural
+ * kinds' network widths are read only when the network is built, so the job still checks those.
  */
 export async function assertKindParams(
   kinds: readonly string[],
@@ -15,12 +16,41 @@ export async function assertKindParams(
   field = 'params',
 ): Promise<void> {
   for (const kind of new Set(kinds)) {
-    try {
-      (await createForecaster(kind, params)).dispose();
-    } catch (err) {
-      if (err instanceof ForecasterError && err.code === ForecasterErrorCode.InvalidParams)
-        throw new RequestValidationError([{ field, message: err.message }]);
-      throw err;
-    }
+    const created = await createChecked(kind, params, field);
+    const members = ensembleMembers(created.params);
+    created.dispose();
+    for (const [i, m] of members.entries())
+      await createChecked(m.kind, m.params, `${field}.members.${i}.params`).then((f) =>
+        f.dispose(),
+      );
   }
+}
+
+async function createChecked(
+  kind: string,
+  params: Record<string, unknown> | undefined,
+  field: string,
+): Promise<Forecaster> {
+  try {
+    return await createForecaster(kind, params);
+  } catch (err) {
+    if (err instanceof ForecasterError && err.code === ForecasterErrorCode.InvalidParams)
+      throw new RequestValidationError([{ field, message: err.message }]);
+    throw err;
+  }
+}
+
+/** The members of an ensemble's parsed params ({kind, params} each), or none for other kinds. */
+function ensembleMembers(
+  params: Readonly<Record<string, unknown>>,
+): { kind: string; params?: Record<string, unknown> }[] {
+  const members = params.members;
+  if (!Array.isArray(members)) return [];
+  return members.flatMap((m: unknown) => {
+    if (m === null || typeof m !== 'object') return [];
+    const { kind, params: p } = m as { kind?: unknown; params?: unknown };
+    if (typeof kind !== 'string') return [];
+    const own = p !== null && typeof p === 'object' ? (p as Record<string, unknown>) : undefined;
+    return [{ kind, params: own }];
+  });
 }
