@@ -104,6 +104,10 @@ describe('freshcast data panel', () => {
     const after = yByKey(csvRows(again.out));
     expect(after.size).toBe(before.size);
     for (const [key, y] of before) expect(after.get(key)).toBe(y);
+    // its `listed` column is read back as an extra column: still written once
+    const header = csvRows(again.out)[0];
+    expect(header.filter((name) => name === 'listed')).toHaveLength(1);
+    expect(new Set(header).size).toBe(header.length);
   });
 
   it('refuses data with errors, quoting the first errors, and writes nothing', async () => {
