@@ -12,6 +12,8 @@ export const MAX_RECORD_BYTES = 4 << 20;
 
 const POW10: number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** Largest finite float32: panel cells are float32. */
+const FLOAT32_MAX = 3.4028234663852886e38;
 const SPACE_LIKE = /[\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]/g;
 
 /** Trims and turns non-breaking and other odd spaces into plain spaces. */
@@ -189,9 +191,9 @@ export class CsvScanner implements CsvRow {
     let t = this.text(i);
     if (allowPercent && t.endsWith('%')) t = t.slice(0, -1).trimEnd();
     if (!NUMBER_TEXT.test(t)) return NaN;
-    // `1e400` or 400 digits overflow to Infinity: not a number a file can mean (a bad-number, not a value).
+    // Beyond float32 (1e39, 1e400 → Infinity) a value cannot be a panel cell: not a number here.
     const v = Number(t);
-    return Number.isFinite(v) ? v : NaN;
+    return Math.abs(v) <= FLOAT32_MAX ? v : NaN;
   }
 
   private growFields(): void {

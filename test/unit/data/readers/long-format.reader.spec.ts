@@ -39,19 +39,21 @@ describe('readLongFormat', () => {
     expect(warnings.sort()).toEqual(['bad-number:promo', 'missing-value:y']);
   });
 
-  it('refuses a number that overflows to Infinity (1e400, 400 digits) as bad-number, not a value', async () => {
+  it('refuses values beyond float32 (the panel cells) as not numbers, keeping large finite ones', async () => {
     const text = [
       'unique_id,ds,y',
-      'a,2021-01-01,1e400',
-      `a,2021-01-02,${'9'.repeat(400)}`,
-      'a,2021-01-03,-1e400',
-      'a,2021-01-04,1e300',
+      'a,2021-01-01,3e38',
+      'a,2021-01-02,1e39',
+      'a,2021-01-03,-1e100',
+      'a,2021-01-04,1e400',
+      'a,2021-01-05,12345678901234567890',
     ].join('\n');
     const { data, meta } = await readLongFormat(Buffer.from(text));
-    expect(data.ds).toEqual(['2021-01-04']);
-    expect(Array.from(data.y)).toEqual([1e300]);
-    const bad = meta.issues.list('error').find((e) => e.code === 'bad-number');
-    expect(bad?.count).toBe(3);
+    expect(data.ds).toEqual(['2021-01-01', '2021-01-05']);
+    expect(Array.from(data.y)).toEqual([3e38, Number('12345678901234567890')]);
+    const errors = meta.issues.list('error');
+    expect(errors.map((e) => `${e.code}:${e.count}`)).toEqual(['bad-number:3']);
+    expect(errors[0].examples.map((e) => e.value)).toEqual(['1e39', '-1e100', '1e400']);
   });
 
   it('needs unique_id, ds and y', async () => {
