@@ -1,13 +1,14 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { consoleDir } from '../console/console-assets.js';
 import { addDays, toEpochDay } from '../data/dates.js';
 import { cell, type SeriesPanel, type Target } from '../data/series-panel.js';
 import { isChinesePublicHoliday } from '../features/public-holiday.calendar.js';
 import type { BacktestResult } from '../evaluation/backtest.types.js';
 import type { Forecast } from '../forecasting/forecast.types.js';
-import { CommandError, UsageError } from './cli.errors.js';
+import { CommandError } from './cli.errors.js';
+import { checkOutputFolder, refuseFolderAsOutputFile } from './output-paths.js';
 import type { ReportData } from '../common/report-data.types.js';
 
 /** Items plotted in a report at most. */
@@ -49,11 +50,10 @@ export function renderHtmlReport(data: ReportData): string {
 `;
 }
 
-/** Refuses, before any work, a report path whose folder does not exist. */
+/** Refuses, before any work, a report path whose folder does not exist or that is a folder. */
 export function checkReportPath(file: string): void {
-  const dir = dirname(resolve(file));
-  if (!existsSync(dir) || !statSync(dir).isDirectory())
-    throw new UsageError(`--html ${file}: folder ${dir} does not exist`);
+  checkOutputFolder('--html', file);
+  refuseFolderAsOutputFile('--html', file);
 }
 
 /** Writes the report; a file that cannot be written is a CLI error (non-zero exit), not a crash. */

@@ -12,6 +12,7 @@ import { UsageError } from '../cli.errors.js';
 import { withDomainErrors } from '../domain-errors.js';
 import { loadPanelForCommand } from '../panel-input.js';
 import { backtestReport, checkReportPath, writeHtmlReport } from '../html-report.js';
+import { refuseInputAsOutput } from '../output-paths.js';
 import {
   DATA_SOURCE_OPTIONS,
   dataSource,
@@ -57,6 +58,7 @@ export const backtestCommand: CliCommand = {
     const seed = optInt(values, 'seed', 0, 2 ** 31 - 1) ?? 42;
     const html = optString(values, 'html');
     if (html !== undefined) checkReportPath(html);
+    await refuseInputAsOutput('--html', html, source);
 
     const panel = await loadPanelForCommand(source, target, io);
     return withDomainErrors(async () => {

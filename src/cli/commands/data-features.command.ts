@@ -9,6 +9,7 @@ import { DATA_SOURCE_OPTIONS, dataSource, optEnum, reqString } from '../option-r
 import { ProgressBar } from '../progress-bar.js';
 import { loadForCommand, requirePanel } from './data-load.step.js';
 import { writeOutput } from './data-output.sink.js';
+import { refuseFolderAsOutputFile, refuseInputAsOutput } from '../output-paths.js';
 
 function featuresOf(panel: SeriesPanel, target: Target): FeatureMatrix {
   try {
@@ -35,6 +36,8 @@ export const dataFeaturesCommand: CliCommand = {
     const out = reqString(values, 'out');
     const target = optEnum(values, 'target', TARGETS) ?? 'quantity';
     const rowsWanted = optEnum(values, 'rows', ['all', 'listed'] as const) ?? 'all';
+    refuseFolderAsOutputFile('--out', out);
+    await refuseInputAsOutput('--out', out, location);
     const panel = requirePanel(await loadForCommand(location, io, { target }), io);
     const bar = new ProgressBar(io, 'features', 1);
     const matrix = featuresOf(panel, target);

@@ -4,6 +4,7 @@ import type { CliCommand } from '../command.types.js';
 import { DATA_SOURCE_OPTIONS, dataSource, optEnum, reqString } from '../option-readers.js';
 import { loadForCommand, requirePanel } from './data-load.step.js';
 import { writeOutput } from './data-output.sink.js';
+import { refuseFolderAsOutputFile, refuseInputAsOutput } from '../output-paths.js';
 
 export const dataPanelCommand: CliCommand = {
   path: ['data', 'panel'],
@@ -16,6 +17,8 @@ export const dataPanelCommand: CliCommand = {
     const location = dataSource(values);
     const out = reqString(values, 'out');
     const target = optEnum(values, 'target', TARGETS) ?? 'quantity';
+    refuseFolderAsOutputFile('--out', out);
+    await refuseInputAsOutput('--out', out, location);
     const panel = requirePanel(await loadForCommand(location, io, { target }), io);
     const rows = await writeOutput(out, io, ({ sink, end }) =>
       writePanelCsv(panel, sink, { target, end }),

@@ -20,6 +20,7 @@ import {
 } from '../option-readers.js';
 import { forecastsCsv, forecastsTable, roundedForecasts } from './forecast-output.format.js';
 import { checkReportPath, predictReport, writeHtmlReport } from '../html-report.js';
+import { refuseInputAsOutput } from '../output-paths.js';
 import { MAX_HORIZON_DAYS } from '../../common/forecast-horizon.js';
 
 async function openModel(ref: string, target: (typeof TARGETS)[number]): Promise<Forecaster> {
@@ -61,6 +62,7 @@ export const predictCommand: CliCommand = {
     const cutoff = optDate(values, 'cutoff');
     const html = optString(values, 'html');
     if (html !== undefined) checkReportPath(html);
+    await refuseInputAsOutput('--html', html, source);
     if (values.json === true && values.csv === true)
       throw new UsageError('choose one of --json and --csv');
 
@@ -68,6 +70,10 @@ export const predictCommand: CliCommand = {
       const model = await openModel(modelRef, target);
       try {
         const modelTarget = model.target ?? target;
+        if (values.target !== undefined && modelTarget !== target)
+          throw new UsageError(
+            `--target ${target}, but the model ${modelRef} forecasts ${modelTarget}: leave --target out or give that target`,
+          );
         const panel = await loadPanelForCommand(source, modelTarget, io);
         const horizon = horizonOpt ?? model.horizon ?? 28;
         if (model.horizon !== undefined && horizon > model.horizon) {

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { TARGETS } from '../../data/series-panel.js';
 import { isForecasterKind, listKinds } from '../../forecasting/forecaster.registry.js';
 import { loadConfig } from '../../config/config.loader.js';
@@ -84,6 +85,9 @@ export const trainCommand: CliCommand = {
     if (stage && !register) throw new UsageError('--stage needs --register');
     if (register && windows === 0 && stage === 'prod')
       throw new UsageError('promotion to prod needs a backtest (--windows ≥ 1)');
+
+    if (out !== undefined && existsSync(out) && !statSync(out).isDirectory())
+      throw new UsageError(`--out ${out} is a file: give a folder for the model`);
 
     const tuned = paramsFrom ? await tunedParamsFromFile(paramsFrom, kind, target) : undefined;
     if (tuned) params = tuned.params;

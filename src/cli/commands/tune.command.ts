@@ -12,6 +12,11 @@ import { loadPanelForCommand } from '../panel-input.js';
 import { optEnum, optInt, optString, reqString } from '../option-readers.js';
 import { ProgressBar } from '../progress-bar.js';
 import { formatTuneReport } from './tune-report.format.js';
+import {
+  checkOutputFolder,
+  refuseFolderAsOutputFile,
+  refuseInputAsOutput,
+} from '../output-paths.js';
 
 const MAX_BUDGET_SEC = 24 * 3600;
 
@@ -70,6 +75,11 @@ export const tuneCommand: CliCommand = {
     const candidates = optInt(values, 'candidates', 2, 100) ?? 9;
     const out = optString(values, 'out');
     const source = tuneDataSource(values);
+    if (out !== undefined) {
+      checkOutputFolder('--out', out);
+      refuseFolderAsOutputFile('--out', out);
+      await refuseInputAsOutput('--out', out, source);
+    }
 
     const panel = await loadPanelForCommand(source, target, io);
     return withDomainErrors(async () => {

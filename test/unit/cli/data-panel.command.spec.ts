@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryIo } from '../../../src/cli/cli-io.js';
@@ -108,6 +108,32 @@ describe('freshcast data panel', () => {
     const header = csvRows(again.out)[0];
     expect(header.filter((name) => name === 'listed')).toHaveLength(1);
     expect(new Set(header).size).toBe(header.length);
+  });
+
+  it('refuses to write over the file or folder data it reads (exit 2, data unchanged)', async () => {
+    const series = join(root, 'own-input.csv');
+    await writeFile(series, 'unique_id,ds,y\na,2024-01-01,1\na,2024-01-02,2\n');
+    const self = await run('data', 'panel', '--series', series, '--out', series);
+    expect(self.code).toBe(2);
+    expect(self.err).toContain(`--out ${series} is the input file`);
+    expect(await readFile(series, 'utf8')).toBe('unique_id,ds,y\na,2024-01-01,1\na,2024-01-02,2\n');
+
+    const copy = join(root, 'annex-copy');
+    await mkdir(copy);
+    for (const f of ['annex1.csv', 'annex2.csv', 'annex3.csv', 'annex4.csv'])
+      await copyFile(join(en, f), join(copy, f));
+    const sales = await readFile(join(copy, 'annex2.csv'), 'utf8');
+    const annex = await run('data', 'features', '--data', copy, '--out', join(copy, 'annex2.csv'));
+    expect(annex.code).toBe(2);
+    expect(annex.err).toContain('is the input file');
+    expect(await readFile(join(copy, 'annex2.csv'), 'utf8')).toBe(sales);
+  });
+
+  it('refuses a folder as --out before reading the data', async () => {
+    const r = await run('data', 'panel', '--data', en, '--out', root);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`--out ${root} is a folder`);
+    expect(r.err).not.toContain('reading');
   });
 
   it('refuses data with errors, quoting the first errors, and writes nothing', async () => {

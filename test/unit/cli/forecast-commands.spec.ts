@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryIo } from '../../../src/cli/cli-io.js';
@@ -144,6 +152,58 @@ describe('freshcast train / backtest / predict', () => {
     const csv = await cli(['predict', '--model', out, '--series', series, '--csv']);
     expect(csv.out.split('\n')[0]).toBe('unique_id,ds,mean,p10,p50,p90');
     expect(csv.out.trim().split('\n')).toHaveLength(1 + 3 * 7);
+  });
+
+  it('never writes an output over the data it reads (exit 2, the input unchanged)', async () => {
+    const copy = join(root, 'input-copy.csv');
+    copyFileSync(series, copy);
+    const before = readFileSync(copy, 'utf8');
+    const backtest = await cli([
+      ...['backtest', '--series', copy, '--models', 'ets', '--horizon', '7', '--windows', '1'],
+      ...['--html', copy],
+    ]);
+    expect(backtest.code).toBe(2);
+    expect(backtest.err).toContain(`--html ${copy} is the input file`);
+    expect(backtest.out).toBe('');
+    const predict = await cli([
+      ...['predict', '--model', join(root, 'model-ets'), '--series', copy],
+      ...['--html', join(root, '.', 'input-copy.csv')],
+    ]);
+    expect(predict.code).toBe(2);
+    expect(predict.err).toContain('is the input file');
+    expect(readFileSync(copy, 'utf8')).toBe(before);
+  });
+
+  it('refuses, before any work, an output path of the wrong type', async () => {
+    const folder = join(root, 'a-folder');
+    mkdirSync(folder, { recursive: true });
+    const html = await cli([
+      ...['backtest', '--series', series, '--models', 'ets', '--horizon', '7', '--windows', '1'],
+      ...['--html', folder],
+    ]);
+    expect(html.code).toBe(2);
+    expect(html.err).toContain(`--html ${folder} is a folder`);
+    expect(html.out).toBe('');
+    const file = join(root, 'a-file.txt');
+    writeFileSync(file, 'keep me\n');
+    const train = await cli([
+      ...['train', '--series', series, '--model', 'ets', '--windows', '0', '--out', file],
+    ]);
+    expect(train.code).toBe(2);
+    expect(train.err).toContain(`--out ${file} is a file`);
+    expect(train.err).not.toMatch(/fitting/);
+    expect(readFileSync(file, 'utf8')).toBe('keep me\n');
+  });
+
+  it("predict refuses a --target other than the saved model's", async () => {
+    const r = await cli([
+      ...['predict', '--model', join(root, 'model-ets'), '--series', series],
+      ...['--target', 'wholesale'],
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--target wholesale, but the model');
+    expect(r.err).toContain('forecasts quantity');
+    expect(r.out).toBe('');
   });
 
   it('gives clear errors: unknown kind (2), missing data (1), unknown series (1), bad horizon (2)', async () => {

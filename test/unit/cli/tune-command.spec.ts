@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryIo } from '../../../src/cli/cli-io.js';
@@ -47,6 +47,25 @@ describe('freshcast tune', () => {
     ]);
     expect(naive.code).toBe(2);
     expect(naive.err).toContain('cannot be tuned');
+  });
+
+  it('refuses, before tuning, an --out that is its input, a folder or in a missing folder', async () => {
+    const series = join(root, 'series.csv');
+    writeFileSync(series, 'unique_id,ds,y\na,2024-01-01,1\na,2024-01-02,2\n');
+    const cases: [string, string][] = [
+      [series, `--out ${series} is the input file`],
+      [root, `--out ${root} is a folder`],
+      [join(root, 'missing', 'tune.json'), 'does not exist'],
+    ];
+    for (const [out, message] of cases) {
+      const r = await cli([
+        ...['tune', '--model', 'linear', '--budget', '5s', '--series', series, '--out', out],
+      ]);
+      expect({ out, code: r.code }).toEqual({ out, code: 2 });
+      expect(r.err).toContain(message);
+      expect(r.err).not.toMatch(/^tune:/m); // no progress: nothing was tuned
+    }
+    expect(readFileSync(series, 'utf8')).toBe('unique_id,ds,y\na,2024-01-01,1\na,2024-01-02,2\n');
   });
 
   it('refuses data too short for the windows, with exit code 1', async () => {
