@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { CliCommand } from './command.types.js';
 import type { CliIo } from './cli-io.js';
+import { ConfigError } from '../config/config.loader.js';
 import { CommandError, UsageError } from './cli.errors.js';
 
 function matches(cmd: CliCommand, argv: string[]): boolean {
@@ -50,7 +51,8 @@ export async function runCli(
       io.err(`freshcast ${cmd.path.join(' ')}: ${err.message}\nusage: ${cmd.usage}\n`);
       return 2;
     }
-    if (err instanceof CommandError) {
+    if (err instanceof CommandError || err instanceof ConfigError) {
+      // A ConfigError (config/*.yaml or FRESHCAST_* variables) names the key and what it expects.
       io.err(`freshcast ${cmd.path.join(' ')}: ${err.message}\n`);
       return 1;
     }

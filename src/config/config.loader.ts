@@ -67,6 +67,14 @@ export function loadConfig(opts: LoadConfigOptions = {}): AppConfig {
   applyEnvOverrides(tree, env);
   if (opts.overrides) tree = deepMerge(tree, opts.overrides);
   const result = appConfigSchema.safeParse(tree);
+  const defaults = join(dir, 'default.yaml');
+  if (!result.success && !existsSync(defaults)) {
+    // Not a bad value: the defaults were not found (a command run outside the project folder).
+    const where = opts.dir === undefined ? ' (read from config/ in the current folder)' : '';
+    throw new ConfigError(
+      `no configuration: ${defaults} does not exist${where}; run freshcast from the folder that holds config/default.yaml`,
+    );
+  }
   if (!result.success) {
     throw new ConfigError(
       `invalid configuration:\n${result.error.issues.map(describeIssue).join('\n')}\n` +

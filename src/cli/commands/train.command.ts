@@ -88,6 +88,9 @@ export const trainCommand: CliCommand = {
 
     if (out !== undefined && existsSync(out) && !statSync(out).isDirectory())
       throw new UsageError(`--out ${out} is a file: give a folder for the model`);
+    // Read the configuration before any work: a registry that cannot be opened fails now, not
+    // after the training.
+    const cfg = register ? loadConfig() : undefined;
 
     const tuned = paramsFrom ? await tunedParamsFromFile(paramsFrom, kind, target) : undefined;
     if (tuned) params = tuned.params;
@@ -131,8 +134,7 @@ export const trainCommand: CliCommand = {
           await saveModelDir(out, outcome.forecaster, { ...outcome.manifest, fit: outcome.fit });
           result.out = out;
         }
-        if (register) {
-          const cfg = loadConfig();
+        if (cfg) {
           const standalone = buildStandaloneRegistry(cfg);
           try {
             const reg = await registerTrainedModel(standalone.registry, outcome, {

@@ -1,12 +1,20 @@
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 // Runs the real entry (src/cli.ts) in a child process, compiled on the fly by the TypeScript
 // loader the job tests use: the exit code it sets and what reaches stdout/stderr, with no stack.
 const REGISTER = resolve('test/fixtures/jobs/register-ts.mjs');
+const ENTRY = resolve('src/cli.ts');
 
 function cli(...argv: string[]) {
-  const r = spawnSync(process.execPath, ['--import', REGISTER, resolve('src/cli.ts'), ...argv], {
+  return cliIn(process.cwd(), ...argv);
+}
+
+function cliIn(cwd: string, ...argv: string[]) {
+  const r = spawnSync(process.execPath, ['--import', REGISTER, ENTRY, ...argv], {
+    cwd,
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -14,6 +22,13 @@ function cli(...argv: string[]) {
 }
 
 describe('freshcast entry (src/cli.ts)', () => {
+  let root: string;
+
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'fc-cli-entry-'));
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
   it('exits 2 with the usage and no stack trace on an unknown option', () => {
     const r = cli('data', 'validate', '--data', 'data', '--verbose');
     expect(r.code).toBe(2);
@@ -22,5 +37,28 @@ describe('freshcast entry (src/cli.ts)', () => {
       "freshcast data validate: Unknown option '--verbose'\n" +
         'usage: freshcast data validate (--data DIR | --series FILE.csv) [--json]\n',
     );
+  });
+
+  it('outside the project folder, says where the configuration was looked for (exit 1, before any work)', () => {
+    const elsewhere = join(root, 'elsewhere');
+    const series = join(elsewhere, 'series.csv');
+    mkdirSync(elsewhere);
+    const lines = ['unique_id,ds,y'];
+    for (let d = 0; d < 120; d++)
+      lines.push(`a,${new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10)},${d % 7}`);
+    writeFileSync(series, lines.join('\n') + '\n');
+    const missing = join(elsewhere, 'config', 'default.yaml');
+    const message = `no configuration: ${missing} does not exist (read from config/ in the current folder); run freshcast from the folder that holds config/default.yaml\n`;
+
+    const predict = cliIn(elsewhere, 'predict', '--model', 'prod', '--series', series);
+    expect(predict.code).toBe(1);
+    expect(predict.err).toBe(`freshcast predict: ${message}`);
+    const train = cliIn(
+      elsewhere,
+      ...['train', '--series', series, '--model', 'linear', '--windows', '0', '--register'],
+    );
+    expect(train.code).toBe(1);
+    expect(train.err).toBe(`freshcast train: ${message}`); // before loading or fitting anything
+    expect(readdirSync(elsewhere)).toEqual(['series.csv']);
   });
 });

@@ -56,6 +56,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ dir: d, env: {} })).toThrow(/YAML mapping/);
   });
 
+  it('says that the defaults are missing, on one line, when the folder has no default.yaml', () => {
+    const d = mkdtempSync(join(tmpdir(), 'fc-config-'));
+    expect(() => loadConfig({ dir: d, env: {} })).toThrow(ConfigError);
+    expect(() => loadConfig({ dir: d, env: {} })).toThrow(
+      new ConfigError(
+        `no configuration: ${join(d, 'default.yaml')} does not exist; run freshcast from the folder that holds config/default.yaml`,
+      ),
+    );
+  });
+
   it('redacts secrets', () => {
     const c = loadConfig({ dir, env: { FRESHCAST_ADMIN_API_KEY: 's3cret' } });
     expect(c.auth.adminApiKey).toBe('s3cret');
