@@ -1,15 +1,59 @@
-import { generateDataset } from '../../data/generator/dataset.generator.js';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { holdsDataFiles } from '../../data/dataset-presence.finder.js';
+import { ANNEX_FILE_NAMES } from '../../data/generator/annex-format.js';
+import { generateDataset, type GeneratorSummary } from '../../data/generator/dataset.generator.js';
 import {
   GENERATOR_LIMITS,
   GeneratorOptionsError,
   type GeneratorLanguage,
+  type GeneratorOptions,
 } from '../../data/generator/generator-options.js';
+import { removeOnInterrupt } from '../interrupt-cleanup.js';
 import type { CliCommand } from '../command.types.js';
 import { UsageError } from '../cli.errors.js';
 import { optDate, optEnum, optInt, reqString } from '../option-readers.js';
 import { formatSeconds } from '../progress-bar.js';
 
 const LANGS: readonly GeneratorLanguage[] = ['en', 'cn'];
+
+/** Refuses a target that is a file, or a folder that already holds data (it would be replaced). */
+async function checkGenerateTarget(out: string): Promise<void> {
+  const info = await stat(out).catch(() => undefined);
+  if (info === undefined) return;
+  if (!info.isDirectory()) throw new UsageError(`--out ${out} is a file: give a folder`);
+  const annex = Object.values(ANNEX_FILE_NAMES).filter((name) => existsSync(join(out, name)));
+  if (annex.length > 0 || (await holdsDataFiles(out)))
+    throw new UsageError(
+      `--out ${out} already holds data files${annex.length > 0 ? ` (${annex.join(', ')})` : ''}: generating would replace them; give a new or empty folder`,
+    );
+}
+
+/**
+ * Generates into a hidden temporary folder next to `out`, then moves the four files into `out`:
+ * a failed or interrupted run (Ctrl-C) leaves no truncated dataset that would read as a valid,
+ * smaller one.
+ */
+async function generateInto(
+  out: string,
+  options: Partial<GeneratorOptions>,
+): Promise<GeneratorSummary> {
+  const dir = resolve(out);
+  await mkdir(dirname(dir), { recursive: true });
+  const temp = await mkdtemp(join(dirname(dir), `.${basename(dir)}-`));
+  const release = removeOnInterrupt(temp);
+  try {
+    const summary = await generateDataset(temp, options);
+    await mkdir(dir, { recursive: true });
+    for (const name of Object.values(ANNEX_FILE_NAMES))
+      await rename(join(temp, name), join(dir, name));
+    return summary;
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+    release();
+  }
+}
 
 export const dataGenerateCommand: CliCommand = {
   path: ['data', 'generate'],
@@ -35,16 +79,17 @@ export const dataGenerateCommand: CliCommand = {
       seed: optInt(values, 'seed', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
       lang: optEnum(values, 'lang', LANGS),
     };
+    await checkGenerateTarget(out);
     const started = performance.now();
     io.err(`generating into ${out} …\n`);
-    const summary = await generateDataset(out, options).catch((err: unknown) => {
+    const summary = await generateInto(out, options).catch((err: unknown) => {
       throw err instanceof GeneratorOptionsError ? new UsageError(err.message) : err;
     });
     io.err(`generated in ${formatSeconds((performance.now() - started) / 1000)}\n`);
     const { rows, options: used } = summary;
     io.out(
       [
-        `${summary.outDir} (${used.lang}, seed ${used.seed}): ${used.items} items × ${used.days} days, ${summary.firstDate} … ${summary.lastDate}`,
+        `${resolve(out)} (${used.lang}, seed ${used.seed}): ${used.items} items × ${used.days} days, ${summary.firstDate} … ${summary.lastDate}`,
         `  annex1.csv  ${rows.items.toLocaleString('en-US')} items`,
         `  annex2.csv  ${rows.sales.toLocaleString('en-US')} sales lines (${summary.returnLines.toLocaleString('en-US')} returns)`,
         `  annex3.csv  ${rows.wholesale.toLocaleString('en-US')} wholesale quotes`,

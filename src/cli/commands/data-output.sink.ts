@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { processIo, type CliIo } from '../cli-io.js';
 import { CommandError } from '../cli.errors.js';
+import { removeOnInterrupt } from '../interrupt-cleanup.js';
 
 /** `--out -`: results go to stdout. */
 export const STDOUT_PATH = '-';
@@ -34,7 +35,7 @@ function message(err: unknown): string {
 
 /**
  * Writes a command's CSV result to `--out FILE` (folders created; written to a temporary file
- * renamed at the end, so a failed run leaves no half file) or to stdout for `--out -`. A file that
+ * renamed at the end, so a failed or interrupted run leaves no half file) or to stdout for `--out -`. A file that
  * cannot be written is a CommandError. Returns what `write` returned.
  */
 export async function writeOutput<T>(
@@ -44,6 +45,7 @@ export async function writeOutput<T>(
 ): Promise<T> {
   if (out === STDOUT_PATH) return write(stdoutTarget(io));
   const partial = join(dirname(out), `.${basename(out)}.${process.pid}.partial`);
+  const release = removeOnInterrupt(partial);
   let sink: Writable | undefined;
   try {
     await mkdir(dirname(out), { recursive: true });
@@ -57,5 +59,6 @@ export async function writeOutput<T>(
     throw new CommandError(`cannot write ${out}: ${message(err)}`);
   } finally {
     await rm(partial, { force: true }).catch(() => undefined);
+    release();
   }
 }

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -61,4 +61,31 @@ describe('freshcast entry (src/cli.ts)', () => {
     expect(train.err).toBe(`freshcast train: ${message}`); // before loading or fitting anything
     expect(readdirSync(elsewhere)).toEqual(['series.csv']);
   });
+
+  it('Ctrl-C during data generate leaves neither a truncated dataset nor its temporary folder', async () => {
+    const parent = join(root, 'interrupted');
+    mkdirSync(parent);
+    const child = spawn(
+      process.execPath,
+      [
+        ...['--import', REGISTER, ENTRY, 'data', 'generate', '--out', join(parent, 'shop')],
+        ...['--items', '2000', '--days', '3000'],
+      ],
+      { stdio: 'ignore' },
+    );
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+      child.on('exit', (code, signal) => done({ code, signal })),
+    );
+    // Wait until the generator is writing (its temporary folder exists), then interrupt it.
+    const deadline = Date.now() + 30_000;
+    while (!readdirSync(parent).some((name) => name.startsWith('.shop-'))) {
+      if (Date.now() > deadline) throw new Error('data generate did not start writing in 30 s');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    child.kill('SIGINT');
+    const { code, signal } = await exited;
+    expect({ code, signal }).toEqual({ code: null, signal: 'SIGINT' });
+    expect(readdirSync(parent)).toEqual([]);
+  }, 60_000);
 });

@@ -69,6 +69,33 @@ describe('freshcast data generate', () => {
     expect(await quantities('b')).toEqual(await quantities('a'));
   });
 
+  it('refuses a folder that already holds data, leaving its files as they were', async () => {
+    const out = join(root, 'taken');
+    expect((await run('data', 'generate', '--out', out, '--items', '3', '--days', '14')).code).toBe(
+      0,
+    );
+    const before = await readFile(join(out, 'annex2.csv'), 'utf8');
+    const again = await run('data', 'generate', '--out', out, '--items', '5', '--days', '20');
+    expect(again.code).toBe(2);
+    expect(again.err).toContain(`--out ${out} already holds data files (annex1.csv, annex2.csv`);
+    expect(again.out).toBe('');
+    expect(await readFile(join(out, 'annex2.csv'), 'utf8')).toBe(before);
+  });
+
+  it('writes into a new nested folder and leaves no temporary folder next to it', async () => {
+    const parent = join(root, 'nested');
+    const r = await run('data', 'generate', '--out', join(parent, 'shop'), '--days', '14');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`${join(parent, 'shop')} (en, seed`);
+    expect(await readdir(parent)).toEqual(['shop']);
+    expect((await readdir(join(parent, 'shop'))).sort()).toEqual([
+      'annex1.csv',
+      'annex2.csv',
+      'annex3.csv',
+      'annex4.csv',
+    ]);
+  });
+
   it.each([
     [['--items', '5'], /--out is required/],
     [['--out', 'x', '--days', 'abc'], /--days must be an integer/],
