@@ -18,7 +18,7 @@ import { describeCause, StorageError } from './storage.errors.js';
 import { byteChunks } from './stream-bytes.js';
 
 /** Hidden folder under the root for writes in progress (keys never start with a dot). */
-const TEMP_DIR = '.tmp';
+export const TEMP_DIR = '.tmp';
 const RENAME_ATTEMPTS = 5;
 
 function errnoOf(err: unknown): string | undefined {

@@ -5,9 +5,9 @@
  */
 
 import { existsSync, statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DiskArtifactStore } from '../../storage/disk.driver.js';
+import { DiskArtifactStore, TEMP_DIR } from '../../storage/disk.driver.js';
 import type { Forecaster } from '../forecast.types.js';
 import { ForecasterError, ForecasterErrorCode } from '../forecaster.errors.js';
 import { loadForecaster, saveForecaster } from '../forecaster.registry.js';
@@ -23,6 +23,8 @@ export async function saveModelDir(
   const store = new DiskArtifactStore(dir);
   const keys = await saveForecaster(forecaster, store);
   await writeFile(join(dir, MODEL_MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+  // The store's folder for writes in progress, empty now: a model folder holds the model only.
+  await rmdir(join(dir, TEMP_DIR)).catch(() => undefined);
   return keys;
 }
 

@@ -248,7 +248,14 @@ export abstract class StatForecaster<S, P extends Record<string, unknown>> imple
     try {
       this.model = this.parseState(envelope.data.model);
     } catch (e) {
-      throw bad(`malformed model state (${e instanceof Error ? e.message : String(e)})`);
+      // A zod error's message is multi-line JSON: its issues on one line instead.
+      const why =
+        e instanceof z.ZodError
+          ? e.issues.map((i) => `${i.path.join('.') || '(state)'}: ${i.message}`).join('; ')
+          : e instanceof Error
+            ? e.message
+            : String(e);
+      throw bad(`malformed model state (${why})`);
     }
     this.quantiles = envelope.data.quantiles;
     this.target = target;

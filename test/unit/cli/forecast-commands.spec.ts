@@ -3,6 +3,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -152,6 +153,8 @@ describe('freshcast train / backtest / predict', () => {
     const csv = await cli(['predict', '--model', out, '--series', series, '--csv']);
     expect(csv.out.split('\n')[0]).toBe('unique_id,ds,mean,p10,p50,p90');
     expect(csv.out.trim().split('\n')).toHaveLength(1 + 3 * 7);
+    // the folder holds the model only: no empty `.tmp/` left by the artifact store
+    expect(readdirSync(out)).not.toContain('.tmp');
   });
 
   it('never writes an output over the data it reads (exit 2, the input unchanged)', async () => {
@@ -193,6 +196,25 @@ describe('freshcast train / backtest / predict', () => {
     expect(train.err).toContain(`--out ${file} is a file`);
     expect(train.err).not.toMatch(/fitting/);
     expect(readFileSync(file, 'utf8')).toBe('keep me\n');
+  });
+
+  it('predict names what is wrong with a damaged model folder on one line', async () => {
+    const damaged = join(root, 'model-damaged');
+    mkdirSync(damaged, { recursive: true });
+    const header = JSON.parse(readFileSync(join(root, 'model-ets', 'forecaster.json'), 'utf8')) as {
+      kind: string;
+      params: Record<string, unknown>;
+    };
+    // an ets state under the gbt kind: the state does not match the kind's schema
+    writeFileSync(
+      join(damaged, 'forecaster.json'),
+      JSON.stringify({ ...header, kind: 'gbt', params: {} }),
+    );
+    const r = await cli(['predict', '--model', damaged, '--series', series]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(
+      /^freshcast predict: Cannot restore gbt: malformed model state \(.+\)\n$/,
+    );
   });
 
   it("predict refuses a --target other than the saved model's", async () => {
