@@ -48,3 +48,15 @@ export class RegistryError extends AppError {
 export function isRegistryError(err: unknown, code?: RegistryErrorCode): err is RegistryError {
   return err instanceof RegistryError && (code === undefined || err.registryCode === code);
 }
+
+/**
+ * Whether resolving a model reference failed because the registry holds no such model (unknown
+ * version, malformed id, an alias or stage it does not know), not because the registry itself failed.
+ */
+export function isUnknownModelRef(err: unknown): boolean {
+  return (
+    isRegistryError(err, 'NOT_FOUND') ||
+    isRegistryError(err, 'INVALID_ID') ||
+    isRegistryError(err, 'INVALID_ARGUMENT')
+  );
+}

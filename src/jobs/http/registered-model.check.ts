@@ -2,7 +2,7 @@ import { RequestValidationError } from '../../common/validation/request-validati
 import type { Target } from '../../data/series-panel.js';
 import type { ModelVersion } from '../../registry/model-manifest.schema.js';
 import type { ModelRegistryService } from '../../registry/model-registry.service.js';
-import { isRegistryError } from '../../registry/registry.errors.js';
+import { isUnknownModelRef } from '../../registry/registry.errors.js';
 
 /**
  * The registered model a job request names (batch forecasts, backtests), checked at submission so
@@ -34,12 +34,7 @@ export async function registeredModelOrNull(
   try {
     return await registry.resolve(target, ref);
   } catch (err) {
-    if (
-      isRegistryError(err, 'NOT_FOUND') ||
-      isRegistryError(err, 'INVALID_ID') ||
-      isRegistryError(err, 'INVALID_ARGUMENT')
-    )
-      return null;
+    if (isUnknownModelRef(err)) return null;
     throw err;
   }
 }

@@ -1,7 +1,7 @@
 import type { Target } from '../../data/series-panel.js';
 import type { ModelRegistryService } from '../../registry/model-registry.service.js';
 import type { ModelVersion } from '../../registry/model-manifest.schema.js';
-import { isRegistryError } from '../../registry/registry.errors.js';
+import { isRegistryError, isUnknownModelRef } from '../../registry/registry.errors.js';
 import { PermanentJobError } from '../job.errors.js';
 
 /** The registered model a job names (version id, alias or stage); a missing one fails the job for good. */
@@ -13,11 +13,7 @@ export async function resolveJobModel(
   try {
     return await registry.resolve(target, ref);
   } catch (err) {
-    if (
-      isRegistryError(err, 'NOT_FOUND') ||
-      isRegistryError(err, 'INVALID_ID') ||
-      isRegistryError(err, 'INVALID_ARGUMENT')
-    )
+    if (isUnknownModelRef(err))
       throw new PermanentJobError(
         `no registered ${target} model "${ref}" (freshcast models list --target ${target})`,
         { cause: err },
