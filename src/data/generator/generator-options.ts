@@ -1,4 +1,4 @@
-import { isIsoDate } from '../dates.js';
+import { isIsoDate, LAST_ISO_DAY, toEpochDay } from '../dates.js';
 
 export type GeneratorLanguage = 'en' | 'cn';
 
@@ -69,6 +69,12 @@ export function resolveGeneratorOptions(partial: Partial<GeneratorOptions> = {})
     throw new GeneratorOptionsError(
       'start',
       `expected a calendar date YYYY-MM-DD, got ${JSON.stringify(opts.start)}`,
+    );
+  }
+  if (toEpochDay(opts.start) + opts.days - 1 > toEpochDay(LAST_ISO_DAY)) {
+    throw new GeneratorOptionsError(
+      'start',
+      `${opts.days} days from ${opts.start} would run past ${LAST_ISO_DAY}, the last date a data file can hold`,
     );
   }
   if (!Number.isSafeInteger(opts.seed)) {

@@ -27,9 +27,31 @@ function merged(
   return [...(meta?.issues.list(severity) ?? []), ...checks.list(severity)];
 }
 
+/**
+ * Most days a file's calendar may span (about 54 years, the generator's longest). Every series is a
+ * row of that calendar, so one stray date (9999-12-31 in a file from 2020) would otherwise make a
+ * panel of millions of days out of a few thousand rows.
+ */
+export const MAX_CALENDAR_DAYS = 20_000;
+
+function checkCalendarSpan(checks: IssueCollector, span: DateSpan | null): void {
+  if (span === null || span.days <= MAX_CALENDAR_DAYS) return;
+  checks.addAll(
+    'calendar-too-long',
+    'error',
+    `the dates span ${span.days.toLocaleString('en-US')} days (${span.start} .. ${span.end}), more than ${MAX_CALENDAR_DAYS.toLocaleString('en-US')}: look for a mistyped year at either end`,
+    1,
+    [
+      { column: 'date', value: span.start, detail: 'earliest date' },
+      { column: 'date', value: span.end, detail: 'latest date' },
+    ],
+  );
+}
+
 /** One file's entry: what reading found, then what the checks found. */
 export function buildFileReport(input: FileReportInput): FileReport {
   const { meta } = input;
+  checkCalendarSpan(input.checks, input.dateRange);
   return {
     file: meta?.file ?? input.file,
     kind: meta?.kind ?? input.kind,

@@ -68,6 +68,7 @@ export type IssueCode =
   | 'negative-value'
   | 'short-series'
   | 'series-gaps'
+  | 'calendar-too-long'
   // file set
   | 'missing-file'
   | 'duplicate-file'

@@ -11,6 +11,8 @@ import { generateDataset } from '../../../src/data/generator/dataset.generator.j
 import { buildAnnexPanel } from '../../../src/data/panel/annex-panel.builder.js';
 import { readAnnexDir } from '../../../src/data/readers/annex-dir.reader.js';
 import { validateDataDir } from '../../../src/data/validation/validate-uploads.js';
+import { MAX_CALENDAR_DAYS } from '../../../src/data/validation/report.builder.js';
+import { addDays } from '../../../src/data/dates.js';
 
 const TINY = { items: 20, days: 120, seed: 7 };
 const ANNEX = ['annex1.csv', 'annex2.csv', 'annex3.csv', 'annex4.csv'];
@@ -135,6 +137,20 @@ describe('loadDataset on long-format files', () => {
     expect(loaded.panel?.dates).toHaveLength(28);
     expect(Array.from(loaded.panel?.columns.get('price')?.subarray(0, 3) ?? [])).toEqual([1, 2, 3]);
     expect(loaded.panel?.columns.has('quantity')).toBe(false);
+  });
+
+  it('refuses the panel when one stray date stretches the calendar past its limit', async () => {
+    const file = join(root, 'stray.csv');
+    await writeFile(file, longCsv() + 'a,9999-12-31,1\n');
+    const loaded = await loadDataset({ series: file });
+    expect(loaded.panel).toBeNull();
+    const errors = loaded.report.files[0].errors;
+    expect(errors.map((e) => e.code)).toEqual(['calendar-too-long']);
+    expect(errors[0].message).toContain('2024-02-01 .. 9999-12-31');
+    expect(errors[0].examples.map((e) => e.value)).toEqual(['2024-02-01', '9999-12-31']);
+    // The longest calendar allowed still loads.
+    await writeFile(file, longCsv() + `a,${addDays('2024-02-01', MAX_CALENDAR_DAYS - 1)},1\n`);
+    expect((await loadDataset({ series: file })).panel?.dates).toHaveLength(MAX_CALENDAR_DAYS);
   });
 
   it('finds a long-format file in a folder without annex files', async () => {

@@ -27,6 +27,11 @@ describe('resolveGeneratorOptions', () => {
     [{ days: 13 }, 'days', /integer from 14 to 20000, got 13/],
     [{ start: '2021-02-29' }, 'start', /YYYY-MM-DD, got "2021-02-29"/],
     [{ start: '1/7/2020' }, 'start', /YYYY-MM-DD/],
+    [
+      { start: '9999-12-30', days: 14 },
+      'start',
+      /14 days from 9999-12-30 would run past 9999-12-31/,
+    ],
     [{ seed: Number.NaN }, 'seed', /expected an integer/],
     [{ lang: 'fr' as GeneratorOptions['lang'] }, 'lang', /"en" or "cn", got "fr"/],
   ];
