@@ -93,6 +93,10 @@ export const predictCommand: CliCommand = {
           seriesIds: ids,
           cutoff,
         });
+        if (forecasts.length === 0)
+          throw new CommandError(
+            `no series has the ${model.capabilities.minHistory} observed days ${model.kind} needs up to ${cutoff ?? panel.dates.at(-1) ?? 'the cutoff'}: nothing to forecast`,
+          );
         if (values.json === true)
           io.out(
             JSON.stringify(

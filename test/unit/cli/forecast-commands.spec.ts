@@ -239,6 +239,13 @@ describe('freshcast train / backtest / predict', () => {
     const u = await cli(['predict', '--model', out, '--series', series, '--ids', 'store-9']);
     expect(u.code).toBe(1);
     expect(u.err).toMatch(/unknown series: store-9/);
+    // Series too short for the model: an error, not an empty table and exit 0.
+    const short = join(root, 'short.csv');
+    writeFileSync(short, 'unique_id,ds,y\nstore-0,2023-01-01,4\nstore-0,2023-01-02,5\n');
+    const s = await cli(['predict', '--model', out, '--series', short]);
+    expect(s.code).toBe(1);
+    expect(s.err).toMatch(/no series has the \d+ observed days ets needs up to 2023-01-02/);
+    expect(s.out).toBe('');
     const h = await cli(['backtest', '--series', series, '--horizon', '0']);
     expect(h.code).toBe(2);
     const n = await cli(['train', '--series', series, '--model', 'ets']);
