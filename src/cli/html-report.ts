@@ -8,7 +8,7 @@ import { isChinesePublicHoliday } from '../features/public-holiday.calendar.js';
 import type { BacktestResult } from '../evaluation/backtest.types.js';
 import type { Forecast } from '../forecasting/forecast.types.js';
 import { CommandError } from './cli.errors.js';
-import { checkOutputFolder, refuseFolderAsOutputFile } from './output-paths.js';
+import { checkOutputFile } from './output-paths.js';
 import type { ReportData } from '../common/report-data.types.js';
 
 /** Items plotted in a report at most. */
@@ -52,8 +52,7 @@ export function renderHtmlReport(data: ReportData): string {
 
 /** Refuses, before any work, a report path whose folder does not exist or that is a folder. */
 export function checkReportPath(file: string): void {
-  checkOutputFolder('--html', file);
-  refuseFolderAsOutputFile('--html', file);
+  checkOutputFile('--html', file);
 }
 
 /** Writes the report; a file that cannot be written is a CLI error (non-zero exit), not a crash. */

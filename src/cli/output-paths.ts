@@ -61,3 +61,15 @@ export function checkOutputFolder(flag: string, file: string): void {
   if (statOf(dir)?.isDirectory() !== true)
     throw new UsageError(`${flag} ${file}: folder ${dir} does not exist`);
 }
+
+/** Refuses, before any work, an output file path in a missing folder or that names a folder. */
+export function checkOutputFile(flag: string, file: string): void {
+  checkOutputFolder(flag, file);
+  refuseFolderAsOutputFile(flag, file);
+}
+
+/** Refuses, before any work, an output folder path that names an existing file. */
+export function refuseFileAsOutputFolder(flag: string, out: string, what = 'a folder'): void {
+  if (statOf(out)?.isFile() === true)
+    throw new UsageError(`${flag} ${out} is a file: give ${what}`);
+}

@@ -49,6 +49,13 @@ export function listKinds(): ForecasterKind[] {
   return [...FORECASTER_KINDS];
 }
 
+/** Why `kinds` cannot be trained (those not registered, and the known ones), or undefined when all are. */
+export function unknownKindsMessage(kinds: readonly string[]): string | undefined {
+  const unknown = kinds.filter((k) => !isForecasterKind(k));
+  if (unknown.length === 0) return undefined;
+  return `unknown model kind(s) ${unknown.join(', ')}; known kinds: ${listKinds().join(', ')}`;
+}
+
 /** The factory of a kind (its module is imported on first use); unknown kinds list the known ones. */
 export async function getFactory(kind: string): Promise<ForecasterFactory> {
   if (!isForecasterKind(kind)) throw new UnknownForecasterKindError(kind, FORECASTER_KINDS);

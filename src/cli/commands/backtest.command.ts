@@ -1,11 +1,7 @@
 import { TARGETS } from '../../data/series-panel.js';
 import { runBacktest } from '../../evaluation/backtest.js';
 import { renderLeaderboard } from '../../evaluation/leaderboard-table.js';
-import {
-  createForecaster,
-  isForecasterKind,
-  listKinds,
-} from '../../forecasting/forecaster.registry.js';
+import { createForecaster, unknownKindsMessage } from '../../forecasting/forecaster.registry.js';
 import type { Forecaster } from '../../forecasting/forecast.types.js';
 import type { CliCommand } from '../command.types.js';
 import { UsageError } from '../cli.errors.js';
@@ -46,11 +42,8 @@ export const backtestCommand: CliCommand = {
     const source = dataSource(values);
     const target = optEnum(values, 'target', TARGETS) ?? 'quantity';
     const kinds = optList(values, 'models') ?? ['seasonal-naive', 'ets', 'linear'];
-    const unknown = kinds.filter((k) => !isForecasterKind(k));
-    if (unknown.length)
-      throw new UsageError(
-        `unknown model kind(s) ${unknown.join(', ')}; known kinds: ${listKinds().join(', ')}`,
-      );
+    const unknown = unknownKindsMessage(kinds);
+    if (unknown !== undefined) throw new UsageError(unknown);
     const horizon = optInt(values, 'horizon', 1, MAX_HORIZON_DAYS) ?? 28;
     const windows = optInt(values, 'windows', 1, 50) ?? 3;
     const step = optInt(values, 'step', 1, 3660) ?? horizon;

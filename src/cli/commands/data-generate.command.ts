@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { holdsDataFiles } from '../../data/dataset-presence.finder.js';
 import { ANNEX_FILE_NAMES } from '../../data/generator/annex-format.js';
@@ -11,6 +11,7 @@ import {
   type GeneratorOptions,
 } from '../../data/generator/generator-options.js';
 import { removeOnInterrupt } from '../interrupt-cleanup.js';
+import { refuseFileAsOutputFolder } from '../output-paths.js';
 import type { CliCommand } from '../command.types.js';
 import { UsageError } from '../cli.errors.js';
 import { optDate, optEnum, optInt, reqString } from '../option-readers.js';
@@ -20,9 +21,8 @@ const LANGS: readonly GeneratorLanguage[] = ['en', 'cn'];
 
 /** Refuses a target that is a file, or a folder that already holds data (it would be replaced). */
 async function checkGenerateTarget(out: string): Promise<void> {
-  const info = await stat(out).catch(() => undefined);
-  if (info === undefined) return;
-  if (!info.isDirectory()) throw new UsageError(`--out ${out} is a file: give a folder`);
+  refuseFileAsOutputFolder('--out', out);
+  if (!existsSync(out)) return;
   const annex = Object.values(ANNEX_FILE_NAMES).filter((name) => existsSync(join(out, name)));
   if (annex.length > 0 || (await holdsDataFiles(out)))
     throw new UsageError(

@@ -1,5 +1,5 @@
 import { TARGETS } from '../../data/series-panel.js';
-import { isForecasterKind, listKinds } from '../../forecasting/forecaster.registry.js';
+import { unknownKindsMessage } from '../../forecasting/forecaster.registry.js';
 import { trainResultSchema } from '../../jobs/job-payloads.js';
 import { UsageError } from '../cli.errors.js';
 import type { CliCommand } from '../command.types.js';
@@ -50,11 +50,8 @@ export function jobsRetrainCommand(source: JobsCommandEnv = {}): CliCommand {
       };
       // Refused here, before a job is queued: over Redis nothing else checks the kinds until a
       // worker runs the job and fails it.
-      const unknown = (request.models ?? []).filter((k) => !isForecasterKind(k));
-      if (unknown.length > 0)
-        throw new UsageError(
-          `unknown model kind(s) ${unknown.join(', ')}; known kinds: ${listKinds().join(', ')}`,
-        );
+      const unknown = unknownKindsMessage(request.models ?? []);
+      if (unknown !== undefined) throw new UsageError(unknown);
       const key = optIdempotencyKey(values);
       return withJobsClient(values, source, io, async (client) => {
         const submitted = await client.retrain(request, key);

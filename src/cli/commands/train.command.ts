@@ -1,4 +1,3 @@
-import { existsSync, statSync } from 'node:fs';
 import { TARGETS } from '../../data/series-panel.js';
 import { isForecasterKind, listKinds } from '../../forecasting/forecaster.registry.js';
 import { loadConfig } from '../../config/config.loader.js';
@@ -10,6 +9,7 @@ import { UsageError } from '../cli.errors.js';
 import { withDomainErrors } from '../domain-errors.js';
 import { saveModelDir } from '../../forecasting/io/model-dir.js';
 import { loadPanelForCommand } from '../panel-input.js';
+import { refuseFileAsOutputFolder } from '../output-paths.js';
 import {
   DATA_SOURCE_OPTIONS,
   dataSource,
@@ -86,8 +86,7 @@ export const trainCommand: CliCommand = {
     if (register && windows === 0 && stage === 'prod')
       throw new UsageError('promotion to prod needs a backtest (--windows ≥ 1)');
 
-    if (out !== undefined && existsSync(out) && !statSync(out).isDirectory())
-      throw new UsageError(`--out ${out} is a file: give a folder for the model`);
+    if (out !== undefined) refuseFileAsOutputFolder('--out', out, 'a folder for the model');
     // Read the configuration before any work: a registry that cannot be opened fails now, not
     // after the training.
     const cfg = register ? loadConfig() : undefined;

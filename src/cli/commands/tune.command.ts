@@ -12,11 +12,7 @@ import { loadPanelForCommand } from '../panel-input.js';
 import { optEnum, optInt, optString, reqString } from '../option-readers.js';
 import { ProgressBar } from '../progress-bar.js';
 import { formatTuneReport } from './tune-report.format.js';
-import {
-  checkOutputFolder,
-  refuseFolderAsOutputFile,
-  refuseInputAsOutput,
-} from '../output-paths.js';
+import { checkOutputFile, refuseInputAsOutput } from '../output-paths.js';
 
 const MAX_BUDGET_SEC = 24 * 3600;
 
@@ -76,8 +72,7 @@ export const tuneCommand: CliCommand = {
     const out = optString(values, 'out');
     const source = tuneDataSource(values);
     if (out !== undefined) {
-      checkOutputFolder('--out', out);
-      refuseFolderAsOutputFile('--out', out);
+      checkOutputFile('--out', out);
       await refuseInputAsOutput('--out', out, source);
     }
 

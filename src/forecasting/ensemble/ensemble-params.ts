@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ForecasterError, ForecasterErrorCode } from '../forecaster.errors.js';
+import { parseParams } from '../stats/model-params.js';
 
 /** Kinds that train a tfjs network (their fit time budget is shared within an ensemble). */
 export const NEURAL_KINDS: readonly string[] = ['mlp', 'lstm', 'gru', 'transformer'];
@@ -53,12 +53,5 @@ export const ENSEMBLE_DEFAULTS: EnsembleParams = {
 };
 
 export function parseEnsembleParams(raw: Record<string, unknown> | undefined): EnsembleParams {
-  const result = ensembleParamsSchema.safeParse({ ...ENSEMBLE_DEFAULTS, ...(raw ?? {}) });
-  if (result.success) return result.data;
-  const issues = result.error.issues.map((i) => `${i.path.join('.') || '(params)'}: ${i.message}`);
-  throw new ForecasterError(
-    ForecasterErrorCode.InvalidParams,
-    `Invalid parameters for 'ensemble': ${issues.join('; ')}`,
-    { kind: 'ensemble', issues },
-  );
+  return parseParams('ensemble', ensembleParamsSchema, ENSEMBLE_DEFAULTS, raw);
 }

@@ -3,7 +3,7 @@ import type { ForecasterFactory, ForecasterHeader } from '../forecaster-factory.
 import { ForecasterError, ForecasterErrorCode } from '../forecaster.errors.js';
 import type { BlobSource } from '../../storage/blob.types.js';
 import type { NetworkBuilder } from './network-parts.js';
-import { NeuralForecaster } from './neural.forecaster.js';
+import { invalidParams, NeuralForecaster } from './neural.forecaster.js';
 import { resolveTraining, TRAINING_DEFAULTS } from './neural-params.js';
 
 /** The ForecasterFactory of one neural kind: shared training defaults + the kind's own. */
@@ -24,8 +24,7 @@ export function neuralFactory(
       try {
         resolveTraining(merged, { target: 'quantity', horizon: 1 });
       } catch (err) {
-        const why = err instanceof Error ? err.message : String(err);
-        throw new ForecasterError(ForecasterErrorCode.InvalidParams, `${kind}: ${why}`, { kind });
+        throw invalidParams(kind, err);
       }
       return new NeuralForecaster(kind, merged, build);
     },

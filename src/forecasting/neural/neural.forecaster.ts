@@ -60,7 +60,8 @@ function checkHorizon(h: number): number {
   return h;
 }
 
-function invalidParams(kind: string, err: unknown): ForecasterError {
+/** A params problem of a neural kind as INVALID_PARAMS, naming the kind. */
+export function invalidParams(kind: string, err: unknown): ForecasterError {
   const why = err instanceof Error ? err.message : String(err);
   return new ForecasterError(ForecasterErrorCode.InvalidParams, `${kind}: ${why}`, { kind });
 }

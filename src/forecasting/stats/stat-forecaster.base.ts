@@ -16,6 +16,7 @@ import {
   type ForecasterHeader,
 } from '../forecaster-factory.js';
 import { ForecasterError, ForecasterErrorCode } from '../forecaster.errors.js';
+import { issueLines } from './model-params.js';
 import { ObservedPrefix } from './observed-prefix.js';
 import { quantileForecast } from './quantile-forecast.js';
 import {
@@ -251,7 +252,7 @@ export abstract class StatForecaster<S, P extends Record<string, unknown>> imple
       // A zod error's message is multi-line JSON: its issues on one line instead.
       const why =
         e instanceof z.ZodError
-          ? e.issues.map((i) => `${i.path.join('.') || '(state)'}: ${i.message}`).join('; ')
+          ? issueLines(e, '(state)').join('; ')
           : e instanceof Error
             ? e.message
             : String(e);

@@ -2,6 +2,7 @@ import { RequestValidationError } from '../../common/validation/request-validati
 import { ForecasterError, ForecasterErrorCode } from '../../forecasting/forecaster.errors.js';
 import { createForecaster } from '../../forecasting/forecaster.registry.js';
 import type { Forecaster } from '../../forecasting/forecast.types.js';
+import { parseEnsembleParams } from '../../forecasting/ensemble/ensemble-params.js';
 
 /**
  * Checks at submission that `params` suit every kind a job would create with them, by creating each
@@ -17,7 +18,8 @@ export async function assertKindParams(
 ): Promise<void> {
   for (const kind of new Set(kinds)) {
     const created = await createChecked(kind, params, field);
-    const members = ensembleMembers(created.params);
+    // An ensemble's params are already parsed (it was created): its members are typed.
+    const members = created.kind === 'ensemble' ? parseEnsembleParams(created.params).members : [];
     created.dispose();
     for (const [i, m] of members.entries())
       await createChecked(m.kind, m.params, `${field}.members.${i}.params`).then((f) =>
@@ -38,19 +40,4 @@ async function createChecked(
       throw new RequestValidationError([{ field, message: err.message }]);
     throw err;
   }
-}
-
-/** The members of an ensemble's parsed params ({kind, params} each), or none for other kinds. */
-function ensembleMembers(
-  params: Readonly<Record<string, unknown>>,
-): { kind: string; params?: Record<string, unknown> }[] {
-  const members = params.members;
-  if (!Array.isArray(members)) return [];
-  return members.flatMap((m: unknown) => {
-    if (m === null || typeof m !== 'object') return [];
-    const { kind, params: p } = m as { kind?: unknown; params?: unknown };
-    if (typeof kind !== 'string') return [];
-    const own = p !== null && typeof p === 'object' ? (p as Record<string, unknown>) : undefined;
-    return [{ kind, params: own }];
-  });
 }

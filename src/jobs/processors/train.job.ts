@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { APP_CONFIG } from '../../config/config.tokens.js';
 import type { SeriesPanel } from '../../data/series-panel.js';
-import { isForecasterKind, listKinds } from '../../forecasting/forecaster.registry.js';
+import { unknownKindsMessage } from '../../forecasting/forecaster.registry.js';
 import type { ModelVersion } from '../../registry/model-manifest.schema.js';
 import { ModelRegistryService } from '../../registry/model-registry.service.js';
 import { isRegistryError } from '../../registry/registry.errors.js';
@@ -65,11 +65,8 @@ export class TrainJob implements JobProcessor<'train'> {
   async process(ctx: JobContext<Payload>): Promise<Result> {
     const p = ctx.payload;
     const kinds = [...new Set(p.kinds ?? [this.config.forecasting.defaultModel])];
-    const unknown = kinds.filter((k) => !isForecasterKind(k));
-    if (unknown.length > 0)
-      throw new PermanentJobError(
-        `unknown model kind(s) ${unknown.join(', ')}; known kinds: ${listKinds().join(', ')}`,
-      );
+    const unknown = unknownKindsMessage(kinds);
+    if (unknown !== undefined) throw new PermanentJobError(unknown);
     await ctx.progress(0, 'load-data');
     const panel = await jobPanel(this.datasets);
     const earlier = await registeredByJob(this.registry, p.target, ctx.id);

@@ -61,39 +61,44 @@ function withValues(
   report: ValidationReport,
   rows: Partial<Record<Target, ActualRow[]>>,
 ): ActualsParse {
-  let missing = 0;
-  let first: ActualRow | undefined;
-  let negative = 0;
-  let firstNegative: { row: ActualRow; target: Target } | undefined;
-  for (const [target, list] of Object.entries(rows) as [Target, ActualRow[] | undefined][])
-    for (const r of list ?? [])
-      if (!Number.isFinite(r.y)) {
-        missing++;
-        first ??= r;
-      } else if (r.y < 0 && PRICE_TARGETS.has(target)) {
-        negative++;
-        firstNegative ??= { row: r, target };
-      }
   const where = (r: ActualRow): string => `${JSON.stringify(r.seriesId)} on ${r.date}`;
-  if (first !== undefined)
+  const missing = offending(rows, (y) => !Number.isFinite(y));
+  if (missing.first !== undefined)
     return {
       ok: false,
       report,
       reason:
-        `${missing} row(s) have no value (the first: ${where(first)}); ` +
+        `${missing.count} row(s) have no value (the first: ${where(missing.first.row)}); ` +
         'every actual needs a number',
     };
-  if (firstNegative !== undefined) {
-    const { row, target } = firstNegative;
+  const negative = offending(rows, (y, target) => y < 0 && PRICE_TARGETS.has(target));
+  if (negative.first !== undefined) {
+    const { row, target } = negative.first;
     return {
       ok: false,
       report,
       reason:
-        `${negative} row(s) have a negative ${target} (the first: ${where(row)}, ${row.y}); ` +
+        `${negative.count} row(s) have a negative ${target} (the first: ${where(row)}, ${row.y}); ` +
         'a price cannot be negative',
     };
   }
   return { ok: true, report, rows };
+}
+
+/** How many rows fail `bad`, and the first of them with its target. */
+function offending(
+  rows: Partial<Record<Target, ActualRow[]>>,
+  bad: (y: number, target: Target) => boolean,
+): { count: number; first?: { row: ActualRow; target: Target } } {
+  let count = 0;
+  let first: { row: ActualRow; target: Target } | undefined;
+  for (const [target, list] of Object.entries(rows) as [Target, ActualRow[] | undefined][])
+    for (const row of list ?? [])
+      if (bad(row.y, target)) {
+        count++;
+        first ??= { row, target };
+      }
+  return { count, first };
 }
 
 /** Columns the header of an uploaded file repeats (the reader would use the first one silently). */
