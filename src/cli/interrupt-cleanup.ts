@@ -10,8 +10,23 @@ import { rmSync } from 'node:fs';
 const pending = new Set<string>();
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
+/**
+ * Removes one registered path. Work the interrupted command had already handed to the thread pool
+ * (a write stream opening its next file) can land in a folder while it is being removed, which
+ * fails the final rmdir with ENOTEMPTY: retried a few times, and a path that still cannot be
+ * removed is reported instead of thrown, so the signal is always raised again.
+ */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`freshcast: could not remove ${path} after an interrupt: ${reason}\n`);
+  }
+}
+
 function onSignal(signal: NodeJS.Signals): void {
-  for (const path of pending) rmSync(path, { recursive: true, force: true });
+  for (const path of pending) removeQuietly(path);
   pending.clear();
   uninstall();
   process.kill(process.pid, signal);

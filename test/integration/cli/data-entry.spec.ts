@@ -71,10 +71,12 @@ describe('freshcast entry (src/cli.ts)', () => {
         ...['--import', REGISTER, ENTRY, 'data', 'generate', '--out', join(parent, 'shop')],
         ...['--items', '2000', '--days', '3000'],
       ],
-      { stdio: 'ignore' },
+      { stdio: ['ignore', 'ignore', 'pipe'] },
     );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-      child.on('exit', (code, signal) => done({ code, signal })),
+      child.on('close', (code, signal) => done({ code, signal })),
     );
     // Wait until the generator is writing (its temporary folder exists), then interrupt it.
     const deadline = Date.now() + 30_000;
@@ -85,6 +87,8 @@ describe('freshcast entry (src/cli.ts)', () => {
     await new Promise((r) => setTimeout(r, 300));
     child.kill('SIGINT');
     const { code, signal } = await exited;
+    // Nothing but the start line: an error printed here is what stopped the command instead.
+    expect(stderr).toBe(`generating into ${join(parent, 'shop')} …\n`);
     expect({ code, signal }).toEqual({ code: null, signal: 'SIGINT' });
     expect(readdirSync(parent)).toEqual([]);
   }, 60_000);
