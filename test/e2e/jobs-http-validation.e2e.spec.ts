@@ -201,6 +201,28 @@ describe('job routes: validation, auth and docs (e2e)', () => {
       'params.members.1.params',
       ['gbt', 'rounds'],
     );
+    // So does a neural kind's network shape, for the lookback its training params give.
+    await refused('/admin/retrain', { models: ['transformer'], params: { heads: 3 } }, 'params', [
+      'transformer',
+      "'dModel' (32)",
+      "'heads' (3)",
+    ]);
+    await refused(
+      '/admin/backtest',
+      { kind: 'lstm', params: { lookback: 30, steps: 30 } },
+      'params',
+      ['lstm', "'patch' (7)", "'steps'"],
+    );
+    await refused(
+      '/admin/retrain',
+      {
+        params: {
+          members: [{ kind: 'linear' }, { kind: 'transformer', params: { lookback: 30 } }],
+        },
+      },
+      'params.members.1.params',
+      ['transformer', "'patch' (7)", "'lookback' (30)"],
+    );
     expect(await jobCount()).toBe(before);
 
     // Params the kind takes are queued as before (Swagger's example among them).

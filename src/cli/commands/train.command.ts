@@ -22,6 +22,7 @@ import {
 import { ProgressBar } from '../progress-bar.js';
 import { budgetOption } from './tune.command.js';
 import { tunedParamsFromFile } from './tuned-params.file.js';
+import { kindParamsProblem } from '../../forecasting/kind-params.check.js';
 import { formatFitReport, type TrainCommandResult } from './training-report.format.js';
 import { MAX_HORIZON_DAYS } from '../../common/forecast-horizon.js';
 
@@ -93,6 +94,14 @@ export const trainCommand: CliCommand = {
 
     const tuned = paramsFrom ? await tunedParamsFromFile(paramsFrom, kind, target) : undefined;
     if (tuned) params = tuned.params;
+    if (params !== undefined) {
+      // Before the data is read: params the kind (or an ensemble member) refuses are a usage error.
+      const problem = await kindParamsProblem(kind, params);
+      if (problem)
+        throw new UsageError(
+          `${tuned ? '--params-from' : '--params'}${problem.path ? ` ${problem.path}` : ''}: ${problem.message}`,
+        );
+    }
     const panel = await loadPanelForCommand(source, target, io);
     return withDomainErrors(async () => {
       const stageBar = new ProgressBar(io, 'backtest', 100);

@@ -1,4 +1,8 @@
-import { buildMlpNetwork, MLP_NETWORK_DEFAULTS } from '../networks/mlp.network.js';
+import {
+  buildMlpNetwork,
+  MLP_NETWORK_DEFAULTS,
+  mlpNetworkParams,
+} from '../networks/mlp.network.js';
 import { neuralFactory } from '../neural/neural-factory.js';
 
 /**
@@ -10,4 +14,5 @@ export const factory = neuralFactory(
   'Global dense network (2 seeds averaged), direct P10/P50/P90 head for all H days, conformal band',
   { ...MLP_NETWORK_DEFAULTS, members: 2, timeBudgetSec: 45 },
   buildMlpNetwork,
+  mlpNetworkParams,
 );

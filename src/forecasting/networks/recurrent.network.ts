@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { LastSteps } from '../layers/last-steps.layer.js';
-import { numberParam, unitsParam } from '../neural/neural-params.js';
+import { positiveIntParam, unitsParam } from '../neural/neural-params.js';
 import {
   asSymbolic,
   concat,
@@ -15,6 +15,30 @@ import type { SeedSequence } from '../neural/seeded-random.js';
 
 export const RECURRENT_NETWORK_DEFAULTS = { units: 32, steps: 28, patch: 7, hidden: [128] };
 
+export interface RecurrentNetworkParams {
+  units: number;
+  /** The last days the encoder reads: `steps`, at most the lookback. */
+  steps: number;
+  patch: number;
+  hidden: number[];
+}
+
+/** The recurrent network's own params for a `lookback`-day window; throws naming the params. */
+export function recurrentNetworkParams(
+  params: Readonly<Record<string, unknown>>,
+  lookback: number,
+): RecurrentNetworkParams {
+  const d = RECURRENT_NETWORK_DEFAULTS;
+  const units = positiveIntParam(params, 'units', d.units);
+  const steps = Math.min(lookback, positiveIntParam(params, 'steps', d.steps));
+  const patch = positiveIntParam(params, 'patch', d.patch);
+  if (steps % patch !== 0)
+    throw new Error(
+      `param 'patch' (${patch}) must divide the days the encoder reads (${steps}: the smaller of 'steps' and 'lookback')`,
+    );
+  return { units, steps, patch, hidden: unitsParam(params, 'hidden', d.hidden) };
+}
+
 /**
  * A recurrent encoder (GRU or LSTM) over the last `steps` days, next to the flattened window (a dense skip
  * path), known-future calendar and statics → ReLU layers → direct head. Recurrent layers are per-op bound on
@@ -27,13 +51,7 @@ export function buildRecurrentNetwork(
   params: Readonly<Record<string, unknown>>,
   seeds: SeedSequence,
 ): tf.LayersModel {
-  const d = RECURRENT_NETWORK_DEFAULTS;
-  const units = numberParam(params, 'units', d.units);
-  const steps = Math.min(shape.lookback, numberParam(params, 'steps', d.steps));
-  const patch = numberParam(params, 'patch', d.patch);
-  const hidden = unitsParam(params, 'hidden', d.hidden);
-  if (!Number.isInteger(patch) || patch < 1 || steps % patch !== 0)
-    throw new Error(`'patch' must be a positive divisor of steps (${steps})`);
+  const { units, steps, patch, hidden } = recurrentNetworkParams(params, shape.lookback);
   const inputs = networkInputs(shape);
   const last =
     steps < shape.lookback ? asSymbolic(new LastSteps({ steps }).apply(inputs.past)) : inputs.past;

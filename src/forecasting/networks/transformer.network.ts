@@ -3,7 +3,7 @@ import { FastLayerNorm } from '../layers/fast-layer-norm.layer.js';
 import { LastSteps } from '../layers/last-steps.layer.js';
 import { PositionEmbedding } from '../layers/position-embedding.layer.js';
 import { SelfAttention } from '../layers/self-attention.layer.js';
-import { numberParam, unitsParam } from '../neural/neural-params.js';
+import { positiveIntParam, unitsParam } from '../neural/neural-params.js';
 import {
   asSymbolic,
   concat,
@@ -28,6 +28,40 @@ export const TRANSFORMER_NETWORK_DEFAULTS = {
   hidden: [128],
 };
 
+export interface TransformerNetworkParams {
+  dModel: number;
+  heads: number;
+  blocks: number;
+  ffUnits: number;
+  patch: number;
+  /** Tokens: lookback / patch. */
+  tokens: number;
+  /** `poolSteps`, at most the tokens. */
+  poolSteps: number;
+  hidden: number[];
+}
+
+/** The transformer's own params for a `lookback`-day window; throws naming the params. */
+export function transformerNetworkParams(
+  params: Readonly<Record<string, unknown>>,
+  lookback: number,
+): TransformerNetworkParams {
+  const d = TRANSFORMER_NETWORK_DEFAULTS;
+  const dModel = positiveIntParam(params, 'dModel', d.dModel);
+  const heads = positiveIntParam(params, 'heads', d.heads);
+  const blocks = positiveIntParam(params, 'blocks', d.blocks);
+  const ffUnits = positiveIntParam(params, 'ffUnits', d.ffUnits);
+  const patch = positiveIntParam(params, 'patch', d.patch);
+  if (dModel % heads !== 0)
+    throw new Error(`param 'dModel' (${dModel}) must be a multiple of 'heads' (${heads})`);
+  if (lookback % patch !== 0)
+    throw new Error(`param 'patch' (${patch}) must divide 'lookback' (${lookback})`);
+  const tokens = lookback / patch;
+  const poolSteps = Math.min(tokens, positiveIntParam(params, 'poolSteps', d.poolSteps));
+  const hidden = unitsParam(params, 'hidden', d.hidden);
+  return { dModel, heads, blocks, ffUnits, patch, tokens, poolSteps, hidden };
+}
+
 function add(a: tf.SymbolicTensor, b: tf.SymbolicTensor): tf.SymbolicTensor {
   return asSymbolic(tf.layers.add().apply([a, b]));
 }
@@ -42,18 +76,8 @@ export function buildTransformerNetwork(
   params: Readonly<Record<string, unknown>>,
   seeds: SeedSequence,
 ): tf.LayersModel {
-  const d = TRANSFORMER_NETWORK_DEFAULTS;
-  const dModel = numberParam(params, 'dModel', d.dModel);
-  const heads = numberParam(params, 'heads', d.heads);
-  const blocks = numberParam(params, 'blocks', d.blocks);
-  const ffUnits = numberParam(params, 'ffUnits', d.ffUnits);
-  const patch = numberParam(params, 'patch', d.patch);
-  if (!Number.isInteger(patch) || patch < 1 || shape.lookback % patch !== 0)
-    throw new Error(`'patch' must be a positive divisor of lookback (${shape.lookback})`);
-  const tokens = shape.lookback / patch;
-  const poolSteps = Math.min(tokens, numberParam(params, 'poolSteps', d.poolSteps));
-  const hidden = unitsParam(params, 'hidden', d.hidden);
-  if (dModel % heads !== 0) throw new Error('dModel must be a multiple of heads');
+  const { dModel, heads, blocks, ffUnits, patch, tokens, poolSteps, hidden } =
+    transformerNetworkParams(params, shape.lookback);
   const inputs = networkInputs(shape);
   const seq =
     patch > 1

@@ -18,6 +18,16 @@ export type NetworkBuilder = (
   seeds: SeedSequence,
 ) => tf.LayersModel;
 
+/**
+ * Reads a network's own params (widths, heads, patches) for a history window of `lookback` days, throwing
+ * on any the builder could not build with: the kind's factory runs it when a forecaster is created, so bad
+ * combinations are refused before any data is read.
+ */
+export type NetworkParamsCheck = (
+  params: Readonly<Record<string, unknown>>,
+  lookback: number,
+) => void;
+
 export interface NetworkInputs {
   past: tf.SymbolicTensor;
   future: tf.SymbolicTensor;

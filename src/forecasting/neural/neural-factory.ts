@@ -2,7 +2,7 @@ import type { Forecaster } from '../forecast.types.js';
 import type { ForecasterFactory, ForecasterHeader } from '../forecaster-factory.js';
 import { ForecasterError, ForecasterErrorCode } from '../forecaster.errors.js';
 import type { BlobSource } from '../../storage/blob.types.js';
-import type { NetworkBuilder } from './network-parts.js';
+import type { NetworkBuilder, NetworkParamsCheck } from './network-parts.js';
 import { invalidParams, NeuralForecaster } from './neural.forecaster.js';
 import { resolveTraining, TRAINING_DEFAULTS } from './neural-params.js';
 
@@ -12,17 +12,22 @@ export function neuralFactory(
   description: string,
   kindDefaults: Readonly<Record<string, unknown>>,
   build: NetworkBuilder,
+  checkNetwork: NetworkParamsCheck,
 ): ForecasterFactory {
   const defaults: Readonly<Record<string, unknown>> = { ...TRAINING_DEFAULTS, ...kindDefaults };
   return {
     kind,
     description,
     defaults,
-    /** Refuses training params it could not fit with at once (the network's own are read when built). */
+    /**
+     * Refuses at once the params it could not fit with: training params, and network params the
+     * network could not be built with for the window the training params give (`lookback`).
+     */
     create(params?: Record<string, unknown>): Forecaster {
       const merged = { ...defaults, ...params };
       try {
-        resolveTraining(merged, { target: 'quantity', horizon: 1 });
+        const { lookback } = resolveTraining(merged, { target: 'quantity', horizon: 1 });
+        checkNetwork(merged, lookback);
       } catch (err) {
         throw invalidParams(kind, err);
       }

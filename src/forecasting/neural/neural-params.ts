@@ -74,6 +74,25 @@ export function numberParam(
   return v;
 }
 
+/** The widest layer a network param may ask for (wider ones fail to allocate on a worker). */
+export const MAX_LAYER_WIDTH = 4096;
+
+function isWidth(u: unknown): boolean {
+  return typeof u === 'number' && Number.isInteger(u) && u >= 1 && u <= MAX_LAYER_WIDTH;
+}
+
+/** A positive integer param (a width, a count, a step); throws naming the param on anything else. */
+export function positiveIntParam(
+  params: Readonly<Record<string, unknown>>,
+  key: string,
+  fallback: number,
+): number {
+  const v = numberParam(params, key, fallback);
+  if (!isWidth(v))
+    throw new Error(`param '${key}' must be an integer in 1..${MAX_LAYER_WIDTH} (got ${v})`);
+  return v;
+}
+
 /** A list-of-positive-integers param (layer widths). */
 export function unitsParam(
   params: Readonly<Record<string, unknown>>,
@@ -82,8 +101,10 @@ export function unitsParam(
 ): number[] {
   const v = params[key];
   if (v === undefined) return [...fallback];
-  if (!Array.isArray(v) || v.some((u) => typeof u !== 'number' || !Number.isInteger(u) || u < 1))
-    throw new Error(`param '${key}' must be a list of positive integers`);
+  if (!Array.isArray(v) || !v.every(isWidth))
+    throw new Error(
+      `param '${key}' must be a list of positive integers (at most ${MAX_LAYER_WIDTH})`,
+    );
   return v as number[];
 }
 

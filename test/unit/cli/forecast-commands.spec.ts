@@ -283,8 +283,31 @@ describe('freshcast train / backtest / predict', () => {
       ...['train', '--series', series, '--model', 'linear', '--windows', '0'],
       ...['--params', '{"lags":2}', '--out', out2],
     ]);
-    expect(range.code).not.toBe(0);
+    expect(range.code).toBe(2);
     expect(range.err).toMatch(/lags/);
+  });
+
+  it('train refuses, before reading any data, network params the neural kind cannot build', async () => {
+    // The data path does not exist: the params are refused first.
+    const missing = join(root, 'no-such-data.csv');
+    const out = join(root, 'never');
+    const heads = await cli([
+      ...['train', '--series', missing, '--model', 'transformer', '--windows', '0'],
+      ...['--params', '{"heads":3}', '--out', out],
+    ]);
+    expect(heads.code).toBe(2);
+    expect(heads.err).toMatch(
+      /--params: transformer: param 'dModel' \(32\) must be a multiple of 'heads' \(3\)/,
+    );
+    const member = await cli([
+      ...['train', '--series', missing, '--model', 'ensemble', '--out', out, '--params'],
+      '{"members":[{"kind":"linear"},{"kind":"lstm","params":{"lookback":5}}]}',
+    ]);
+    expect(member.code).toBe(2);
+    expect(member.err).toMatch(
+      /--params members\.1\.params: lstm: param 'patch' \(7\).*'lookback'/,
+    );
+    expect(existsSync(out)).toBe(false);
   });
 
   it('refuses to train on series too short for a backtest window', async () => {

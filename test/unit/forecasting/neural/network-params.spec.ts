@@ -1,0 +1,98 @@
+import { ForecasterErrorCode } from '../../../../src/forecasting/forecaster.errors.js';
+import { createForecaster } from '../../../../src/forecasting/forecaster.registry.js';
+import { kindParamsProblem } from '../../../../src/forecasting/kind-params.check.js';
+import {
+  PARAM_SPACES,
+  type ParamSpace,
+  type ParamValue,
+} from '../../../../src/forecasting/param-spaces.js';
+
+/** The INVALID_PARAMS message creating `kind` with `params` fails with (undefined when it is created). */
+async function refusal(kind: string, params: Record<string, unknown>): Promise<string | undefined> {
+  try {
+    (await createForecaster(kind, params)).dispose();
+    return undefined;
+  } catch (err) {
+    expect(err).toMatchObject({ code: ForecasterErrorCode.InvalidParams });
+    return (err as Error).message;
+  }
+}
+
+/** Every combination of a space's choices, ranges at their ends. */
+function corners(space: ParamSpace): Record<string, ParamValue>[] {
+  let points: Record<string, ParamValue>[] = [{}];
+  for (const [name, d] of Object.entries(space)) {
+    const values: readonly ParamValue[] = d.type === 'choice' ? d.values : [d.min, d.max];
+    points = points.flatMap((p) => values.map((v) => ({ ...p, [name]: v })));
+  }
+  return points;
+}
+
+/**
+ * A neural kind's network params (widths, heads, patches) are checked when the forecaster is created,
+ * for the lookback its training params give, not when the network is built inside a fit.
+ */
+describe('neural network params, refused when the forecaster is created', () => {
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ['transformer', { heads: 3 }, ["'dModel' (32)", "'heads' (3)"]],
+    ['transformer', { dModel: 3, heads: 1.5 }, ["'heads'", '1.5']],
+    ['transformer', { lookback: 30 }, ["'patch' (7)", "'lookback' (30)"]],
+    ['transformer', { patch: 5 }, ["'patch' (5)", "'lookback' (28)"]],
+    ['transformer', { poolSteps: 0 }, ["'poolSteps'"]],
+    ['transformer', { blocks: -1 }, ["'blocks'"]],
+    ['transformer', { ffUnits: 0 }, ["'ffUnits'"]],
+    ['transformer', { dModel: '32' }, ["'dModel'"]],
+    ['transformer', { hidden: [0] }, ["'hidden'"]],
+    ['lstm', { steps: 10 }, ["'patch' (7)", "'steps'", '10']],
+    ['lstm', { lookback: 5 }, ["'patch' (7)", "'lookback'", '5']],
+    ['lstm', { steps: 0 }, ["'steps'"]],
+    ['lstm', { units: 0 }, ["'units'"]],
+    ['gru', { units: 1.5 }, ["'units'"]],
+    ['gru', { units: 100_000 }, ["'units'", '4096']],
+    ['mlp', { units: [64, 0] }, ["'units'"]],
+    ['mlp', { units: [100_000] }, ["'units'", '4096']],
+  ])('%s %j names the params', async (kind, params, words) => {
+    const message = await refusal(kind, params);
+    expect(message).toBeDefined();
+    expect(message).toContain(kind);
+    for (const w of words) expect(message).toContain(w);
+  });
+
+  it('creates what the networks build: steps and pool sizes capped by the window, any patch dividing it', async () => {
+    for (const [kind, params] of [
+      ['lstm', { lookback: 30 }], // the encoder reads the last 28 days: 4 weekly patches
+      ['gru', { steps: 100 }],
+      ['gru', { lookback: 5, patch: 5 }],
+      ['transformer', { lookback: 30, patch: 5, poolSteps: 100 }],
+      ['transformer', { dModel: 16, heads: 16 }],
+      ['mlp', { units: [] }],
+    ] as const)
+      expect({ kind, params, refusal: await refusal(kind, params) }).toEqual({
+        kind,
+        params,
+        refusal: undefined,
+      });
+  });
+
+  it('takes every corner of the neural kinds’ tuning spaces', async () => {
+    for (const kind of ['mlp', 'lstm', 'gru', 'transformer'] as const) {
+      const space = PARAM_SPACES[kind];
+      expect(space).toBeDefined();
+      for (const point of corners(space ?? {}))
+        expect({ kind, point, refusal: await refusal(kind, point) }).toEqual({
+          kind,
+          point,
+          refusal: undefined,
+        });
+    }
+  });
+
+  it("names an ensemble member's params by their place", async () => {
+    const problem = await kindParamsProblem('ensemble', {
+      members: [{ kind: 'linear' }, { kind: 'transformer', params: { heads: 5 } }],
+    });
+    expect(problem?.path).toBe('members.1.params');
+    expect(problem?.message).toMatch(/transformer.*'dModel' \(32\).*'heads' \(5\)/);
+    expect(await kindParamsProblem('transformer', { heads: 8 })).toBeUndefined();
+  });
+});
