@@ -40,7 +40,7 @@ export async function runCli(
   }
   try {
     const { values, positionals } = parseArgs({
-      args: rest,
+      args: negativeValuesJoined(rest, cmd.options),
       options: cmd.options,
       allowPositionals: cmd.positionals ?? false,
       strict: true,
@@ -63,6 +63,34 @@ export async function runCli(
     }
     throw err;
   }
+}
+
+/** A negative number (`-1`, `-0.5`, `-.5`, `-5m`): a value, never an option (none starts with a digit). */
+const NEGATIVE_NUMBER = /^-\.?\d/;
+
+/**
+ * `--windows -1` as `--windows=-1`: parseArgs reads a value starting with a dash as a missing value
+ * ("argument is ambiguous"), so the option's own reader never saw it to say what the option takes
+ * (`--windows must be between 0 and 20`), and `--seed -5` failed where negative seeds are allowed.
+ */
+export function negativeValuesJoined(
+  args: readonly string[],
+  options: CliCommand['options'],
+): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') return [...out, ...args.slice(i)];
+    const next = args[i + 1];
+    const name = arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : undefined;
+    const takesValue =
+      name !== undefined && Object.hasOwn(options, name) && options[name].type === 'string';
+    if (takesValue && next !== undefined && NEGATIVE_NUMBER.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
 }
 
 /** parseArgs errors may come from another realm (jest's vm), so no `instanceof Error` here. */

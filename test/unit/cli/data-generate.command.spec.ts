@@ -96,6 +96,24 @@ describe('freshcast data generate', () => {
     ]);
   });
 
+  it('takes a negative --seed written either way, and they draw the same data', async () => {
+    const spaced = join(root, 'seed-spaced');
+    const joined = join(root, 'seed-joined');
+    const args = ['--items', '4', '--days', '20', '--start', '2024-01-01'];
+    const a = await run('data', 'generate', '--out', spaced, ...args, '--seed', '-5');
+    const b = await run('data', 'generate', '--out', joined, ...args, '--seed=-5');
+    expect([a.code, b.code]).toEqual([0, 0]);
+    for (const file of await readdir(spaced))
+      expect(await readFile(join(spaced, file), 'utf8')).toBe(
+        await readFile(join(joined, file), 'utf8'),
+      );
+    const other = join(root, 'seed-five');
+    await run('data', 'generate', '--out', other, ...args, '--seed', '5');
+    expect(await readFile(join(other, 'annex2.csv'), 'utf8')).not.toBe(
+      await readFile(join(spaced, 'annex2.csv'), 'utf8'),
+    );
+  });
+
   it.each([
     [['--items', '5'], /--out is required/],
     [['--out', 'x', '--days', 'abc'], /--days must be an integer/],
@@ -103,6 +121,9 @@ describe('freshcast data generate', () => {
     [['--out', 'x', '--lang', 'fr'], /--lang must be one of en, cn/],
     [['--out', 'x', '--start', '2024-02-30'], /--start must be a date/],
     [['--out', 'x', '--seed', '1.5'], /--seed must be an integer/],
+    // A negative number is the option's value (not a missing one): its reader says what it takes.
+    [['--out', 'x', '--items', '-5'], /--items must be between 1 and \d+ \(got -5\)/],
+    [['--out', 'x', '--days', '-1'], /--days must be between 14 and 20000 \(got -1\)/],
     [['--out', 'x', '--colour', 'red'], /Unknown option '--colour'/],
   ])('exits 2 on bad options %j', async (args, message) => {
     const r = await run('data', 'generate', ...args);

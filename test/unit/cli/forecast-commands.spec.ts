@@ -253,6 +253,65 @@ describe('freshcast train / backtest / predict', () => {
     expect(n.err).toMatch(/--out DIR/);
   });
 
+  it('names the option and the numbers it takes when given a negative one (exit 2)', async () => {
+    for (const [args, message] of [
+      [
+        ['backtest', '--series', series, '--windows', '-1'],
+        /--windows must be between 1 and 50 \(got -1\)/,
+      ],
+      [
+        ['backtest', '--series', series, '--horizon', '-5'],
+        /--horizon must be between 1 and 60 \(got -5\)/,
+      ],
+      [
+        ['backtest', '--series', series, '--step', '-.5'],
+        /--step must be an integer \(got "-.5"\)/,
+      ],
+      [
+        ['train', '--series', series, '--model', 'ets', '--out', join(root, 'neg'), '--seed', '-5'],
+        /--seed must be between 0 and 2147483647 \(got -5\)/,
+      ],
+      [
+        [
+          'train',
+          '--series',
+          series,
+          '--model',
+          'ets',
+          '--out',
+          join(root, 'neg'),
+          '--time-budget',
+          '-1.5',
+        ],
+        /--time-budget must be between 1 and 86400 \(got -1.5\)/,
+      ],
+      [
+        [
+          'train',
+          '--series',
+          series,
+          '--model',
+          'ets',
+          '--out',
+          join(root, 'neg'),
+          '--budget',
+          '-5m',
+        ],
+        /--budget/,
+      ],
+    ] as const) {
+      const r = await cli([...args]);
+      expect({ args, code: r.code }).toEqual({ args, code: 2 });
+      expect(r.err).toMatch(message);
+      expect(r.err).not.toMatch(/ambiguous/);
+    }
+    // A value is still missing when the next word is an option, and `--` ends the options as before.
+    const missing = await cli(['backtest', '--series', series, '--windows', '--json']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/--windows/);
+    expect(existsSync(join(root, 'neg'))).toBe(false);
+  });
+
   it('train --params passes the kind its hyperparameters, and rejects bad ones', async () => {
     const out = join(root, 'model-linear');
     const t = await cli([
