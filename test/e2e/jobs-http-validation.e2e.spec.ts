@@ -201,6 +201,10 @@ describe('job routes: validation, auth and docs (e2e)', () => {
       'params.members.1.params',
       ['gbt', 'rounds'],
     );
+    await refused('/admin/retrain', { models: ['lstm'], params: { epsShare: -1 } }, 'params', [
+      'lstm',
+      'epsShare',
+    ]);
     // So does a neural kind's network shape, for the lookback its training params give.
     await refused('/admin/retrain', { models: ['transformer'], params: { heads: 3 } }, 'params', [
       'transformer',

@@ -153,6 +153,13 @@ export function resolveTraining(
     positiveInt(p[k], k);
   if (!Number.isInteger(p.samplesPerEpoch) || p.samplesPerEpoch < 0)
     throw new Error("'samplesPerEpoch' must be 0 (every window) or a positive integer");
+  for (const k of ['patience', 'minObserved'] as const)
+    if (!Number.isInteger(p[k]) || p[k] < 0)
+      throw new Error(`'${k}' must be a non-negative integer`);
+  // These fit without an error but make a model that forecasts 0 or NaN everywhere.
+  if (!(p.clip > 0)) throw new Error("'clip' must be > 0");
+  if (!(p.epsShare > 0)) throw new Error("'epsShare' must be > 0");
+  if (!(p.meanLossWeight >= 0)) throw new Error("'meanLossWeight' must be ≥ 0");
   if (!(p.learningRate > 0)) throw new Error("'learningRate' must be > 0");
   if (!(p.timeBudgetSec > 0)) throw new Error("'timeBudgetSec' must be > 0");
   if (!(p.coverage > 0 && p.coverage < 1)) throw new Error("'coverage' must be in (0, 1)");

@@ -35,6 +35,21 @@ describe('neural training params', () => {
     expect(() => resolveTraining({ samplesPerEpoch: 10.5 }, opts)).toThrow(/samplesPerEpoch/);
     expect(resolveTraining({ samplesPerEpoch: 4096 }, opts).samplesPerEpoch).toBe(4096);
     expect(() => resolveTraining({ clip: '20' }, opts)).toThrow(/clip/);
+    // Each of these fitted without an error into a model forecasting 0 (clip, meanLossWeight) or
+    // NaN (epsShare) everywhere.
+    expect(() => resolveTraining({ clip: -1 }, opts)).toThrow(/'clip' must be > 0/);
+    expect(() => resolveTraining({ epsShare: -1 }, opts)).toThrow(/'epsShare' must be > 0/);
+    expect(() => resolveTraining({ epsShare: 0 }, opts)).toThrow(/'epsShare' must be > 0/);
+    expect(() => resolveTraining({ meanLossWeight: -1 }, opts)).toThrow(/meanLossWeight/);
+    expect(() => resolveTraining({ patience: 1.5 }, opts)).toThrow(/patience/);
+    expect(() => resolveTraining({ minObserved: -1 }, opts)).toThrow(/minObserved/);
+    expect(resolveTraining({ meanLossWeight: 0, patience: 0, minObserved: 0 }, opts)).toMatchObject(
+      {
+        meanLossWeight: 0,
+        patience: 0,
+        minObserved: 0,
+      },
+    );
     expect(() => unitsParam({ units: [32, 0] }, 'units', [8])).toThrow(/positive integers/);
     expect(unitsParam({}, 'units', [8])).toEqual([8]);
   });
