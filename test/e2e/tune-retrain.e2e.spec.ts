@@ -60,6 +60,22 @@ describe('tune job on BullMQ → retrain with the tuned params → registry → 
     expect(JSON.stringify(naive.body)).toContain('parameter space');
     await admin(http().post('/admin/tune')).send({ model: 'linear' }).expect(400);
     await admin(http().post('/admin/tune')).send({ model: 'linear', budget_s: -1 }).expect(400);
+    // Windows the data (300 days) cannot hold are refused at submission, not by the job.
+    const before = (await jobs.list({ name: 'tune', limit: 500 })).length;
+    const long = await admin(http().post('/admin/tune'))
+      .send({ model: 'linear', budget_s: 5, horizon: 60, tuning_windows: 12 })
+      .expect(400);
+    expect(long.body).toMatchObject({
+      error: 'validation_failed',
+      details: [
+        {
+          field: 'tuning_windows',
+          message:
+            'the data has 300 days: too few for 12 tuning window(s) of 60 days before the 2 evaluation window(s)',
+        },
+      ],
+    });
+    expect((await jobs.list({ name: 'tune', limit: 500 })).length).toBe(before);
   });
 
   it('tunes within the budget, retrains with the best params, records them and serves the model', async () => {

@@ -50,6 +50,8 @@ import { TuneJobRequestDto } from './dto/tune-job-request.dto.js';
 import { ApiIdempotencyKeyHeader, IdempotencyKey } from './idempotency-key.decorator.js';
 import { jobUrls } from './job-urls.js';
 import { assertKindParams } from './kind-params.check.js';
+import { assertTuneWindowsFit } from './tune-windows.check.js';
+import { DatasetService } from '../../data/dataset.service.js';
 import { requireRegisteredModel } from './registered-model.check.js';
 import { toJobDetail } from './job-view.mapping.js';
 import { jobRequester } from './job-requester.js';
@@ -68,13 +70,20 @@ const ACCEPTED = {
 export class AdminJobsController {
   /** The kind a retrain without `models` trains. */
   private readonly defaultKind: string;
+  /** What a tune without `horizon` forecasts, and the evaluation windows its tuning windows precede. */
+  private readonly tuneDefaults: { horizon: number; evaluationWindows: number };
 
   constructor(
     private readonly jobs: JobsHttpService,
     private readonly registry: ModelRegistryService,
+    private readonly datasets: DatasetService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.defaultKind = config.forecasting.defaultModel;
+    this.tuneDefaults = {
+      horizon: config.forecasting.horizon,
+      evaluationWindows: config.forecasting.backtest.windows,
+    };
   }
 
   @Post('retrain')
@@ -120,7 +129,9 @@ export class AdminJobsController {
     @IdempotencyKey() key: string | undefined,
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<JobAcceptedDto> {
-    return this.submit(JobName.Tune, toTunePayload(body), key, res);
+    const payload = toTunePayload(body);
+    assertTuneWindowsFit(this.datasets.panel, payload, this.tuneDefaults);
+    return this.submit(JobName.Tune, payload, key, res);
   }
 
   @Post('backtest')
