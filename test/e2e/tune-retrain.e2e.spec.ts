@@ -78,6 +78,32 @@ describe('tune job on BullMQ → retrain with the tuned params → registry → 
     expect((await jobs.list({ name: 'tune', limit: 500 })).length).toBe(before);
   });
 
+  it('refuses retrain and backtest windows the data (300 days) cannot hold, queueing nothing', async () => {
+    const before = (await jobs.list({ limit: 500 })).length;
+    const refused = async (path: string, body: object, field: string, message: string) => {
+      const r = await admin(http().post(path)).send(body);
+      expect({ path, body, status: r.status, body_: r.body as unknown }).toMatchObject({
+        path,
+        body,
+        status: 400,
+        body_: { error: 'validation_failed', details: [{ field, message }] },
+      });
+    };
+    await refused(
+      '/admin/retrain',
+      { models: ['ets'], backtest_windows: 12, horizon: 60 },
+      'backtest_windows',
+      'The panel has 300 days: too few for 12 windows 60 days apart',
+    );
+    await refused(
+      '/admin/backtest',
+      { kind: 'linear', windows: 12, horizon: 30 },
+      'windows',
+      'The panel has 300 days: too few for 12 windows 30 days apart',
+    );
+    expect((await jobs.list({ limit: 500 })).length).toBe(before);
+  });
+
   it('tunes within the budget, retrains with the best params, records them and serves the model', async () => {
     const submitted = await admin(http().post('/admin/tune'))
       .send({ model: 'moving-average', budget_s: 4, horizon: 14, tuning_windows: 2, seed: 3 })

@@ -51,6 +51,8 @@ import { ApiIdempotencyKeyHeader, IdempotencyKey } from './idempotency-key.decor
 import { jobUrls } from './job-urls.js';
 import { assertKindParams } from './kind-params.check.js';
 import { assertTuneWindowsFit } from './tune-windows.check.js';
+import { assertBacktestWindowsFit } from './backtest-windows.check.js';
+import { backtestPayloadSchema } from '../job-payloads.js';
 import { DatasetService } from '../../data/dataset.service.js';
 import { requireRegisteredModel } from './registered-model.check.js';
 import { toJobDetail } from './job-view.mapping.js';
@@ -70,8 +72,8 @@ const ACCEPTED = {
 export class AdminJobsController {
   /** The kind a retrain without `models` trains. */
   private readonly defaultKind: string;
-  /** What a tune without `horizon` forecasts, and the evaluation windows its tuning windows precede. */
-  private readonly tuneDefaults: { horizon: number; evaluationWindows: number };
+  /** A job's horizon without `horizon`, and the backtest windows a retrain scores (a tune's evaluation windows). */
+  private readonly defaults: { horizon: number; evaluationWindows: number };
 
   constructor(
     private readonly jobs: JobsHttpService,
@@ -80,7 +82,7 @@ export class AdminJobsController {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.defaultKind = config.forecasting.defaultModel;
-    this.tuneDefaults = {
+    this.defaults = {
       horizon: config.forecasting.horizon,
       evaluationWindows: config.forecasting.backtest.windows,
     };
@@ -108,6 +110,12 @@ export class AdminJobsController {
     const payload = await this.trainPayload(body);
     if (body.params !== undefined)
       await assertKindParams(payload.kinds ?? [this.defaultKind], body.params);
+    assertBacktestWindowsFit(
+      this.datasets.panel,
+      payload.backtestWindows ?? this.defaults.evaluationWindows,
+      payload.horizon ?? this.defaults.horizon,
+      'backtest_windows',
+    );
     return this.submit(JobName.Train, payload, key, res);
   }
 
@@ -130,7 +138,7 @@ export class AdminJobsController {
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<JobAcceptedDto> {
     const payload = toTunePayload(body);
-    assertTuneWindowsFit(this.datasets.panel, payload, this.tuneDefaults);
+    assertTuneWindowsFit(this.datasets.panel, payload, this.defaults);
     return this.submit(JobName.Tune, payload, key, res);
   }
 
@@ -155,8 +163,20 @@ export class AdminJobsController {
     if (payload.kind !== undefined && payload.params !== undefined)
       await assertKindParams([payload.kind], payload.params);
     // As for batch forecasts, an empty prod stage is left to the job: a first start may be training it.
-    if (payload.model !== undefined && payload.model !== 'prod')
-      await requireRegisteredModel(this.registry, payload.target ?? 'quantity', payload.model);
+    const model =
+      payload.model !== undefined && payload.model !== 'prod'
+        ? await requireRegisteredModel(this.registry, payload.target ?? 'quantity', payload.model)
+        : undefined;
+    // The job's horizon: asked, else the model's, else the configured one (for a kind); an
+    // unresolved prod model's is left to the job.
+    const horizon =
+      payload.horizon ??
+      model?.horizon ??
+      (payload.kind !== undefined ? this.defaults.horizon : undefined);
+    // With the payload's own default windows; a payload the schema refuses is refused at submission.
+    const parsed = backtestPayloadSchema.safeParse(payload);
+    if (horizon !== undefined && parsed.success)
+      assertBacktestWindowsFit(this.datasets.panel, parsed.data.windows, horizon, 'windows');
     return this.submit(JobName.Backtest, payload, key, res);
   }
 
