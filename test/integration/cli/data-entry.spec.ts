@@ -39,6 +39,24 @@ describe('freshcast entry (src/cli.ts)', () => {
     );
   });
 
+  it('takes a negative number as the option value, so the option names what it takes (exit 2)', () => {
+    const windows = cli('backtest', '--series', 'none.csv', '--models', 'ets', '--windows', '-1');
+    expect(windows.code).toBe(2);
+    expect(windows.out).toBe('');
+    expect(windows.err.split('\n')[0]).toBe(
+      'freshcast backtest: --windows must be between 1 and 50 (got -1)',
+    );
+    // Network params a neural kind cannot build: refused before the (missing) data is read.
+    const heads = cli(
+      ...['train', '--series', 'none.csv', '--model', 'transformer', '--out', join(root, 'm')],
+      ...['--params', '{"heads":3}'],
+    );
+    expect(heads.code).toBe(2);
+    expect(heads.err.split('\n')[0]).toBe(
+      "freshcast train: --params: transformer: param 'dModel' (32) must be a multiple of 'heads' (3)",
+    );
+  });
+
   it('outside the project folder, says where the configuration was looked for (exit 1, before any work)', () => {
     const elsewhere = join(root, 'elsewhere');
     const series = join(elsewhere, 'series.csv');
