@@ -96,7 +96,8 @@ export class AdminJobsController {
       'Each kind is trained, backtested and registered in staging; the best is promoted to prod ' +
       'when it passes the promotion gates (unless promote is false). With tune_job, the kind a ' +
       'tune job searched is trained with its best params (400 when the job is unknown, unfinished, ' +
-      'or for another kind or target). params a kind refuses are a 400 naming the kind and the param.',
+      'or for another kind or target). params a kind refuses are a 400 naming the kind and the param, ' +
+      'and backtest_windows the loaded data has too few days for a 400 naming backtest_windows.',
   })
   @ApiIdempotencyKeyHeader()
   @ApiBody({ type: TrainJobRequestDto })
@@ -126,7 +127,8 @@ export class AdminJobsController {
     description:
       "Successive halving over the kind's parameter space within budget_s, each trial scored with " +
       'the reference backtest on windows before the evaluation windows. The result lists every ' +
-      'trial and the best params; POST /admin/retrain with tune_job trains with them.',
+      'trial and the best params; POST /admin/retrain with tune_job trains with them. 400 naming ' +
+      'tuning_windows when the loaded data has too few days for the windows.',
   })
   @ApiIdempotencyKeyHeader()
   @ApiBody({ type: TuneJobRequestDto })
@@ -148,7 +150,8 @@ export class AdminJobsController {
     summary: 'Rolling-origin backtest as a background job',
     description:
       'Of a registered model (model) or of an untrained kind with params (kind). 400 for a model ' +
-      'the registry does not hold, params with model, or params the kind refuses.',
+      'the registry does not hold, params with model, params the kind refuses, or windows the ' +
+      'loaded data has too few days for.',
   })
   @ApiIdempotencyKeyHeader()
   @ApiBody({ type: BacktestJobRequestDto, examples: BACKTEST_BODY_EXAMPLES })
