@@ -6,6 +6,23 @@ import type { NetworkBuilder, NetworkParamsCheck } from './network-parts.js';
 import { invalidParams, NeuralForecaster } from './neural.forecaster.js';
 import { resolveTraining, TRAINING_DEFAULTS } from './neural-params.js';
 
+/**
+ * A param the kind does not read (a typo such as `head` for `heads`, or `lags`, which only the
+ * statistical kinds take) would otherwise be recorded in the manifest and silently have no effect,
+ * where the statistical kinds' strict schemas refuse it.
+ */
+function refuseUnknownParams(
+  params: Record<string, unknown> | undefined,
+  defaults: Readonly<Record<string, unknown>>,
+): void {
+  const unknown = Object.keys(params ?? {}).filter((key) => !Object.hasOwn(defaults, key));
+  if (unknown.length === 0) return;
+  const names = unknown.map((key) => `'${key}'`).join(', ');
+  throw new Error(
+    `unknown param${unknown.length > 1 ? 's' : ''} ${names}; it takes ${Object.keys(defaults).sort().join(', ')}`,
+  );
+}
+
 /** The ForecasterFactory of one neural kind: shared training defaults + the kind's own. */
 export function neuralFactory(
   kind: string,
@@ -26,6 +43,7 @@ export function neuralFactory(
     create(params?: Record<string, unknown>): Forecaster {
       const merged = { ...defaults, ...params };
       try {
+        refuseUnknownParams(params, defaults);
         const { lookback } = resolveTraining(merged, { target: 'quantity', horizon: 1 });
         checkNetwork(merged, lookback);
       } catch (err) {

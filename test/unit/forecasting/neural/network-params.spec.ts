@@ -51,6 +51,9 @@ describe('neural network params, refused when the forecaster is created', () => 
     ['gru', { units: 100_000 }, ["'units'", '4096']],
     ['mlp', { units: [64, 0] }, ["'units'"]],
     ['mlp', { units: [100_000] }, ["'units'", '4096']],
+    // A param the kind does not read would be recorded in the manifest and have no effect.
+    ['transformer', { head: 8 }, ["unknown param 'head'", 'heads']],
+    ['mlp', { lags: 14, hidden: [64] }, ["unknown params 'lags', 'hidden'", 'units']],
   ])('%s %j names the params', async (kind, params, words) => {
     const message = await refusal(kind, params);
     expect(message).toBeDefined();
