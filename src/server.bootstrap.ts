@@ -8,7 +8,7 @@ import { describeTfBackend, initTfBackend } from './forecasting/tf/tf-backend.js
 import { TfBackendUnavailableError } from './forecasting/tf/tf-backend.errors.js';
 import { assertRedisReachable } from './jobs/bullmq/redis-reachable.js';
 import { QueueUnavailableError } from './jobs/job.errors.js';
-import { scheduledPayloadsProblem } from './jobs/processors/scheduled-payloads.check.js';
+import { startConfigProblem } from './startup/start-config.check.js';
 
 /** A start-up failure the caller reports in one line (bad config, unavailable tf backend). */
 export class ServerStartError extends Error {
@@ -32,8 +32,8 @@ export function boundUrl(address: AddressInfo | string | null): string {
 }
 
 /**
- * Loads the config (files, environment, then `overrides`; scheduled jobs' kinds and params checked as a
- * submission's are), checks that Redis answers when
+ * Loads the config (files, environment, then `overrides`; the configured default and price kinds known,
+ * scheduled jobs' kinds and params checked as a submission's are), checks that Redis answers when
  * `queue.redisUrl` is set (else one clear line, before anything connects to it), initialises the tf
  * backend, builds the API app and listens. Resolves with the app once listening; it then runs until
  * a shutdown signal.
@@ -48,7 +48,7 @@ export async function startServer(
     if (err instanceof ConfigError) throw new ServerStartError(err.message);
     throw err;
   }
-  const scheduled = await scheduledPayloadsProblem(config);
+  const scheduled = await startConfigProblem(config);
   if (scheduled !== undefined) throw new ServerStartError(scheduled);
   if (config.queue.redisUrl !== '') {
     try {

@@ -9,7 +9,7 @@ import { TfBackendUnavailableError } from './forecasting/tf/tf-backend.errors.js
 import { assertRedisReachable } from './jobs/bullmq/redis-reachable.js';
 import { RoleError } from './jobs/freshcast-role.js';
 import { ProcessorRegistrationError, QueueUnavailableError } from './jobs/job.errors.js';
-import { scheduledPayloadsProblem } from './jobs/processors/scheduled-payloads.check.js';
+import { startConfigProblem } from './startup/start-config.check.js';
 import { installShutdownHandlers } from './jobs/shutdown-signals.js';
 import { WorkerHttpServer } from './worker-http.server.js';
 import { WorkerModule } from './worker.module.js';
@@ -51,7 +51,7 @@ export async function startWorkerProcess(
     if (err instanceof ConfigError) throw new WorkerStartError(err.message);
     throw err;
   }
-  const scheduled = await scheduledPayloadsProblem(config);
+  const scheduled = await startConfigProblem(config);
   if (scheduled !== undefined) throw new WorkerStartError(scheduled);
   const logger = new Logger('Worker');
   if (config.queue.redisUrl !== '') {
