@@ -126,9 +126,18 @@ export async function createApp(
 /**
  * Initialises an app for in-process requests (supertest on `getHttpServer()`, without `listen`):
  * Nest's `init` registers the routes, Fastify's `ready` loads the plugins and makes them live.
+ * When either fails the app is closed before the error is rethrown: the caller never gets it to close,
+ * and what the hooks that ran had started (BullMQ workers, Redis connections, timers) would otherwise
+ * keep the process alive.
  */
 export async function initApp(app: NestFastifyApplication): Promise<NestFastifyApplication> {
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+  try {
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  } catch (err) {
+    // The init error is the one to report; a close that fails too adds nothing the caller can act on.
+    await app.close().catch(() => undefined);
+    throw err;
+  }
   return app;
 }
