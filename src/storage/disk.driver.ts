@@ -173,12 +173,16 @@ export class DiskArtifactStore implements ArtifactStore {
     }
   }
 
-  /** Renames the temp file over the target; retries when a concurrent delete pruned the folder. */
+  /**
+   * Renames the temp file over the target; retries when a concurrent delete pruned the folder, either
+   * before the rename or while `mkdir` was re-creating it (a parent removed between two of its steps
+   * fails it with ENOENT too).
+   */
   private async renameIntoPlace(temp: string, target: string): Promise<void> {
     const folder = dirname(target);
     for (let attempt = 1; ; attempt++) {
-      await mkdir(folder, { recursive: true });
       try {
+        await mkdir(folder, { recursive: true });
         await rename(temp, target);
         break;
       } catch (err) {
