@@ -26,7 +26,7 @@ import {
   type FitData,
   type PointContext,
 } from '../stats/stat-forecaster.base.js';
-import { fitBoostedTrees } from '../trees/gradient-boosting.js';
+import { fitBoostedTreesYielding } from '../trees/gradient-boosting.js';
 import { TreeEnsemble, treeEnsembleStateSchema } from '../trees/regression-tree.js';
 
 const KIND = 'gbt';
@@ -202,7 +202,7 @@ export class GbtForecaster extends StatForecaster<GbtState, GbtParams> {
     return count;
   }
 
-  protected fitModel(data: FitData): { state: GbtState; samples: number } {
+  protected async fitModel(data: FitData): Promise<{ state: GbtState; samples: number }> {
     this.calendar = new CalendarRows(targetDayCovariates(this.params.yearly));
     const cfg = this.features;
     const names = this.rowNames();
@@ -237,7 +237,7 @@ export class GbtForecaster extends StatForecaster<GbtState, GbtParams> {
       }
     });
     const p = this.params;
-    const trees = fitBoostedTrees(
+    const trees = await fitBoostedTreesYielding(
       { x, features: dim, y, w },
       {
         rounds: p.rounds,

@@ -1,3 +1,4 @@
+import { EventLoopSlices } from '../event-loop-slices.js';
 import { z } from 'zod';
 import { addDays } from '../../data/dates.js';
 import { TARGETS, type SeriesPanel, type Target } from '../../data/series-panel.js';
@@ -88,7 +89,10 @@ export abstract class StatForecaster<S, P extends Record<string, unknown>> imple
   ) {}
 
   /** Fits the kind's own state (per-series parameters, coefficients...). */
-  protected abstract fitModel(data: FitData): { state: S; samples: number };
+  /** A long fit (gbt's trees) may return a promise and give the event loop back while it runs. */
+  protected abstract fitModel(
+    data: FitData,
+  ): { state: S; samples: number } | Promise<{ state: S; samples: number }>;
 
   /** Point path for steps 1..ctx.horizon from `history` (index 0 = panel start, last = cutoff). */
   protected abstract forecastPoint(
@@ -122,14 +126,14 @@ export abstract class StatForecaster<S, P extends Record<string, unknown>> imple
   }
 
   fit(panel: SeriesPanel, opts: FitOptions): Promise<FitReport> {
-    return settle(() => this.fitNow(panel, opts));
+    return this.fitNow(panel, opts);
   }
 
   predict(req: PredictRequest): Promise<Forecast[]> {
     return settle(() => this.predictNow(req));
   }
 
-  private fitNow(panel: SeriesPanel, opts: FitOptions): FitReport {
+  private async fitNow(panel: SeriesPanel, opts: FitOptions): Promise<FitReport> {
     const started = performance.now();
     if (!Number.isInteger(opts.horizon) || opts.horizon < 1)
       throw new ForecasterError(
@@ -148,11 +152,11 @@ export abstract class StatForecaster<S, P extends Record<string, unknown>> imple
       series,
       seed: opts.seed,
     };
-    const { state, samples } = this.fitModel(data);
+    const { state, samples } = await this.fitModel(data);
     this.model = state;
     this.target = opts.target;
     this.horizon = opts.horizon;
-    const residuals = this.collectResiduals(data);
+    const residuals = await this.collectResiduals(data);
     this.quantiles = residuals.build();
     const seconds = (performance.now() - started) / 1000;
     return {
@@ -274,11 +278,14 @@ export abstract class StatForecaster<S, P extends Record<string, unknown>> imple
    * the cutoff where the series has enough history, the point path from the history up to the origin
    * is compared with the observed actuals up to the cutoff.
    */
-  private collectResiduals(data: FitData): ResidualCollector {
+  /** In-sample forecasts of the last origins (seconds for gbt): the event loop gets slices. */
+  private async collectResiduals(data: FitData): Promise<ResidualCollector> {
     const collector = new ResidualCollector(data.horizon);
     const last = data.cutoff.index;
     const minHistory = this.capabilities.minHistory;
+    const slices = new EventLoopSlices();
     for (const s of data.series) {
+      await slices.pause();
       const prefix = new ObservedPrefix(s.values);
       for (let o = Math.max(0, last - RESIDUAL_ORIGINS - data.horizon); o < last; o++) {
         const steps = Math.min(data.horizon, last - o);

@@ -1,5 +1,7 @@
+import { EventLoopSlices } from '../../../../src/forecasting/event-loop-slices.js';
 import {
   fitBoostedTrees,
+  fitBoostedTreesYielding,
   selectKth,
   type BoostingParams,
   type TrainingRows,
@@ -45,6 +47,22 @@ function rmse(d: TrainingRows, e: TreeEnsemble): number {
 
 describe('gradient boosting', () => {
   const d = data(2000);
+
+  it('grows the same trees when it gives the event loop back between them', async () => {
+    const l1 = { ...PARAMS, objective: 'l1' as const, subsample: 0.7, colsample: 0.67 };
+    // A callback queued on the event loop runs while the fit is under way (0 ms slices: every tree).
+    let turns = 0;
+    const spin = (): void => {
+      turns++;
+      if (turns < 1_000) setImmediate(spin);
+    };
+    setImmediate(spin);
+    const yielding = await fitBoostedTreesYielding(d, l1, new EventLoopSlices(0));
+    const turnsDuringFit = turns;
+    turns = 1_000; // stops the spin
+    expect(yielding).toEqual(fitBoostedTrees(d, l1));
+    expect(turnsDuringFit).toBeGreaterThanOrEqual(PARAMS.rounds);
+  });
 
   it('starts from the weighted mean and applies the learning rate to each tree', () => {
     const w = new Float64Array(d.y.length).fill(1);
