@@ -106,14 +106,14 @@ describe('tune job on BullMQ → retrain with the tuned params → registry → 
 
   it('tunes within the budget, retrains with the best params, records them and serves the model', async () => {
     const submitted = await admin(http().post('/admin/tune'))
-      .send({ model: 'moving-average', budget_s: 4, horizon: 14, tuning_windows: 2, seed: 3 })
+      .send({ model: 'moving-average', budget_s: 8, horizon: 14, tuning_windows: 2, seed: 3 })
       .expect(202);
     const tuneId = (submitted.body as { job_id: string }).job_id;
     const tune = await finished(tuneId);
     if (tune.name !== 'tune' || tune.state !== 'completed' || !tune.result)
       throw new Error(`tune ${tune.state}: ${tune.error}`);
     const r = tune.result;
-    expect(r.seconds).toBeLessThanOrEqual(4);
+    expect(r.seconds).toBeLessThanOrEqual(8); // room for a loaded machine; it ends sooner when done
     expect(r.trials.length).toBeGreaterThan(1);
     expect(r.evaluationCutoffs).toHaveLength(2);
     for (const t of r.trials)
