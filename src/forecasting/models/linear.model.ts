@@ -1,3 +1,4 @@
+import { EventLoopSlices } from '../event-loop-slices.js';
 import { z } from 'zod';
 import { toEpochDay } from '../../data/dates.js';
 import type { Forecaster } from '../forecast.types.js';
@@ -103,7 +104,8 @@ export class LinearForecaster extends StatForecaster<LinearState, LinearParams> 
     };
   }
 
-  protected fitModel(data: FitData): { state: LinearState; samples: number } {
+  /** Rows are added series by series, giving the event loop slices (EventLoopSlices). */
+  protected async fitModel(data: FitData): Promise<{ state: LinearState; samples: number }> {
     this.calendar = new CalendarRows(targetDayCovariates(this.params.yearly));
     const cfg = this.features;
     const base = featureCount(cfg);
@@ -113,7 +115,9 @@ export class LinearForecaster extends StatForecaster<LinearState, LinearParams> 
     const day0 = toEpochDay(data.panel.dates[0]);
     const row = new Float64Array(dim);
     const minHistory = this.capabilities.minHistory;
+    const slices = new EventLoopSlices();
     for (const s of data.series) {
+      await slices.pause();
       const prefix = new ObservedPrefix(s.values);
       for (let o = Math.max(0, last - this.params.trainDays); o < last; o++) {
         if (prefix.observed(0, o + 1) < minHistory) continue;
