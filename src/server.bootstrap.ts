@@ -48,8 +48,8 @@ export async function startServer(
     if (err instanceof ConfigError) throw new ServerStartError(err.message);
     throw err;
   }
-  const scheduled = await startConfigProblem(config);
-  if (scheduled !== undefined) throw new ServerStartError(scheduled);
+  const configProblem = await startConfigProblem(config);
+  if (configProblem !== undefined) throw new ServerStartError(configProblem);
   if (config.queue.redisUrl !== '') {
     try {
       await assertRedisReachable(config);

@@ -51,8 +51,8 @@ export async function startWorkerProcess(
     if (err instanceof ConfigError) throw new WorkerStartError(err.message);
     throw err;
   }
-  const scheduled = await startConfigProblem(config);
-  if (scheduled !== undefined) throw new WorkerStartError(scheduled);
+  const configProblem = await startConfigProblem(config);
+  if (configProblem !== undefined) throw new WorkerStartError(configProblem);
   const logger = new Logger('Worker');
   if (config.queue.redisUrl !== '') {
     try {

@@ -34,6 +34,11 @@ export async function kindParamsProblem(
   return undefined;
 }
 
+/** Where a problem lies under `base` (the field or payload path the params were given at). */
+export function problemPath(base: string, problem: KindParamsProblem): string {
+  return problem.path ? `${base}.${problem.path}` : base;
+}
+
 type Created = { forecaster: Forecaster; problem?: undefined } | { problem: KindParamsProblem };
 
 async function createChecked(

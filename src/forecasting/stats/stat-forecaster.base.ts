@@ -88,8 +88,10 @@ export abstract class StatForecaster<S, P extends Record<string, unknown>> imple
     readonly capabilities: ForecasterCapabilities,
   ) {}
 
-  /** Fits the kind's own state (per-series parameters, coefficients...). */
-  /** A long fit (gbt's trees) may return a promise and give the event loop back while it runs. */
+  /**
+   * Fits the kind's own state (per-series parameters, coefficients...). A long fit (gbt's trees,
+   * linear's rows) returns a promise and gives the event loop back while it runs (EventLoopSlices).
+   */
   protected abstract fitModel(
     data: FitData,
   ): { state: S; samples: number } | Promise<{ state: S; samples: number }>;
@@ -125,15 +127,11 @@ export abstract class StatForecaster<S, P extends Record<string, unknown>> imple
     };
   }
 
-  fit(panel: SeriesPanel, opts: FitOptions): Promise<FitReport> {
-    return this.fitNow(panel, opts);
-  }
-
   predict(req: PredictRequest): Promise<Forecast[]> {
     return settle(() => this.predictNow(req));
   }
 
-  private async fitNow(panel: SeriesPanel, opts: FitOptions): Promise<FitReport> {
+  async fit(panel: SeriesPanel, opts: FitOptions): Promise<FitReport> {
     const started = performance.now();
     if (!Number.isInteger(opts.horizon) || opts.horizon < 1)
       throw new ForecasterError(
@@ -276,9 +274,9 @@ export abstract class StatForecaster<S, P extends Record<string, unknown>> imple
   /**
    * In-sample rolling forecasts: for every origin in the last RESIDUAL_ORIGINS + horizon days before
    * the cutoff where the series has enough history, the point path from the history up to the origin
-   * is compared with the observed actuals up to the cutoff.
+   * is compared with the observed actuals up to the cutoff. Seconds for gbt: the event loop gets
+   * slices between series.
    */
-  /** In-sample forecasts of the last origins (seconds for gbt): the event loop gets slices. */
   private async collectResiduals(data: FitData): Promise<ResidualCollector> {
     const collector = new ResidualCollector(data.horizon);
     const last = data.cutoff.index;

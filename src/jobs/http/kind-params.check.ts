@@ -1,5 +1,5 @@
 import { RequestValidationError } from '../../common/validation/request-validation.error.js';
-import { kindParamsProblem } from '../../forecasting/kind-params.check.js';
+import { kindParamsProblem, problemPath } from '../../forecasting/kind-params.check.js';
 
 /**
  * Checks at submission that `params` suit every kind a job would create with them (see
@@ -16,7 +16,7 @@ export async function assertKindParams(
     const problem = await kindParamsProblem(kind, params);
     if (problem)
       throw new RequestValidationError([
-        { field: problem.path ? `${field}.${problem.path}` : field, message: problem.message },
+        { field: problemPath(field, problem), message: problem.message },
       ]);
   }
 }

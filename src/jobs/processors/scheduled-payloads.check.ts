@@ -1,7 +1,7 @@
 import type { AppConfig } from '../../config/app-config.schema.js';
 import { JobName } from '../../common/job-names.js';
 import { isForecasterKind, unknownKindsMessage } from '../../forecasting/forecaster.registry.js';
-import { kindParamsProblem } from '../../forecasting/kind-params.check.js';
+import { kindParamsProblem, problemPath } from '../../forecasting/kind-params.check.js';
 import { backtestPayloadSchema, trainPayloadSchema } from '../job-payloads.js';
 
 /**
@@ -32,8 +32,7 @@ export async function scheduledPayloadsProblem(
     if (unknown !== undefined) return `${where}: ${unknown}`;
     for (const kind of new Set(kinds.filter(isForecasterKind))) {
       const problem = await kindParamsProblem(kind, params);
-      if (problem)
-        return `${where}: payload.params${problem.path ? `.${problem.path}` : ''}: ${problem.message}`;
+      if (problem) return `${where}: ${problemPath('payload.params', problem)}: ${problem.message}`;
     }
   }
   return undefined;
