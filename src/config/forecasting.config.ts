@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { booleanFlag } from './boolean-flag.js';
 import { MAX_HORIZON_DAYS } from '../common/forecast-horizon.js';
 import { parseDurationSec } from '../common/duration.js';
+import { MAX_FIT_SEED } from '../common/fit-seed.js';
 
 /** Seconds, given as seconds or as a duration such as `3m`, `90s`, `1h`. */
 const durationSec = z.union([z.number(), z.string()]).transform((raw, ctx) => {
@@ -36,7 +37,7 @@ export const forecastingConfigSchema = z.object({
     /** Refit every k windows: 1 = refit at every cutoff (exact), k > 1 = cheaper. */
     refitEvery: z.coerce.number().int().min(1).max(20),
   }),
-  seed: z.coerce.number().int().min(0),
+  seed: z.coerce.number().int().min(0).max(MAX_FIT_SEED),
   /** Training time budget in seconds per fit (neural kinds stop early when it runs out). */
   timeBudgetSec: z.coerce.number().positive().max(86_400),
   /**

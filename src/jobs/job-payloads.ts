@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_HORIZON_DAYS } from '../common/forecast-horizon.js';
+import { MAX_FIT_SEED } from '../common/fit-seed.js';
 
 /**
  * Payload (validated with zod at submit, and again by the worker) and result schema of every job.
@@ -76,7 +77,7 @@ export const trainPayloadSchema = z.strictObject({
   timeBudgetSec: z.number().positive().max(86_400).optional(),
   /** Wall-clock budget of the whole job, shared by its kinds; default `forecasting.budget.retrain`. */
   budgetSec: z.number().positive().max(86_400).optional(),
-  seed: z.number().int().optional(),
+  seed: z.number().int().min(0).max(MAX_FIT_SEED).optional(),
   backtestWindows: z.number().int().min(1).max(12).optional(),
   /** Promote the best candidate to prod when it passes the promotion gates. */
   promote: z.boolean().default(true),

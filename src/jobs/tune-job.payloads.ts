@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_HORIZON_DAYS } from '../common/forecast-horizon.js';
+import { MAX_FIT_SEED } from '../common/fit-seed.js';
 
 /**
  * tune: hyperparameter search for one kind (successive halving over its declared space), scored with
@@ -18,7 +19,7 @@ export const tunePayloadSchema = z.strictObject({
   target: target.default('quantity'),
   /** Wall-clock budget of the whole search; it ends within it. */
   budgetSec: z.number().positive().max(MAX_TUNE_BUDGET_SEC),
-  seed: z.number().int().min(0).optional(),
+  seed: z.number().int().min(0).max(MAX_FIT_SEED).optional(),
   horizon: z.number().int().min(1).max(MAX_HORIZON_DAYS).optional(),
   /** Tuning windows before the evaluation windows (the last `forecasting.backtest.windows`). */
   tuningWindows: z.number().int().min(1).max(12).default(3),

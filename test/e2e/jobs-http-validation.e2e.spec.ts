@@ -103,6 +103,8 @@ describe('job routes: validation, auth and docs (e2e)', () => {
       [{ horizon: 0 }, 'horizon'],
       [{ epochs: 0 }, 'epochs'],
       [{ seed: 1.5 }, 'seed'],
+      [{ seed: -1 }, 'seed'],
+      [{ seed: 2 ** 31 }, 'seed'],
       [{ backtest_windows: 13 }, 'backtest_windows'],
       [{ kinds: ['ets'] }, 'kinds'],
     ] as const) {

@@ -20,6 +20,7 @@ import {
 import { ProgressBar } from '../progress-bar.js';
 import { backtestJson } from './backtest-json.format.js';
 import { MAX_HORIZON_DAYS } from '../../common/forecast-horizon.js';
+import { MAX_FIT_SEED } from '../../common/fit-seed.js';
 
 export const backtestCommand: CliCommand = {
   path: ['backtest'],
@@ -48,7 +49,7 @@ export const backtestCommand: CliCommand = {
     const windows = optInt(values, 'windows', 1, 50) ?? 3;
     const step = optInt(values, 'step', 1, 3660) ?? horizon;
     const refitEvery = optInt(values, 'refit-every', 1, 50) ?? 1;
-    const seed = optInt(values, 'seed', 0, 2 ** 31 - 1) ?? 42;
+    const seed = optInt(values, 'seed', 0, MAX_FIT_SEED) ?? 42;
     const html = optString(values, 'html');
     if (html !== undefined) checkReportPath(html);
     await refuseInputAsOutput('--html', html, source);

@@ -25,6 +25,7 @@ import { tunedParamsFromFile } from './tuned-params.file.js';
 import { kindParamsProblem } from '../../forecasting/kind-params.check.js';
 import { formatFitReport, type TrainCommandResult } from './training-report.format.js';
 import { MAX_HORIZON_DAYS } from '../../common/forecast-horizon.js';
+import { MAX_FIT_SEED } from '../../common/fit-seed.js';
 
 /** `--params '{"lags": 21}'`: the kind's hyperparameters as a JSON object (checked by the kind). */
 function paramsOption(raw: string | undefined): Record<string, unknown> | undefined {
@@ -76,7 +77,7 @@ export const trainCommand: CliCommand = {
     const horizon = optInt(values, 'horizon', 1, MAX_HORIZON_DAYS) ?? 28;
     const epochs = optInt(values, 'epochs', 1, 10_000);
     const timeBudgetSec = optNumber(values, 'time-budget', 1, 86_400);
-    const seed = optInt(values, 'seed', 0, 2 ** 31 - 1) ?? 42;
+    const seed = optInt(values, 'seed', 0, MAX_FIT_SEED) ?? 42;
     const windows = optInt(values, 'windows', 0, 20) ?? 3;
     const out = optString(values, 'out');
     const register = values.register === true;

@@ -13,6 +13,7 @@ import { optEnum, optInt, optString, reqString } from '../option-readers.js';
 import { ProgressBar } from '../progress-bar.js';
 import { formatTuneReport } from './tune-report.format.js';
 import { checkOutputFile, refuseInputAsOutput } from '../output-paths.js';
+import { MAX_FIT_SEED } from '../../common/fit-seed.js';
 
 const MAX_BUDGET_SEC = 24 * 3600;
 
@@ -64,7 +65,7 @@ export const tuneCommand: CliCommand = {
       );
     const budgetSec = budgetOption(values);
     const target = optEnum(values, 'target', TARGETS) ?? 'quantity';
-    const seed = optInt(values, 'seed', 0, 2 ** 31 - 1) ?? 42;
+    const seed = optInt(values, 'seed', 0, MAX_FIT_SEED) ?? 42;
     const horizon = optInt(values, 'horizon', 1, MAX_HORIZON_DAYS) ?? 28;
     const tuningWindows = optInt(values, 'windows', 1, 12) ?? 3;
     const evaluationWindows = optInt(values, 'eval-windows', 0, 20) ?? 3;

@@ -19,6 +19,7 @@ import { listKinds } from '../../../forecasting/forecaster.registry.js';
 import { OptionalJobHorizonField } from './horizon-field.decorator.js';
 import { IsKnownKind } from './known-kind.validator.js';
 import { OptionalWindowsField } from './windows-field.decorator.js';
+import { OptionalSeedField } from './seed-field.decorator.js';
 import { OptionalTargetField } from '../../../data/target-field.decorator.js';
 import { IsOmittable } from '../../../common/validation/is-omittable.decorator.js';
 
@@ -106,9 +107,7 @@ export class TrainJobRequestDto {
   @Max(10_000)
   epochs?: number;
 
-  @ApiPropertyOptional({ example: 42, description: 'Random seed (default: forecasting.seed)' })
-  @IsOmittable()
-  @IsInt()
+  @OptionalSeedField('Random seed (default: forecasting.seed)')
   seed?: number;
 
   @OptionalWindowsField('Rolling-origin backtest windows (default: forecasting.backtest.windows)')

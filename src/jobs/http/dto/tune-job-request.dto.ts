@@ -7,6 +7,7 @@ import { IsOmittable } from '../../../common/validation/is-omittable.decorator.j
 import { MAX_TUNE_BUDGET_SEC } from '../../tune-job.payloads.js';
 import { OptionalJobHorizonField } from './horizon-field.decorator.js';
 import { OptionalWindowsField } from './windows-field.decorator.js';
+import { OptionalSeedField } from './seed-field.decorator.js';
 
 /** POST /admin/tune body. */
 export class TuneJobRequestDto {
@@ -35,13 +36,7 @@ export class TuneJobRequestDto {
   @Max(MAX_TUNE_BUDGET_SEC)
   budget_s!: number;
 
-  @ApiPropertyOptional({
-    example: 42,
-    description: 'Seed of the search (default: forecasting.seed)',
-  })
-  @IsOmittable()
-  @IsInt()
-  @Min(0)
+  @OptionalSeedField('Seed of the search (default: forecasting.seed)')
   seed?: number;
 
   @OptionalJobHorizonField()

@@ -7,6 +7,10 @@ import { BatchResultQueryDto } from '../../../../src/jobs/http/dto/batch-result.
 import { JobIdParamDto } from '../../../../src/jobs/http/dto/job-id-param.dto.js';
 import { JobListQueryDto } from '../../../../src/jobs/http/dto/job-list-query.dto.js';
 import { TrainJobRequestDto } from '../../../../src/jobs/http/dto/train-job-request.dto.js';
+import { TuneJobRequestDto } from '../../../../src/jobs/http/dto/tune-job-request.dto.js';
+import { trainPayloadSchema } from '../../../../src/jobs/job-payloads.js';
+import { tunePayloadSchema } from '../../../../src/jobs/tune-job.payloads.js';
+import { forecastingConfigSchema } from '../../../../src/config/forecasting.config.js';
 import { listKinds } from '../../../../src/forecasting/forecaster.registry.js';
 
 const pipe = createValidationPipe();
@@ -73,6 +77,37 @@ describe('job route DTOs with the app validation pipe', () => {
     const ok = await validate(TrainJobRequestDto, { models: listKinds().slice(0, 10) });
     expect('ok' in ok).toBe(true);
     expect(fieldsOf(await validate(BacktestJobRequestDto, { kind: 'arima' }))).toEqual(['kind']);
+  });
+
+  it("bounds the seed of retrain and tune bodies and payloads as the CLI's --seed: 0…2^31 − 1", async () => {
+    const tune = { model: 'linear', budget_s: 60 };
+    for (const seed of [0, 42, 2 ** 31 - 1]) {
+      expect('ok' in (await validate(TrainJobRequestDto, { seed }))).toBe(true);
+      expect('ok' in (await validate(TuneJobRequestDto, { ...tune, seed }))).toBe(true);
+      expect(trainPayloadSchema.safeParse({ seed }).success).toBe(true);
+      expect(tunePayloadSchema.safeParse({ kind: 'linear', budgetSec: 60, seed }).success).toBe(
+        true,
+      );
+    }
+    for (const seed of [-1, 2 ** 31, 1e300, 1.5, '7']) {
+      expect(new Set(fieldsOf(await validate(TrainJobRequestDto, { seed })))).toEqual(
+        new Set(['seed']),
+      );
+      expect(new Set(fieldsOf(await validate(TuneJobRequestDto, { ...tune, seed })))).toEqual(
+        new Set(['seed']),
+      );
+      expect(trainPayloadSchema.safeParse({ seed }).success).toBe(false);
+      expect(tunePayloadSchema.safeParse({ kind: 'linear', budgetSec: 60, seed }).success).toBe(
+        false,
+      );
+    }
+    const high = await validate(TrainJobRequestDto, { seed: 2 ** 31 });
+    expect('fields' in high && high.fields[0].message).toBe(
+      'seed must not be greater than 2147483647',
+    );
+    const seedOf = forecastingConfigSchema.shape.seed;
+    expect(seedOf.safeParse(2 ** 31 - 1).success).toBe(true);
+    expect(seedOf.safeParse(2 ** 31).success).toBe(false);
   });
 
   it('checks job ids: up to 300 of letters, digits and . _ : -', async () => {
