@@ -22,7 +22,7 @@ import {
 import { ProgressBar } from '../progress-bar.js';
 import { budgetOption } from './tune.command.js';
 import { tunedParamsFromFile } from './tuned-params.file.js';
-import { kindParamsProblem } from '../../forecasting/kind-params.check.js';
+import { kindParamsProblem, problemPath } from '../../forecasting/kind-params.check.js';
 import { formatFitReport, type TrainCommandResult } from './training-report.format.js';
 import { MAX_HORIZON_DAYS } from '../../common/forecast-horizon.js';
 import { MAX_FIT_SEED } from '../../common/fit-seed.js';
@@ -98,9 +98,10 @@ export const trainCommand: CliCommand = {
     if (params !== undefined) {
       // Before the data is read: params the kind (or an ensemble member) refuses are a usage error.
       const problem = await kindParamsProblem(kind, params);
+      // Named as the HTTP field and the scheduled payload name it: `--params.members.1.params`.
       if (problem)
         throw new UsageError(
-          `${tuned ? '--params-from' : '--params'}${problem.path ? ` ${problem.path}` : ''}: ${problem.message}`,
+          `${problemPath(tuned ? '--params-from' : '--params', problem)}: ${problem.message}`,
         );
     }
     const panel = await loadPanelForCommand(source, target, io);

@@ -364,7 +364,7 @@ describe('freshcast train / backtest / predict', () => {
     ]);
     expect(member.code).toBe(2);
     expect(member.err).toMatch(
-      /--params members\.1\.params: lstm: param 'patch' \(7\).*'lookback'/,
+      /--params\.members\.1\.params: lstm: param 'patch' \(7\).*'lookback'/,
     );
     expect(existsSync(out)).toBe(false);
   });
