@@ -1,10 +1,11 @@
-import { mkdir, mkdtemp, readdir, rename, rm, rmdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateDataset } from './generator/dataset.generator.js';
 import type { GeneratorOptions } from './generator/generator-options.js';
 import { isS3Url } from './data-file.access.js';
 import { DatasetError } from './dataset-load.errors.js';
 import { DEMO_SUBDIR, holdsDataFiles, locateDataDir } from './dataset-presence.finder.js';
+import { makeDirs } from '../common/make-dirs.js';
 
 export interface DemoDataResult {
   /** The folder to load: the data folder itself, one of its subfolders, or `<dataDir>/demo`. */
@@ -48,7 +49,7 @@ export async function ensureDemoData(
       `${target} holds no data files but is not empty: empty it or put data files in ${dataDir}`,
     );
   }
-  await mkdir(dataDir, { recursive: true });
+  await makeDirs(dataDir);
   const temp = await mkdtemp(join(dataDir, `.${DEMO_SUBDIR}-`));
   try {
     await generateDataset(temp, demo);

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import {
-  mkdir,
   open,
   readdir,
   readFile,
@@ -16,6 +15,7 @@ import type { ArtifactStore } from './artifact-store.js';
 import { validateKey, validatePrefix } from './storage-key.js';
 import { describeCause, StorageError } from './storage.errors.js';
 import { byteChunks } from './stream-bytes.js';
+import { makeDirs } from '../common/make-dirs.js';
 
 /** Hidden folder under the root for writes in progress (keys never start with a dot). */
 export const TEMP_DIR = '.tmp';
@@ -154,7 +154,7 @@ export class DiskArtifactStore implements ArtifactStore {
     write: (handle: FileHandle) => Promise<void>,
   ): Promise<void> {
     const target = this.pathOf(key);
-    await mkdir(this.tempDir, { recursive: true });
+    await makeDirs(this.tempDir);
     const temp = join(this.tempDir, `${randomUUID()}.partial`);
     let handle: FileHandle | undefined;
     try {
@@ -182,7 +182,7 @@ export class DiskArtifactStore implements ArtifactStore {
     const folder = dirname(target);
     for (let attempt = 1; ; attempt++) {
       try {
-        await mkdir(folder, { recursive: true });
+        await makeDirs(folder);
         await rename(temp, target);
         break;
       } catch (err) {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { holdsDataFiles } from '../../data/dataset-presence.finder.js';
 import { ANNEX_FILE_NAMES } from '../../data/generator/annex-format.js';
@@ -16,6 +16,7 @@ import type { CliCommand } from '../command.types.js';
 import { UsageError } from '../cli.errors.js';
 import { optDate, optEnum, optInt, reqString } from '../option-readers.js';
 import { formatSeconds } from '../progress-bar.js';
+import { makeDirs } from '../../common/make-dirs.js';
 
 const LANGS: readonly GeneratorLanguage[] = ['en', 'cn'];
 
@@ -40,12 +41,12 @@ async function generateInto(
   options: Partial<GeneratorOptions>,
 ): Promise<GeneratorSummary> {
   const dir = resolve(out);
-  await mkdir(dirname(dir), { recursive: true });
+  await makeDirs(dirname(dir));
   const temp = await mkdtemp(join(dirname(dir), `.${basename(dir)}-`));
   const release = removeOnInterrupt(temp);
   try {
     const summary = await generateDataset(temp, options);
-    await mkdir(dir, { recursive: true });
+    await makeDirs(dir);
     for (const name of Object.values(ANNEX_FILE_NAMES))
       await rename(join(temp, name), join(dir, name));
     return summary;

@@ -1,10 +1,11 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { processIo, type CliIo } from '../cli-io.js';
 import { CommandError } from '../cli.errors.js';
 import { removeOnInterrupt } from '../interrupt-cleanup.js';
+import { makeDirs } from '../../common/make-dirs.js';
 
 /** `--out -`: results go to stdout. */
 export const STDOUT_PATH = '-';
@@ -48,7 +49,7 @@ export async function writeOutput<T>(
   const release = removeOnInterrupt(partial);
   let sink: Writable | undefined;
   try {
-    await mkdir(dirname(out), { recursive: true });
+    await makeDirs(dirname(out));
     sink = createWriteStream(partial);
     const result = await write({ sink, end: true });
     await rename(partial, out);

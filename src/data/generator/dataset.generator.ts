@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
   ANNEX_FILE_NAMES,
@@ -15,6 +14,7 @@ import { resolveGeneratorOptions, type GeneratorOptions } from './generator-opti
 import { buildCatalog, type CatalogItem } from './item-catalog.js';
 import { SeededRandom } from './seeded-random.js';
 import { buildStoreCalendar } from './store-calendar.js';
+import { makeDirs } from '../../common/make-dirs.js';
 
 /** What a generation run wrote, with the facts tests and benchmarks check against. */
 export interface GeneratorSummary {
@@ -57,7 +57,7 @@ export async function generateDataset(
 ): Promise<GeneratorSummary> {
   const opts = resolveGeneratorOptions(options);
   const dir = resolve(outDir);
-  await mkdir(dir, { recursive: true });
+  await makeDirs(dir);
   const calendar = buildStoreCalendar(opts.start, opts.days);
   const items = buildCatalog(opts.items, new SeededRandom(opts.seed, 'catalog'));
   const profiles = buildDemandProfiles(items, calendar, new SeededRandom(opts.seed, 'profiles'));
