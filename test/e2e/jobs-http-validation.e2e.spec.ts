@@ -229,6 +229,30 @@ describe('job routes: validation, auth and docs (e2e)', () => {
       'params.members.1.params',
       ['transformer', "'patch' (7)", "'lookback' (30)"],
     );
+    // And networks too large to train: a fit past what the wasm backend can allocate aborts it, and
+    // every later fit and on-demand forecast of the process fails.
+    await refused(
+      '/admin/backtest',
+      { kind: 'mlp', params: { units: [4096, 4096, 4096, 4096, 4096] } },
+      'params',
+      ['mlp', 'weights', "'units'"],
+    );
+    await refused(
+      '/admin/retrain',
+      {
+        params: {
+          members: [{ kind: 'linear' }, { kind: 'mlp', params: { units: [4096], members: 5000 } }],
+        },
+      },
+      'params.members.1.params',
+      ['mlp', "5000 networks ('members')"],
+    );
+    await refused(
+      '/admin/retrain',
+      { models: ['transformer'], params: { dModel: 4096, ffUnits: 4096, blocks: 8 } },
+      'params',
+      ['transformer', "'blocks'", "'dModel'"],
+    );
     expect(await jobCount()).toBe(before);
 
     // Params the kind takes are queued as before (Swagger's example among them).

@@ -1,11 +1,14 @@
-import { buildLstmNetwork, LSTM_NETWORK_DEFAULTS } from '../networks/lstm.network.js';
+import {
+  buildLstmNetwork,
+  LSTM_NETWORK_DEFAULTS,
+  lstmNetworkWeights,
+} from '../networks/lstm.network.js';
 import { neuralFactory } from '../neural/neural-factory.js';
-import { recurrentNetworkParams } from '../networks/recurrent.network.js';
 
 export const factory = neuralFactory(
   'lstm',
   'Global LSTM over weekly patches of the last 28 days + dense skip path, direct P10/P50/P90 head, conformal band',
   { ...LSTM_NETWORK_DEFAULTS, batchSize: 512, timeBudgetSec: 90 },
   buildLstmNetwork,
-  recurrentNetworkParams,
+  lstmNetworkWeights,
 );

@@ -1,7 +1,7 @@
 import {
   buildMlpNetwork,
   MLP_NETWORK_DEFAULTS,
-  mlpNetworkParams,
+  mlpNetworkWeights,
 } from '../networks/mlp.network.js';
 import { neuralFactory } from '../neural/neural-factory.js';
 
@@ -14,5 +14,5 @@ export const factory = neuralFactory(
   'Global dense network (2 seeds averaged), direct P10/P50/P90 head for all H days, conformal band',
   { ...MLP_NETWORK_DEFAULTS, members: 2, timeBudgetSec: 45 },
   buildMlpNetwork,
-  mlpNetworkParams,
+  mlpNetworkWeights,
 );

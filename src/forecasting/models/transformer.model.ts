@@ -1,7 +1,7 @@
 import {
   buildTransformerNetwork,
   TRANSFORMER_NETWORK_DEFAULTS,
-  transformerNetworkParams,
+  transformerNetworkWeights,
 } from '../networks/transformer.network.js';
 import { neuralFactory } from '../neural/neural-factory.js';
 
@@ -10,5 +10,5 @@ export const factory = neuralFactory(
   'Global self-attention encoder over weekly patches (custom layers) + dense skip path, direct P10/P50/P90 head, conformal band',
   { ...TRANSFORMER_NETWORK_DEFAULTS, batchSize: 512, timeBudgetSec: 90 },
   buildTransformerNetwork,
-  transformerNetworkParams,
+  transformerNetworkWeights,
 );

@@ -6,9 +6,11 @@ import {
   concat,
   dense,
   flatten,
+  headStackWeights,
   networkInputs,
   networkModel,
   quantileHead,
+  skipInputWidth,
   type NetworkShape,
 } from '../neural/network-parts.js';
 import type { SeedSequence } from '../neural/seeded-random.js';
@@ -37,6 +39,20 @@ export function recurrentNetworkParams(
       `param 'patch' (${patch}) must divide the days the encoder reads (${steps}: the smaller of 'steps' and 'lookback')`,
     );
   return { units, steps, patch, hidden: unitsParam(params, 'hidden', d.hidden) };
+}
+
+/** Weight matrices per recurrent cell: one per gate (GRU: update, reset, candidate; LSTM: four). */
+const CELL_GATES = { gru: 3, lstm: 4 } as const;
+
+/** The weights of the recurrent network `params` describe for inputs of `shape`; throws naming a bad param. */
+export function recurrentNetworkWeights(
+  cell: 'gru' | 'lstm',
+  params: Readonly<Record<string, unknown>>,
+  shape: NetworkShape,
+): number {
+  const { units, patch, hidden } = recurrentNetworkParams(params, shape.lookback);
+  const encoder = CELL_GATES[cell] * units * (patch * shape.pastFeatures + units + 1);
+  return encoder + headStackWeights(units + skipInputWidth(shape), hidden, shape);
 }
 
 /**

@@ -9,9 +9,11 @@ import {
   concat,
   dense,
   flatten,
+  headStackWeights,
   networkInputs,
   networkModel,
   quantileHead,
+  skipInputWidth,
   type NetworkShape,
 } from '../neural/network-parts.js';
 import type { SeedSequence } from '../neural/seeded-random.js';
@@ -60,6 +62,26 @@ export function transformerNetworkParams(
   const poolSteps = Math.min(tokens, positiveIntParam(params, 'poolSteps', d.poolSteps));
   const hidden = unitsParam(params, 'hidden', d.hidden);
   return { dModel, heads, blocks, ffUnits, patch, tokens, poolSteps, hidden };
+}
+
+/** The weights of the transformer `params` describe for inputs of `shape`; throws naming a bad param. */
+export function transformerNetworkWeights(
+  params: Readonly<Record<string, unknown>>,
+  shape: NetworkShape,
+): number {
+  const { dModel, blocks, ffUnits, patch, tokens, poolSteps, hidden } = transformerNetworkParams(
+    params,
+    shape.lookback,
+  );
+  const norm = 2 * dModel;
+  const attention = 4 * dModel * dModel + dModel;
+  const feedForward = (dModel + 1) * ffUnits + (ffUnits + 1) * dModel;
+  const encoder =
+    (patch * shape.pastFeatures + 1) * dModel +
+    tokens * dModel +
+    blocks * (2 * norm + attention + feedForward) +
+    norm;
+  return encoder + headStackWeights(poolSteps * dModel + skipInputWidth(shape), hidden, shape);
 }
 
 function add(a: tf.SymbolicTensor, b: tf.SymbolicTensor): tf.SymbolicTensor {

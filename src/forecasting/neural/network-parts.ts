@@ -19,14 +19,44 @@ export type NetworkBuilder = (
 ) => tf.LayersModel;
 
 /**
- * Reads a network's own params (widths, heads, patches) for a history window of `lookback` days, throwing
- * on any the builder could not build with: the kind's factory runs it when a forecaster is created, so bad
- * combinations are refused before any data is read.
+ * Reads a network's own params (widths, heads, patches) for inputs of `shape`, throwing on any the builder
+ * could not build with, and returns how many weights the network would hold: the kind's factory runs it
+ * when a forecaster is created, so bad combinations and networks too large to train are refused before
+ * any data is read.
  */
 export type NetworkParamsCheck = (
   params: Readonly<Record<string, unknown>>,
-  lookback: number,
-) => void;
+  shape: NetworkShape,
+) => number;
+
+/** Weights (kernels and biases) of dense layers of `widths`, one after another, from `inputs` wide. */
+export function denseStackWeights(inputs: number, widths: readonly number[]): number {
+  let total = 0;
+  let width = inputs;
+  for (const w of widths) {
+    total += (width + 1) * w;
+    width = w;
+  }
+  return total;
+}
+
+/** Weights of the dense layers of `hidden` widths and the quantile head, from `inputs` wide. */
+export function headStackWeights(
+  inputs: number,
+  hidden: readonly number[],
+  shape: NetworkShape,
+): number {
+  return denseStackWeights(inputs, [...hidden, shape.horizon * HEAD_OUTPUTS]);
+}
+
+/** Inputs every network feeds its dense layers next to its encoder: the flattened window, the known-future days and the statics. */
+export function skipInputWidth(shape: NetworkShape): number {
+  return (
+    shape.lookback * shape.pastFeatures +
+    shape.horizon * shape.futureFeatures +
+    shape.staticFeatures
+  );
+}
 
 export interface NetworkInputs {
   past: tf.SymbolicTensor;

@@ -77,6 +77,14 @@ export function numberParam(
 /** The widest layer a network param may ask for (wider ones fail to allocate on a worker). */
 export const MAX_LAYER_WIDTH = 4096;
 
+/**
+ * The most weights a neural kind's networks may hold together (all its `members`). A fit keeps four
+ * floats a weight (the weight, its gradient and Adam's two moments), 1 GiB at this cap; a network past
+ * what the wasm backend can allocate aborts it, and an aborted backend fails every later tensor operation
+ * of the process: every fit and every on-demand forecast until a restart.
+ */
+export const MAX_NETWORK_WEIGHTS = 64 * 1024 * 1024;
+
 function isWidth(u: unknown): boolean {
   return typeof u === 'number' && Number.isInteger(u) && u >= 1 && u <= MAX_LAYER_WIDTH;
 }

@@ -1,3 +1,4 @@
+import type * as tf from '@tensorflow/tfjs';
 import { ForecasterErrorCode } from '../../../../src/forecasting/forecaster.errors.js';
 import { createForecaster } from '../../../../src/forecasting/forecaster.registry.js';
 import { kindParamsProblem } from '../../../../src/forecasting/kind-params.check.js';
@@ -6,6 +7,31 @@ import {
   type ParamSpace,
   type ParamValue,
 } from '../../../../src/forecasting/param-spaces.js';
+import {
+  buildGruNetwork,
+  gruNetworkWeights,
+} from '../../../../src/forecasting/networks/gru.network.js';
+import {
+  buildLstmNetwork,
+  lstmNetworkWeights,
+} from '../../../../src/forecasting/networks/lstm.network.js';
+import {
+  buildMlpNetwork,
+  mlpNetworkWeights,
+} from '../../../../src/forecasting/networks/mlp.network.js';
+import {
+  buildTransformerNetwork,
+  transformerNetworkWeights,
+} from '../../../../src/forecasting/networks/transformer.network.js';
+import type {
+  NetworkBuilder,
+  NetworkParamsCheck,
+  NetworkShape,
+} from '../../../../src/forecasting/neural/network-parts.js';
+import { MAX_NETWORK_WEIGHTS } from '../../../../src/forecasting/neural/neural-params.js';
+import { SeedSequence } from '../../../../src/forecasting/neural/seeded-random.js';
+import { PAST_FEATURES } from '../../../../src/forecasting/neural/window-features.js';
+import { initTfBackend } from '../../../../src/forecasting/tf/tf-backend.js';
 
 /** The INVALID_PARAMS message creating `kind` with `params` fails with (undefined when it is created). */
 async function refusal(kind: string, params: Record<string, unknown>): Promise<string | undefined> {
@@ -97,5 +123,69 @@ describe('neural network params, refused when the forecaster is created', () => 
     expect(problem?.path).toBe('members.1.params');
     expect(problem?.message).toMatch(/transformer.*'dModel' \(32\).*'heads' \(5\)/);
     expect(await kindParamsProblem('transformer', { heads: 8 })).toBeUndefined();
+  });
+});
+
+/**
+ * Past what the wasm backend can allocate, a fit aborts the backend for the whole process (every later
+ * fit and on-demand forecast fails): the size of the networks params ask for is refused when the
+ * forecaster is created, counted as the builders build them.
+ */
+describe('neural network size, refused when the forecaster is created', () => {
+  const shape: NetworkShape = {
+    lookback: 28,
+    pastFeatures: PAST_FEATURES,
+    horizon: 7,
+    futureFeatures: 5,
+    staticFeatures: 6,
+  };
+
+  beforeAll(async () => {
+    await initTfBackend('wasm');
+  });
+
+  // Small recurrent widths: tfjs warns about orthogonal initializers past 2000 elements.
+  it.each<[string, Record<string, unknown>, NetworkBuilder, NetworkParamsCheck]>([
+    ['mlp', {}, buildMlpNetwork, mlpNetworkWeights],
+    ['mlp', { units: [64, 32, 16] }, buildMlpNetwork, mlpNetworkWeights],
+    ['lstm', { units: 20 }, buildLstmNetwork, lstmNetworkWeights],
+    ['lstm', { units: 8, steps: 14, patch: 1, hidden: [] }, buildLstmNetwork, lstmNetworkWeights],
+    ['gru', { units: 20 }, buildGruNetwork, gruNetworkWeights],
+    ['gru', { units: 16, patch: 14, hidden: [32, 8] }, buildGruNetwork, gruNetworkWeights],
+    ['transformer', {}, buildTransformerNetwork, transformerNetworkWeights],
+    [
+      'transformer',
+      { dModel: 16, heads: 2, blocks: 3, ffUnits: 24, patch: 4, poolSteps: 2, hidden: [8] },
+      buildTransformerNetwork,
+      transformerNetworkWeights,
+    ],
+  ])('%s %j: counts the weights the builder makes', (_kind, params, build, weights) => {
+    const model: tf.LayersModel = build(shape, params, new SeedSequence(1));
+    try {
+      expect(weights(params, shape)).toBe(model.countParams());
+    } finally {
+      model.dispose();
+    }
+  });
+
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ['mlp', { units: [4096, 4096, 4096, 4096, 4096] }, ["'units'", 'weights']],
+    ['mlp', { units: [4096], members: 5000 }, ["5000 networks ('members')", "'members'"]],
+    ['mlp', { lookback: 2 ** 40 }, ["'lookback'"]],
+    ['lstm', { hidden: [4096, 4096, 4096, 4096, 4096] }, ["'hidden'", "'units'"]],
+    ['gru', { units: 4096, hidden: [4096, 4096, 4096, 4096] }, ["'units'"]],
+    ['transformer', { dModel: 4096, ffUnits: 4096, blocks: 8 }, ["'dModel'", "'blocks'"]],
+  ])('%s %j is refused, naming what sizes it', async (kind, params, words) => {
+    const message = await refusal(kind, params);
+    expect(message).toBeDefined();
+    expect(message).toContain(kind);
+    expect(message).toContain(`at most ${MAX_NETWORK_WEIGHTS}`);
+    for (const w of words) expect(message).toContain(w);
+  });
+
+  it('takes the largest networks the cap allows', async () => {
+    // Three layers of 4096 (about 50 M weights) on the default window, one member.
+    expect(await refusal('mlp', { units: [4096, 4096, 4096], members: 1 })).toBeUndefined();
+    expect(await refusal('mlp', { units: [4096, 4096, 4096], members: 2 })).toContain("'members'");
   });
 });
