@@ -283,4 +283,34 @@ describe('job processors in the app (in-process queue): batch-predict, train, ba
       ),
     ).toHaveLength(1);
   });
+
+  it('runs tune and train jobs whose budget is not a whole number of milliseconds past its overrun', async () => {
+    // The overrun backstop (a quarter of the budget plus a minute) takes whole milliseconds: budget_s
+    // 1.0000001 made its timer throw, and the job failed before any work.
+    const tune = await request(app.getHttpServer())
+      .post('/admin/tune')
+      .set('x-api-key', ADMIN_KEY)
+      .send({
+        model: 'moving-average',
+        budget_s: 1.0000001,
+        horizon: 7,
+        tuning_windows: 1,
+        candidates: 2,
+      })
+      .expect(202);
+    const tuned = await waitForJob(jobs, (tune.body as { job_id: string }).job_id);
+    expect({ state: tuned.state, error: tuned.error }).toEqual({ state: 'completed', error: null });
+    const { id } = await jobs.add('train', {
+      kinds: ['seasonal-naive'],
+      target: 'quantity',
+      params: {},
+      promote: false,
+      budgetSec: 30.0000001,
+    });
+    const trained = await waitForJob(jobs, id);
+    expect({ state: trained.state, error: trained.error }).toEqual({
+      state: 'completed',
+      error: null,
+    });
+  });
 });

@@ -17,6 +17,7 @@ import type { JobPayload, JobResult } from '../job-catalog.types.js';
 import { JobName } from '../../common/job-names.js';
 import type { JobContext, JobProcessor } from '../job-processor.types.js';
 import { PermanentJobError } from '../job.errors.js';
+import { budgetOverrunSignal } from './budget-overrun.js';
 import { candidateFromManifest, jobActor, registeredByJob } from './earlier-attempts.js';
 import { jobPanel } from './job-panel.js';
 import { scoresOf } from './job-scores.js';
@@ -25,9 +26,6 @@ import { prodModelOrNull } from './registered-model.js';
 import { TrainProgress } from './train-progress.js';
 
 type Payload = JobPayload<FreshcastJobCatalog, 'train'>;
-
-/** Past the job's budget by this share (plus a minute), the training is stopped at its next step. */
-const OVERRUN_SHARE = 0.25;
 
 /** The job's context with another abort signal (the job's own, combined with the budget's). */
 function withSignal<P>(ctx: JobContext<P>, signal: AbortSignal): JobContext<P> {
@@ -79,7 +77,7 @@ export class TrainJob implements JobProcessor<'train'> {
     const budgetSec = p.budgetSec ?? this.config.forecasting.budget.retrain;
     const jobStarted = performance.now();
     // The backstop: past the budget by a quarter (plus a minute), training stops at its next step.
-    const overrun = AbortSignal.timeout((budgetSec * (1 + OVERRUN_SHARE) + 60) * 1000);
+    const overrun = budgetOverrunSignal(budgetSec);
     const budgeted = withSignal(ctx, AbortSignal.any([ctx.signal, overrun]));
     const candidates: Candidate[] = [];
     for (const [i, kind] of kinds.entries()) {

@@ -11,13 +11,11 @@ import type { JobPayload, JobResult } from '../job-catalog.types.js';
 import { JobName } from '../../common/job-names.js';
 import type { JobContext, JobProcessor } from '../job-processor.types.js';
 import { PermanentJobError } from '../job.errors.js';
+import { budgetOverrunSignal } from './budget-overrun.js';
 import { jobPanel } from './job-panel.js';
 
 type Payload = JobPayload<FreshcastJobCatalog, 'tune'>;
 type Result = JobResult<FreshcastJobCatalog, 'tune'>;
-
-/** Past the budget by this share (plus a minute), the search is stopped at its next step. */
-const OVERRUN_SHARE = 0.25;
 
 /**
  * tune: successive-halving search over the kind's declared parameter space within `budgetSec`,
@@ -45,7 +43,7 @@ export class TuneJob implements JobProcessor<'tune'> {
     const panel = await jobPanel(this.datasets);
     const f = this.config.forecasting;
     // The backstop: a fit that overruns its share ends the search at the next backtest step.
-    const overrun = AbortSignal.timeout((p.budgetSec * (1 + OVERRUN_SHARE) + 60) * 1000);
+    const overrun = budgetOverrunSignal(p.budgetSec);
     const signal = AbortSignal.any([ctx.signal, overrun]);
     try {
       const outcome = await tuneKind({
