@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RequestValidationError } from '../common/validation/request-validation.error.js';
 import { DatasetService } from '../data/dataset.service.js';
-import { addDays, toEpochDay } from '../data/dates.js';
+import { fromEpochDay, toEpochDay } from '../data/dates.js';
 import { TARGETS, type SeriesPanel, type Target } from '../data/series-panel.js';
 import { ActualsStore } from '../monitoring/actuals/actuals.store.js';
 import { loggedOrigins, readForecastLog } from '../monitoring/forecast-log/forecast-log.store.js';
@@ -133,7 +133,11 @@ function summary(item: CatalogItem, servedBy: ServedItems): ItemSummaryDto {
   };
 }
 
-/** [from, to] of a history request: defaults, calendar checks and the range limit. */
+/**
+ * [from, to] of a history request: defaults, calendar checks and the range limit. In epoch days: a
+ * default past 9999-12-31 has no YYYY-MM-DD text (`+010000-…`), and compared as text it slipped past the
+ * checks (`from=9999-12-31` answered 200 with `to: "+010000-06"`).
+ */
 function historyRange(
   panel: SeriesPanel,
   query: ItemHistoryQueryDto,
@@ -143,11 +147,16 @@ function historyRange(
     if (v !== undefined && Number.isNaN(toEpochDay(v)))
       throw new RequestValidationError([{ field, message: `${field} must be a calendar date` }]);
   }
-  const last = panel.dates[panel.dates.length - 1] ?? '1970-01-01';
+  const last = toEpochDay(panel.dates[panel.dates.length - 1] ?? '1970-01-01');
+  const asked = query.from === undefined ? undefined : toEpochDay(query.from);
   const to =
-    query.to ?? (query.from ? minDate(addDays(query.from, DEFAULT_HISTORY_DAYS), last) : last);
-  const from = query.from ?? addDays(to, -(DEFAULT_HISTORY_DAYS - 1));
-  const span = toEpochDay(to) - toEpochDay(from);
+    query.to !== undefined
+      ? toEpochDay(query.to)
+      : asked !== undefined
+        ? Math.min(asked + DEFAULT_HISTORY_DAYS, last)
+        : last;
+  const from = asked ?? to - (DEFAULT_HISTORY_DAYS - 1);
+  const span = to - from;
   if (span < 0)
     throw new RequestValidationError([{ field: 'from', message: 'from must not be after to' }]);
   if (span >= MAX_HISTORY_RANGE_DAYS)
@@ -157,9 +166,5 @@ function historyRange(
         message: `from … to covers ${span + 1} days; at most ${MAX_HISTORY_RANGE_DAYS} per request`,
       },
     ]);
-  return { from, to };
-}
-
-function minDate(a: string, b: string): string {
-  return a < b ? a : b;
+  return { from: fromEpochDay(from), to: fromEpochDay(to) };
 }

@@ -119,6 +119,11 @@ describe('items API: search, paging, history with forecasts, bad input', () => {
     ).body as History;
     expect(ranged.days).toHaveLength(10);
     expect(ranged.target).toBe('price');
+    // From alone: the 181 days from it, up to the data's last date.
+    const from = addDays(lastDate(), -30);
+    const fromOnly = (await http().get(`/items/${code}/history`).query({ from }).expect(200))
+      .body as History;
+    expect({ from: fromOnly.from, to: fromOnly.to }).toEqual({ from, to: lastDate() });
   });
 
   it.each([
@@ -147,6 +152,9 @@ describe('items API: search, paging, history with forecasts, bad input', () => {
     await bad({ from: '2023-06-01', to: '2023-05-01' }, 'from');
     await bad({ from: '2019-01-01', to: '2023-01-01' }, 'to');
     await bad({ target: 'sales' }, 'target');
+    // A from whose default to (180 days on) would run past 9999-12-31: after the data, as any other.
+    await bad({ from: '9999-12-31' }, 'from');
+    await bad({ from: '9999-07-05' }, 'from');
     const missing = await http().get('/items/no-such-item/history').expect(404);
     expect(missing.body.error).toBe('item_not_found');
   });
