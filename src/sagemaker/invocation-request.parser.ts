@@ -1,4 +1,4 @@
-import { addDays, isIsoDate } from '../data/dates.js';
+import { addDays, isIsoDate, LAST_ISO_DAY, toEpochDay } from '../data/dates.js';
 import type { FieldError } from '../common/errors/error-envelope.js';
 import { InvalidInvocationError } from './sagemaker.errors.js';
 
@@ -40,9 +40,14 @@ export function startDay(start: string): string | undefined {
   return m && isIsoDate(m[1]) ? m[1] : undefined;
 }
 
+/**
+ * One instance of `forecastDays` to forecast. Its series and the forecast must end by 9999-12-31: past
+ * it a date has no YYYY-MM-DD form, and such a series made a panel without dates (a 500).
+ */
 function parseInstance(
   raw: unknown,
   i: number,
+  forecastDays: number,
   errors: FieldError[],
 ): InvocationInstance | undefined {
   const at = `instances.${i}`;
@@ -82,6 +87,13 @@ function parseInstance(
     }
   });
   if (start === undefined || bad > 0) return undefined;
+  if (toEpochDay(start) + target.length - 1 + forecastDays > toEpochDay(LAST_ISO_DAY)) {
+    errors.push({
+      field: `${at}.target`,
+      message: `${target.length} values from ${start} and a ${forecastDays}-day forecast after them would run past ${LAST_ISO_DAY}`,
+    });
+    return undefined;
+  }
   return { start, end: addDays(start, target.length - 1), target };
 }
 
@@ -163,7 +175,7 @@ export function parseInvocationRequest(body: unknown, horizon: number): Invocati
   const instances: InvocationInstance[] = [];
   if (errors.length === 0 && Array.isArray(rawInstances))
     rawInstances.forEach((raw: unknown, i) => {
-      const inst = parseInstance(raw, i, errors);
+      const inst = parseInstance(raw, i, predictionLength, errors);
       if (inst) instances.push(inst);
     });
   if (errors.length > 0) throw new InvalidInvocationError(errors);

@@ -134,11 +134,31 @@ describe('SageMaker container contract (e2e)', () => {
       'configuration.prediction_length',
     ],
     ['a body that is not an object', [1, 2, 3], ''],
+    // Past 9999-12-31 a date has no YYYY-MM-DD form: the series made a panel without dates (a 500).
+    [
+      'a series that runs past 9999-12-31',
+      { instances: [{ start: '9999-12-20', target: weekly(30, 5) }] },
+      'instances.0.target',
+    ],
+    [
+      'a forecast that would run past 9999-12-31',
+      { instances: [{ start: '9999-11-20', target: weekly(30, 5) }] },
+      'instances.0.target',
+    ],
   ])('answers %s with a 400 envelope', async (_name, body, field) => {
     const res = await http.post('/invocations').send(body).expect(400);
     expect(res.body).toMatchObject({ error: 'invalid_invocation', request_id: expect.any(String) });
     const details = res.body.details as { field: string; message: string }[];
     expect(details.map((d) => d.field)).toContain(field);
+  });
+
+  it('forecasts a series whose forecast ends on 9999-12-31', async () => {
+    // 30 days to 9999-12-17, then the model's 14: the last one is 9999-12-31.
+    const res = await http
+      .post('/invocations')
+      .send({ instances: [{ start: '9999-11-18', target: weekly(30, 5) }] })
+      .expect(200);
+    expectOrdered((res.body as { predictions: DeepArPrediction[] }).predictions[0], HORIZON);
   });
 
   it('answers malformed JSON with a 400 envelope', async () => {
