@@ -40,14 +40,21 @@ export function startDay(start: string): string | undefined {
   return m && isIsoDate(m[1]) ? m[1] : undefined;
 }
 
+/** What one instance may hold: days to forecast after it, and the largest value (either sign). */
+interface InstanceLimits {
+  forecastDays: number;
+  maxValue: number;
+}
+
 /**
- * One instance of `forecastDays` to forecast. Its series and the forecast must end by 9999-12-31: past
- * it a date has no YYYY-MM-DD form, and such a series made a panel without dates (a 500).
+ * One instance. Its series and the forecast must end by 9999-12-31: past it a date has no YYYY-MM-DD
+ * form, and such a series made a panel without dates (a 500). Values past `maxValue` are refused: past
+ * float32's range they became infinite and were answered as forecasts of 0 and null.
  */
 function parseInstance(
   raw: unknown,
   i: number,
-  forecastDays: number,
+  limits: InstanceLimits,
   errors: FieldError[],
 ): InvocationInstance | undefined {
   const at = `instances.${i}`;
@@ -76,17 +83,18 @@ function parseInstance(
   let bad = 0;
   raw.target.forEach((v: unknown, t: number) => {
     if (v === null || v === 'NaN') target.push(NaN);
-    else if (typeof v === 'number' && Number.isFinite(v)) target.push(v);
+    else if (typeof v === 'number' && Math.abs(v) <= limits.maxValue) target.push(v);
     else {
       if (bad++ < 5)
         errors.push({
           field: `${at}.target.${t}`,
-          message: 'target values must be finite numbers, or null / "NaN" when missing',
+          message: `target values must be numbers from -${limits.maxValue} to ${limits.maxValue}, or null / "NaN" when missing`,
         });
       target.push(NaN);
     }
   });
   if (start === undefined || bad > 0) return undefined;
+  const { forecastDays } = limits;
   if (toEpochDay(start) + target.length - 1 + forecastDays > toEpochDay(LAST_ISO_DAY)) {
     errors.push({
       field: `${at}.target`,
@@ -149,10 +157,15 @@ function parseLength(raw: unknown, horizon: number, errors: FieldError[]): numbe
 
 /**
  * Reads a DeepAR-shaped request `{instances: [{start, target}], configuration?: {quantiles,
- * prediction_length, output_types}}` for a model of `horizon` days. Throws InvalidInvocationError
- * (400) naming every bad field.
+ * prediction_length, output_types}}` for a model of `horizon` days, target values at most `maxValue`
+ * either side of 0 (`serving.maxHistoryValue`). Throws InvalidInvocationError (400) naming every bad
+ * field.
  */
-export function parseInvocationRequest(body: unknown, horizon: number): InvocationRequest {
+export function parseInvocationRequest(
+  body: unknown,
+  horizon: number,
+  maxValue: number,
+): InvocationRequest {
   const errors: FieldError[] = [];
   if (!isRecord(body))
     throw new InvalidInvocationError([
@@ -175,7 +188,7 @@ export function parseInvocationRequest(body: unknown, horizon: number): Invocati
   const instances: InvocationInstance[] = [];
   if (errors.length === 0 && Array.isArray(rawInstances))
     rawInstances.forEach((raw: unknown, i) => {
-      const inst = parseInstance(raw, i, predictionLength, errors);
+      const inst = parseInstance(raw, i, { forecastDays: predictionLength, maxValue }, errors);
       if (inst) instances.push(inst);
     });
   if (errors.length > 0) throw new InvalidInvocationError(errors);

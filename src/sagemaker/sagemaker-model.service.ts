@@ -93,7 +93,11 @@ export class SageMakerModelService implements OnModuleInit, OnApplicationShutdow
   async invoke(body: unknown): Promise<DeepArResponse> {
     const forecaster = this.forecaster;
     if (!forecaster) throw new SageMakerModelNotReadyError(this.current);
-    const request = parseInvocationRequest(body, this.horizonOf(forecaster));
+    const request = parseInvocationRequest(
+      body,
+      this.horizonOf(forecaster),
+      this.config.serving.maxHistoryValue,
+    );
     const minHistory = forecaster.capabilities.minHistory;
     const short: FieldError[] = request.instances.flatMap((inst, i) =>
       observedCount(inst) < minHistory

@@ -134,6 +134,12 @@ describe('SageMaker container contract (e2e)', () => {
       'configuration.prediction_length',
     ],
     ['a body that is not an object', [1, 2, 3], ''],
+    // Past float32's range a value became infinite, answered as forecasts of 0 and null.
+    [
+      'a value past serving.maxHistoryValue',
+      { instances: [{ start: '2024-01-01', target: [...weekly(29, 5), 1e308] }] },
+      'instances.0.target.29',
+    ],
     // Past 9999-12-31 a date has no YYYY-MM-DD form: the series made a panel without dates (a 500).
     [
       'a series that runs past 9999-12-31',

@@ -5,6 +5,9 @@ import {
 } from '../../../src/sagemaker/invocation-request.parser.js';
 import { InvalidInvocationError } from '../../../src/sagemaker/sagemaker.errors.js';
 
+/** serving.maxHistoryValue's default. */
+const MAX_VALUE = 1e7;
+
 function fieldsOf(fn: () => unknown): string[] {
   try {
     fn();
@@ -38,6 +41,7 @@ describe('parseInvocationRequest', () => {
     const req = parseInvocationRequest(
       { instances: [{ start: '2024-01-30 00:00:00', target: [1, null, 'NaN', 4] }] },
       7,
+      MAX_VALUE,
     );
     expect(req.predictionLength).toBe(7);
     expect(req.quantiles).toEqual(['0.1', '0.5', '0.9']);
@@ -55,6 +59,7 @@ describe('parseInvocationRequest', () => {
         configuration: { quantiles: [0.9, '0.10', '0.9'], prediction_length: 3 },
       },
       7,
+      MAX_VALUE,
     );
     expect(req.quantiles).toEqual(['0.9', '0.1']);
     expect(req.predictionLength).toBe(3);
@@ -69,6 +74,7 @@ describe('parseInvocationRequest', () => {
             configuration: { quantiles: ['0.2'], prediction_length: 0, output_types: ['samples'] },
           },
           7,
+          MAX_VALUE,
         ),
       ),
     ).toEqual([
@@ -76,11 +82,25 @@ describe('parseInvocationRequest', () => {
       'configuration.output_types',
       'configuration.prediction_length',
     ]);
-    expect(fieldsOf(() => parseInvocationRequest({ instances: [{ start: 'x' }] }, 7))).toEqual([
-      'instances.0.start',
-      'instances.0.target',
-    ]);
-    expect(fieldsOf(() => parseInvocationRequest(null, 7))).toEqual(['']);
+    expect(
+      fieldsOf(() => parseInvocationRequest({ instances: [{ start: 'x' }] }, 7, MAX_VALUE)),
+    ).toEqual(['instances.0.start', 'instances.0.target']);
+    expect(fieldsOf(() => parseInvocationRequest(null, 7, MAX_VALUE))).toEqual(['']);
+  });
+
+  it('refuses values past the largest a history may hold, either side of 0', () => {
+    const target = [1, MAX_VALUE, -MAX_VALUE, 1e308, -1e39, 2e7];
+    expect(
+      fieldsOf(() =>
+        parseInvocationRequest({ instances: [{ start: '2024-01-01', target }] }, 7, MAX_VALUE),
+      ),
+    ).toEqual(['instances.0.target.3', 'instances.0.target.4', 'instances.0.target.5']);
+    const ok = parseInvocationRequest(
+      { instances: [{ start: '2024-01-01', target: target.slice(0, 3) }] },
+      7,
+      MAX_VALUE,
+    );
+    expect(ok.instances[0].target).toEqual([1, MAX_VALUE, -MAX_VALUE]);
   });
 });
 
