@@ -10,7 +10,7 @@ import { MAX_FIT_SEED } from '../common/fit-seed.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 const target = z.enum(['quantity', 'price', 'wholesale']);
-/** A registered model: a version id, or an alias / stage such as `prod` or `staging`. */
+/** A registered model: a version id, `prod`, or an alias such as `champion` (staging holds several models, so it names none). */
 const modelRef = z.string().min(1).max(200);
 const horizon = z.number().int().min(1).max(MAX_HORIZON_DAYS);
 const seriesIds = z.array(z.string().min(1)).min(1).max(100_000);

@@ -55,7 +55,7 @@ export interface BatchRequest {
   /** First forecast day (the cutoff is the day before); default the day after the data's last date. */
   date?: string;
   format: BatchFormat;
-  /** A registered model (version id, alias or stage); default prod. */
+  /** A registered model (version id, prod or an alias); default prod. */
   model?: string;
 }
 

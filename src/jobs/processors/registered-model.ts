@@ -4,7 +4,7 @@ import type { ModelVersion } from '../../registry/model-manifest.schema.js';
 import { isRegistryError, isUnknownModelRef } from '../../registry/registry.errors.js';
 import { PermanentJobError } from '../job.errors.js';
 
-/** The registered model a job names (version id, alias or stage); a missing one fails the job for good. */
+/** The registered model a job names (version id, prod or an alias); a missing one fails the job for good. */
 export async function resolveJobModel(
   registry: ModelRegistryService,
   target: Target,

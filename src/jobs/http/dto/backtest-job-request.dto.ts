@@ -31,13 +31,13 @@ export class BacktestJobRequestDto {
   @ApiPropertyOptional({
     example: 'prod',
     maxLength: MODEL_REF_MAX,
-    description: 'A registered model (version id, alias or stage); not together with kind',
+    description: 'A registered model (version id, prod or an alias); not together with kind',
   })
   @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(MODEL_REF_MAX)
-  @Matches(MODEL_REF_PATTERN, { message: 'model must be a model id, alias or stage' })
+  @Matches(MODEL_REF_PATTERN, { message: 'model must be a model id, prod or an alias' })
   model?: string;
 
   @ApiPropertyOptional({

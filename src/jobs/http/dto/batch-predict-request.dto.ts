@@ -26,7 +26,7 @@ export const BATCH_MAX_ITEMS = 10_000;
 export const JOB_MAX_HORIZON = MAX_HORIZON_DAYS;
 export const RESULT_FORMATS = ['json', 'csv'] as const;
 export type ResultFormat = (typeof RESULT_FORMATS)[number];
-/** A registered model: a version id, or an alias / stage such as `prod`. */
+/** A registered model: a version id, `prod`, or an alias such as `champion`. */
 export const MODEL_REF_PATTERN = /^[A-Za-z0-9._-]+$/;
 export const MODEL_REF_MAX = 200;
 
@@ -107,12 +107,12 @@ export class BatchPredictRequestDto {
     example: 'prod',
     default: 'prod',
     maxLength: MODEL_REF_MAX,
-    description: 'Registered model: a version id, or an alias / stage (prod, staging, champion...)',
+    description: 'Registered model: a version id, prod, or an alias (champion, challenger...)',
   })
   @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(MODEL_REF_MAX)
-  @Matches(MODEL_REF_PATTERN, { message: 'model must be a model id, alias or stage' })
+  @Matches(MODEL_REF_PATTERN, { message: 'model must be a model id, prod or an alias' })
   model?: string;
 }
