@@ -1,14 +1,22 @@
 import { AppError } from '../common/errors/app-error.js';
 import type { FieldError } from '../common/errors/error-envelope.js';
 
-/** No prod model of the target is loaded yet (first start still training, or loading after a promotion). */
+/** Why a target has no served model, by the start's phase: waiting helps only while it runs. */
+function notReadyReason(target: string, phase: string): string {
+  if (phase === 'ready')
+    return `no ${target} model is in prod (server phase: ready): none was trained for it or none passed the gates; train and promote one (POST /admin/retrain with "target": "${target}")`;
+  if (phase === 'failed')
+    return `no ${target} model is loaded (server phase: failed): the start failed, GET /status says why`;
+  return `no ${target} model is loaded yet (server phase: ${phase}); the model is training or loading, retry shortly`;
+}
+
+/** No prod model of the target is loaded (first start still training, loading, or none in prod). */
 export class ModelNotReadyError extends AppError {
   constructor(target: string, phase: string) {
-    super(
-      503,
-      `no ${target} model is loaded yet (server phase: ${phase}); the model is training or loading, retry shortly`,
-      { code: 'model_not_ready', details: { target, phase } },
-    );
+    super(503, notReadyReason(target, phase), {
+      code: 'model_not_ready',
+      details: { target, phase },
+    });
   }
 }
 

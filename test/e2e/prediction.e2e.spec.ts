@@ -94,6 +94,22 @@ describe('prediction API: cached and on-demand forecasts, replenishment, metrics
     expect(body.features_used.length).toBeGreaterThan(0);
   });
 
+  it('says what to do, not to retry, when a target has no prod model after the start', async () => {
+    // The test config trains no price models, so wholesale has none once the start is over.
+    const res = await http()
+      .post('/predict')
+      .send({ item_code: items[0], target: 'wholesale' })
+      .expect(503);
+    expect(res.body).toMatchObject({
+      error: 'model_not_ready',
+      details: { target: 'wholesale', phase: 'ready' },
+    });
+    const message = (res.body as { message: string }).message;
+    expect(message).toContain('no wholesale model is in prod');
+    expect(message).toContain('POST /admin/retrain');
+    expect(message).not.toMatch(/retry shortly/);
+  });
+
   it('slices the cache from a later date and matches GET /forecasts/:item_code', async () => {
     const date = addDays(lastDate(), 3);
     const later = (
