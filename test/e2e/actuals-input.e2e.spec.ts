@@ -95,6 +95,29 @@ describe('POST /data/actuals keeps what it stores (e2e)', () => {
     ]);
   });
 
+  it('refuses actuals dated after tomorrow (a mistyped year) and stores tomorrow', async () => {
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    // One day on its own (a batch that also spans 2023 is already refused by the validator's checks).
+    const rows = [
+      { unique_id: 'F1', ds: '9999-12-31', y: 3 },
+      { unique_id: 'F2', ds: '9999-12-31', y: 4 },
+    ];
+    const res = await admin(http().post('/data/actuals')).send({ rows }).expect(422);
+    expect(res.body).toMatchObject({ error: 'invalid_actuals' });
+    expect((res.body as { message: string }).message).toMatch(
+      /2 row\(s\) are dated after \d{4}-\d{2}-\d{2} \(the first: "F1" on 9999-12-31\)/,
+    );
+    const csv = await postCsv('unique_id,ds,y\nF3,2999-01-01,5\n', 'quantity').expect(422);
+    expect((csv.body as { message: string }).message).toContain('"F3" on 2999-01-01');
+    // Nothing of the refused batch was stored, and a day that may be today east of UTC is kept.
+    const next = [
+      { unique_id: 'F1', ds: '2023-07-07', y: 3 },
+      { unique_id: 'F4', ds: tomorrow, y: 6 },
+    ];
+    const ok = await admin(http().post('/data/actuals')).send({ rows: next }).expect(200);
+    expect(stored(ok)).toEqual([expect.objectContaining({ rows: 2, changed: 2 })]);
+  });
+
   it('stores an item posted as __proto__ like any other code', async () => {
     const rows = [
       { unique_id: '__proto__', ds: '2023-07-03', y: 4 },

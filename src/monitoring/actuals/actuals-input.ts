@@ -53,15 +53,36 @@ function annexSalesActuals(s: SalesColumns): Record<'quantity' | 'price', Actual
 }
 
 /**
+ * The latest day an actual may be dated, `now` in UTC plus one day: a store east of UTC is at most
+ * 14 hours ahead, so its today is never later. Live accuracy windows end at the newest actual, so a
+ * mistyped year (9999-12-31) would otherwise move them past every forecast and empty them.
+ */
+export function latestActualDay(now: Date): string {
+  return new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
  * The rows, or a rejection when one has no value: a file may leave `y` empty (a missing day, a
  * warning in the report), but an actual without a number would replace the stored value of its
- * item-day with nothing. A negative price (`price`, `wholesale`) is refused the same way.
+ * item-day with nothing. A negative price (`price`, `wholesale`) is refused the same way, and so is
+ * a day after `latestActualDay` (sales that have not happened yet).
  */
 function withValues(
   report: ValidationReport,
   rows: Partial<Record<Target, ActualRow[]>>,
+  now: Date,
 ): ActualsParse {
   const where = (r: ActualRow): string => `${JSON.stringify(r.seriesId)} on ${r.date}`;
+  const latest = latestActualDay(now);
+  const future = offendingRows(rows, (row) => row.date > latest);
+  if (future.first !== undefined)
+    return {
+      ok: false,
+      report,
+      reason:
+        `${future.count} row(s) are dated after ${latest} (the first: ${where(future.first.row)}); ` +
+        'actuals are sales that happened: check the date',
+    };
   const missing = offending(rows, (y) => !Number.isFinite(y));
   if (missing.first !== undefined)
     return {
@@ -85,16 +106,24 @@ function withValues(
   return { ok: true, report, rows };
 }
 
-/** How many rows fail `bad`, and the first of them with its target. */
+/** How many rows' values fail `bad`, and the first of them with its target. */
 function offending(
   rows: Partial<Record<Target, ActualRow[]>>,
   bad: (y: number, target: Target) => boolean,
+): { count: number; first?: { row: ActualRow; target: Target } } {
+  return offendingRows(rows, (row, target) => bad(row.y, target));
+}
+
+/** How many rows fail `bad`, and the first of them with its target. */
+function offendingRows(
+  rows: Partial<Record<Target, ActualRow[]>>,
+  bad: (row: ActualRow, target: Target) => boolean,
 ): { count: number; first?: { row: ActualRow; target: Target } } {
   let count = 0;
   let first: { row: ActualRow; target: Target } | undefined;
   for (const [target, list] of Object.entries(rows) as [Target, ActualRow[] | undefined][])
     for (const row of list ?? [])
-      if (bad(row.y, target)) {
+      if (bad(row, target)) {
         count++;
         first ??= { row, target };
       }
@@ -116,11 +145,12 @@ function repeatedColumns(report: ValidationReport): string[] {
  * file (`unique_id,ds,y`, the values of `target`) or annex2 sales lines (net kg per item-day for
  * `quantity`, average selling price for `price`; they hold no wholesale prices, so `wholesale` is
  * refused). All or nothing: any error in the report rejects the whole upload, and so does a header
- * that repeats a column (which one holds the value is not known).
+ * that repeats a column (which one holds the value is not known) or a day after tomorrow (`now`).
  */
 export async function parseActualsUpload(
   file: UploadedFile,
   target: Target,
+  now: Date = new Date(),
 ): Promise<ActualsParse> {
   const report = await validateUploads([file]);
   if (target === 'wholesale' && report.files.some((f) => f.kind === 'annex2'))
@@ -147,9 +177,9 @@ export async function parseActualsUpload(
     const rows: ActualRow[] = [];
     for (let i = 0; i < d.length; i++)
       rows.push({ seriesId: d.uniqueId[i], date: d.ds[i], y: d.y[i] });
-    return withValues(report, { [target]: rows });
+    return withValues(report, { [target]: rows }, now);
   }
-  if (read.kind === 'annex2') return withValues(report, annexSalesActuals(read.data));
+  if (read.kind === 'annex2') return withValues(report, annexSalesActuals(read.data), now);
   return {
     ok: false,
     report,
