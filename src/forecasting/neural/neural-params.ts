@@ -121,6 +121,9 @@ function positiveInt(x: number, key: string): number {
   return x;
 }
 
+/** The largest training batch: 2^16 windows (the defaults use 256–512). */
+export const MAX_BATCH_SIZE = 65_536;
+
 /** Kind params merged with fit options (options win). */
 export function resolveTraining(
   params: Readonly<Record<string, unknown>>,
@@ -159,6 +162,9 @@ export function resolveTraining(
     'members',
   ] as const)
     positiveInt(p[k], k);
+  // A larger batch only fails mid-fit, when its input tensors cannot be allocated.
+  if (p.batchSize > MAX_BATCH_SIZE)
+    throw new Error(`'batchSize' must be at most ${MAX_BATCH_SIZE} (got ${p.batchSize})`);
   if (!Number.isInteger(p.samplesPerEpoch) || p.samplesPerEpoch < 0)
     throw new Error("'samplesPerEpoch' must be 0 (every window) or a positive integer");
   for (const k of ['patience', 'minObserved'] as const)

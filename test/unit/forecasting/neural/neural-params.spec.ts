@@ -31,6 +31,11 @@ describe('neural training params', () => {
     expect(() => resolveTraining({ learningRate: -1 }, opts)).toThrow(/learningRate/);
     expect(() => resolveTraining({ coverage: 1 }, opts)).toThrow(/coverage/);
     expect(() => resolveTraining({ festivalDays: 2 }, opts)).toThrow(/festivalDays/);
+    // 1e8 was accepted and failed mid-fit ("Array buffer allocation failed").
+    expect(() => resolveTraining({ batchSize: 1e8 }, opts)).toThrow(
+      /'batchSize' must be at most 65536 \(got 100000000\)/,
+    );
+    expect(resolveTraining({ batchSize: 65_536 }, opts).batchSize).toBe(65_536);
     expect(() => resolveTraining({ samplesPerEpoch: -1 }, opts)).toThrow(/samplesPerEpoch/);
     expect(() => resolveTraining({ samplesPerEpoch: 10.5 }, opts)).toThrow(/samplesPerEpoch/);
     expect(resolveTraining({ samplesPerEpoch: 4096 }, opts).samplesPerEpoch).toBe(4096);
