@@ -1,10 +1,8 @@
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { Writable } from 'node:stream';
 import { processIo, type CliIo } from '../cli-io.js';
 import { CommandError } from '../cli.errors.js';
-import { removeOnInterrupt } from '../interrupt-cleanup.js';
+import { writeOutputFile } from '../output-file.js';
 import { makeDirs } from '../../common/make-dirs.js';
 
 /** `--out -`: results go to stdout. */
@@ -28,16 +26,10 @@ function stdoutTarget(io: CliIo): OutputTarget {
   return { sink, end: true };
 }
 
-function message(err: unknown): string {
-  return typeof err === 'object' && err !== null && 'message' in err
-    ? String(err.message)
-    : String(err);
-}
-
 /**
- * Writes a command's CSV result to `--out FILE` (folders created; written to a temporary file
- * renamed at the end, so a failed or interrupted run leaves no half file) or to stdout for `--out -`. A file that
- * cannot be written is a CommandError. Returns what `write` returned.
+ * Writes a command's CSV result to `--out FILE` (folders created; see writeOutputFile: a failed or
+ * interrupted run leaves no half file, and `/dev/null` or a pipe is written in place) or to stdout for
+ * `--out -`. A file that cannot be written is a CommandError. Returns what `write` returned.
  */
 export async function writeOutput<T>(
   out: string,
@@ -45,21 +37,10 @@ export async function writeOutput<T>(
   write: (target: OutputTarget) => Promise<T>,
 ): Promise<T> {
   if (out === STDOUT_PATH) return write(stdoutTarget(io));
-  const partial = join(dirname(out), `.${basename(out)}.${process.pid}.partial`);
-  const release = removeOnInterrupt(partial);
-  let sink: Writable | undefined;
-  try {
-    await makeDirs(dirname(out));
-    sink = createWriteStream(partial);
-    const result = await write({ sink, end: true });
-    await rename(partial, out);
-    return result;
-  } catch (err) {
-    sink?.destroy();
-    if (err instanceof CommandError) throw err;
-    throw new CommandError(`cannot write ${out}: ${message(err)}`);
-  } finally {
-    await rm(partial, { force: true }).catch(() => undefined);
-    release();
-  }
+  await makeDirs(dirname(out)).catch((err: unknown) => {
+    throw new CommandError(
+      `cannot write ${out}: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  });
+  return writeOutputFile(out, (sink) => write({ sink, end: true }));
 }

@@ -1,4 +1,14 @@
-import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { lstatSync } from 'node:fs';
+import {
+  copyFile,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readdir,
+  rm,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryIo } from '../../../src/cli/cli-io.js';
@@ -127,6 +137,20 @@ describe('freshcast data panel', () => {
     expect(annex.code).toBe(2);
     expect(annex.err).toContain('is the input file');
     expect(await readFile(join(copy, 'annex2.csv'), 'utf8')).toBe(sales);
+  });
+
+  it('writes through a symbolic link to the file it points to, keeping the link', async () => {
+    const dir = join(root, 'linked');
+    await mkdir(join(dir, 'real'), { recursive: true });
+    const target = join(dir, 'real', 'panel.csv');
+    await writeFile(target, 'old\n');
+    const link = join(dir, 'panel.csv');
+    await symlink(join('real', 'panel.csv'), link);
+    const r = await run('data', 'panel', '--data', en, '--out', link);
+    expect(r.code).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(await readFile(target, 'utf8')).toMatch(/^unique_id,ds,y,/);
+    expect(await readdir(join(dir, 'real'))).toEqual(['panel.csv']);
   });
 
   it('refuses a folder as --out before reading the data', async () => {
