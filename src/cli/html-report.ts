@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { consoleDir } from '../console/console-assets.js';
 import { addDays, toEpochDay } from '../data/dates.js';
@@ -9,6 +8,7 @@ import type { BacktestResult } from '../evaluation/backtest.types.js';
 import type { Forecast } from '../forecasting/forecast.types.js';
 import { CommandError } from './cli.errors.js';
 import { checkOutputFile } from './output-paths.js';
+import { writeOutputText } from './output-file.js';
 import type { ReportData } from '../common/report-data.types.js';
 
 /** Items plotted in a report at most. */
@@ -55,14 +55,13 @@ export function checkReportPath(file: string): void {
   checkOutputFile('--html', file);
 }
 
-/** Writes the report; a file that cannot be written is a CLI error (non-zero exit), not a crash. */
+/**
+ * Writes the report (beside the file, then renamed: a failed write leaves no truncated page); a file
+ * that cannot be written is a CLI error (non-zero exit), not a crash.
+ */
 export async function writeHtmlReport(file: string, data: ReportData): Promise<void> {
   const html = renderHtmlReport(data);
-  await writeFile(file, html).catch((err: unknown) => {
-    throw new CommandError(
-      `cannot write ${file}: ${err instanceof Error ? err.message : String(err)}`,
-    );
-  });
+  await writeOutputText(file, html);
 }
 
 /** One item's plot: the panel's last HISTORY_DAYS days before the forecast (and after, when known) and the forecast. */

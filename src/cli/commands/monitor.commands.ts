@@ -1,11 +1,10 @@
-import { writeFile } from 'node:fs/promises';
 import { TARGETS, type Target } from '../../data/series-panel.js';
 import type { AccuracyReport } from '../../monitoring/accuracy/accuracy-scorer.js';
 import { renderDriftHtml } from '../../monitoring/drift/drift-html.js';
 import type { DriftReport } from '../../monitoring/drift/drift-report.js';
-import { CommandError } from '../cli.errors.js';
 import type { CliCommand } from '../command.types.js';
 import { optEnum, optInt, optString } from '../option-readers.js';
+import { writeOutputText } from '../output-file.js';
 import { printJson, type ModelCommandEnv } from './models-cli.context.js';
 import { fetchReports, MONITOR_SOURCE_OPTIONS, MONITOR_SOURCE_USAGE } from './monitor-source.js';
 
@@ -121,13 +120,7 @@ export function monitorDriftCommand(source: ModelCommandEnv = {}): CliCommand {
       const reports = (await fetchReports('drift', values, source, target)) as DriftReport[];
       const html = optString(values, 'html');
       if (html !== undefined) {
-        await writeFile(html, renderDriftHtml(reports, new Date().toISOString())).catch(
-          (err: unknown) => {
-            throw new CommandError(
-              `cannot write ${html}: ${err instanceof Error ? err.message : String(err)}`,
-            );
-          },
-        );
+        await writeOutputText(html, renderDriftHtml(reports, new Date().toISOString()));
         io.err(`drift report written to ${html}\n`);
       }
       if (values.json === true) printJson(io, { reports });

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { parseDurationSec } from '../../common/duration.js';
 import { MAX_HORIZON_DAYS } from '../../common/forecast-horizon.js';
 import { loadConfig } from '../../config/config.loader.js';
@@ -13,6 +12,7 @@ import { optEnum, optInt, optString, reqString } from '../option-readers.js';
 import { ProgressBar } from '../progress-bar.js';
 import { formatTuneReport } from './tune-report.format.js';
 import { checkOutputFile, refuseInputAsOutput } from '../output-paths.js';
+import { writeOutputText } from '../output-file.js';
 import { MAX_FIT_SEED } from '../../common/fit-seed.js';
 
 const MAX_BUDGET_SEC = 24 * 3600;
@@ -104,7 +104,7 @@ export const tuneCommand: CliCommand = {
         if (err instanceof TuneRequestError) throw new CommandError(err.message);
         throw err;
       }
-      if (out) await writeFile(out, JSON.stringify(outcome, null, 2) + '\n');
+      if (out) await writeOutputText(out, JSON.stringify(outcome, null, 2) + '\n');
       if (values.json === true) io.out(JSON.stringify(outcome, null, 2) + '\n');
       else io.out(formatTuneReport(outcome, out));
       return outcome.best === null ? 1 : 0;

@@ -1,8 +1,8 @@
-import { writeFile } from 'node:fs/promises';
 import { CommandError, UsageError } from '../cli.errors.js';
 import type { CliIo } from '../cli-io.js';
 import type { OptionValues } from '../command.types.js';
 import { optString } from '../option-readers.js';
+import { writeOutputText } from '../output-file.js';
 import type { JobInfo, Submitted } from './jobs-client.js';
 import { interruptOnSigint, waitForJob } from './job-wait.js';
 
@@ -84,6 +84,6 @@ export async function emitResult(
     io.out(text);
     return 'stdout';
   }
-  await writeFile(out, text);
+  await writeOutputText(out, text);
   return out;
 }
