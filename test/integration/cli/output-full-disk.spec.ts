@@ -3,18 +3,19 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-// The real entry in a child process whose files may not grow (`ulimit -f 0`, SIGXFSZ ignored): every
-// write to a regular file fails with EFBIG, as on a full disk. An output written in place was left
-// truncated (here: emptied) by the failed write; written beside it and renamed, it keeps its content.
+// The real entry in a child process whose files may not grow past a size (`ulimit -f`, SIGXFSZ
+// ignored): a write past it fails with EFBIG, as on a full disk. An output written in place was left
+// truncated by the failed write; written beside it and renamed, the previous one keeps its content.
 const REGISTER = resolve('test/fixtures/jobs/register-ts.mjs');
 const ENTRY = resolve('src/cli.ts');
 
-function cliOnFullDisk(env: Record<string, string>, ...argv: string[]) {
+/** The CLI with files limited to `kib` KiB (0: no file may grow at all). */
+function cliOnFullDisk(kib: number | 'unlimited', env: Record<string, string>, ...argv: string[]) {
   const r = spawnSync(
     'bash',
     [
       '-c',
-      `trap '' XFSZ; ulimit -f 0; exec "$0" "$@"`,
+      `trap '' XFSZ; ulimit -f ${kib}; exec "$0" "$@"`,
       process.execPath,
       '--import',
       REGISTER,
@@ -28,9 +29,16 @@ function cliOnFullDisk(env: Record<string, string>, ...argv: string[]) {
 
 describe('an output file that cannot be written is left as it was (exit 1, one line)', () => {
   let root: string;
+  let series: string;
 
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'fc-cli-full-disk-'));
+    series = join(root, 'series.csv');
+    const rows = Array.from({ length: 60 }, (_, d) => {
+      const day = new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10);
+      return `a,${day},${(d % 7) + 1}`;
+    });
+    writeFileSync(series, ['unique_id,ds,y', ...rows].join('\n') + '\n');
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -38,6 +46,7 @@ describe('an output file that cannot be written is left as it was (exit 1, one l
     const html = join(root, 'drift.html');
     writeFileSync(html, 'the previous report\n');
     const r = cliOnFullDisk(
+      0,
       { FRESHCAST_STORAGE__DISK__ROOT: join(root, 'store') },
       'monitor',
       'drift',
@@ -52,4 +61,33 @@ describe('an output file that cannot be written is left as it was (exit 1, one l
     expect(readFileSync(html, 'utf8')).toBe('the previous report\n');
     expect(readdirSync(root).filter((f) => f.endsWith('.partial'))).toEqual([]);
   }, 90_000);
+
+  // 1 KiB: the model's forecaster.json fits, its manifest.json does not. Written in place, the
+  // folder was left with both, the manifest cut at 1 KiB: a model folder that was not one.
+  it('train --out: no folder is made, and a model already there stays whole', () => {
+    const train = (out: string, kib?: number) => {
+      const argv = ['train', '--series', series, '--model', 'seasonal-naive', '--windows', '0'];
+      return cliOnFullDisk(kib ?? 'unlimited', {}, ...argv, '--out', out);
+    };
+    const fresh = join(root, 'fresh-model');
+    const failed = train(fresh, 1);
+    expect({ code: failed.code, signal: failed.signal }).toEqual({ code: 1, signal: null });
+    expect(failed.err.trimEnd().split('\n').at(-1)).toBe(
+      'freshcast train: EFBIG: file too large, write',
+    );
+    expect(readdirSync(root).filter((f) => f.includes('fresh-model'))).toEqual([]);
+
+    const kept = join(root, 'kept-model');
+    expect(train(kept).code).toBe(0);
+    const before = Object.fromEntries(
+      readdirSync(kept).map((f) => [f, readFileSync(join(kept, f), 'utf8')]),
+    );
+    expect(Object.keys(before).sort()).toEqual(['forecaster.json', 'manifest.json']);
+    expect(train(kept, 1).code).toBe(1);
+    const after = Object.fromEntries(
+      readdirSync(kept).map((f) => [f, readFileSync(join(kept, f), 'utf8')]),
+    );
+    expect(after).toEqual(before);
+    expect(readdirSync(root).filter((f) => f.startsWith('.'))).toEqual([]);
+  }, 180_000);
 });
