@@ -38,6 +38,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ dir, env: { REDIS_URL: 'localhost:6379' } })).toThrow(
       /queue\.redisUrl: a redis:\/\//,
     );
+    // URLs the Redis client cannot parse: refused here, not as an unexpected `Invalid URL` later.
+    for (const url of ['redis://127.0.0.1:99999', 'redis://[::1', 'redis://%zz@h', 'redis:// h'])
+      expect(() => loadConfig({ dir, env: { REDIS_URL: url } })).toThrow(
+        /queue\.redisUrl: a redis:\/\//,
+      );
+    expect(
+      loadConfig({ dir, env: { REDIS_URL: 'rediss://:p%40ss@[::1]:6380/2' } }).queue.redisUrl,
+    ).toBe('rediss://:p%40ss@[::1]:6380/2');
   });
 
   it('requires a bucket when the s3 driver is chosen', () => {

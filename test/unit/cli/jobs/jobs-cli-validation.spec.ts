@@ -46,6 +46,18 @@ describe('freshcast jobs / worker: refused before reaching any server or Redis',
     }
   });
 
+  it('names queue.redisUrl for a Redis URL the client cannot parse (exit 1, no connection)', async () => {
+    // Was `freshcast: unexpected error: Invalid URL` (or `URI malformed`), from inside the client.
+    for (const url of ['redis://127.0.0.1:99999', 'redis://%zz@127.0.0.1']) {
+      const res = await run('jobs', 'list', '--redis', url);
+      expect({ url, code: res.code }).toEqual({ url, code: 1 });
+      expect(res.stderr).toMatch(
+        /^freshcast jobs list: invalid configuration:\n {2}- queue\.redisUrl: a redis:\/\/ or rediss:\/\/ URL, or empty\n/,
+      );
+      expect(res.stdout).toBe('');
+    }
+  });
+
   it('says how to give a transport when there is neither a server nor Redis (exit 1)', async () => {
     for (const argv of [
       ['jobs', 'list'],
