@@ -73,16 +73,23 @@ export interface StandaloneRegistryOptions {
 
 /**
  * Redis for a short-lived process: gives up after a few connection attempts instead of waiting
- * forever, and does not keep the process alive for long after `disconnect()` when the socket never
- * opened (ioredis waits `disconnectTimeout` for a close event that already happened).
+ * forever, fails a command that gets no answer (a port that accepts connections but is no Redis, or
+ * a stopped Redis: without the timeout `models list` waited forever), and does not keep the process
+ * alive for long after `disconnect()` when the socket never opened (ioredis waits
+ * `disconnectTimeout` for a close event that already happened).
  */
 function shortLivedRedis(url: string): Redis {
-  return new Redis(url, {
+  const redis = new Redis(url, {
     maxRetriesPerRequest: 1,
     connectTimeout: 5000,
+    commandTimeout: 5000,
     disconnectTimeout: 200,
     retryStrategy: (times) => (times > 3 ? null : times * 200),
   });
+  // Connection errors reach the caller as failed commands (`ready()` says Redis cannot be reached);
+  // unheard, ioredis printed each one with its stack ("[ioredis] Unhandled error event") on stderr.
+  redis.on('error', () => undefined);
+  return redis;
 }
 
 /**
