@@ -24,6 +24,13 @@ export interface HttpAnswer {
   text: string;
 }
 
+/**
+ * How long one request may take, answer included. Without a limit a server that accepts the
+ * connection and never answers (stopped, hung, or another service on the port) kept a command
+ * waiting for fetch's own 300 s header timeout.
+ */
+export const HTTP_TIMEOUT_MS = 60_000;
+
 /** Sends requests to one freshcast server; every failure becomes a one-line CommandError. */
 export class FreshcastHttp {
   readonly baseUrl: string;
@@ -31,6 +38,7 @@ export class FreshcastHttp {
   constructor(
     baseUrl: string,
     private readonly apiKey: string | undefined,
+    private readonly timeoutMs = HTTP_TIMEOUT_MS,
   ) {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
   }
@@ -42,22 +50,27 @@ export class FreshcastHttp {
     // Every request carries the key when one is given: with client keys configured the server
     // wants one on every route, not only admin ones.
     if (this.apiKey !== undefined) headers['x-api-key'] = this.apiKey;
-    let res: Response;
+    let answer: HttpAnswer;
     try {
-      res = await fetch(`${this.baseUrl}${req.path}`, {
+      const res = await fetch(`${this.baseUrl}${req.path}`, {
         method: req.method,
         headers,
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        signal: AbortSignal.timeout(this.timeoutMs),
       });
+      answer = {
+        status: res.status,
+        contentType: res.headers.get('content-type') ?? '',
+        text: await res.text(),
+      };
     } catch (err) {
-      throw new CommandError(this.unreachable(err));
+      throw new CommandError(
+        property(err, 'name') === 'TimeoutError'
+          ? `the freshcast server at ${this.baseUrl} did not answer ${req.method} ${req.path} within ${this.timeoutMs / 1000} s`
+          : this.unreachable(err),
+      );
     }
-    const answer: HttpAnswer = {
-      status: res.status,
-      contentType: res.headers.get('content-type') ?? '',
-      text: await res.text(),
-    };
-    if (res.ok) return answer;
+    if (answer.status >= 200 && answer.status < 300) return answer;
     throw new CommandError(this.failure(req, answer));
   }
 
