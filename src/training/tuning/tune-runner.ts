@@ -58,13 +58,16 @@ export interface TuneOutcome {
 
 export class TuneRequestError extends Error {}
 
-/** Index of the first evaluation cutoff and the tuning cutoffs' indices (chronological). */
+/**
+ * The evaluation and tuning cutoffs' indices (chronological), and the last day the tuning sees: the
+ * first evaluation cutoff, or the last day of the data without evaluation windows.
+ */
 export function tuningLayout(
   days: number,
   horizon: number,
   evaluationWindows: number,
   tuningWindows: number,
-): { evaluationCutoffs: number[]; tuningCutoffs: number[] } {
+): { evaluationCutoffs: number[]; tuningCutoffs: number[]; tuningEnd: number } {
   const last = days - 1;
   const evaluationCutoffs: number[] = [];
   for (let k = evaluationWindows; k >= 1; k--) evaluationCutoffs.push(last - horizon * k);
@@ -76,7 +79,7 @@ export function tuningLayout(
     throw new TuneRequestError(
       `the data has ${days} days: too few for ${tuningWindows} tuning window(s) of ${horizon} days before the ${evaluationWindows} evaluation window(s)`,
     );
-  return { evaluationCutoffs, tuningCutoffs };
+  return { evaluationCutoffs, tuningCutoffs, tuningEnd: firstEval };
 }
 
 /**
@@ -94,7 +97,9 @@ export async function tuneKind(req: TuneRequest): Promise<TuneOutcome> {
     req.evaluationWindows,
     req.tuningWindows,
   );
-  const firstEval = layout.evaluationCutoffs[0];
+  // Not evaluationCutoffs[0]: with no evaluation windows that is undefined, and the tuning panel
+  // was cut to no days at all (`--eval-windows 0` failed: "The panel has 0 days").
+  const firstEval = layout.tuningEnd;
   // Everything after the first evaluation cutoff is cut off once, here.
   const tuningPanel = truncatePanel(req.panel, firstEval);
   const W = req.tuningWindows;

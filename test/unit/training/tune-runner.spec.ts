@@ -39,6 +39,14 @@ describe('tuningLayout', () => {
     expect(tuningCutoffs[2] + 14).toBe(evaluationCutoffs[0]);
   });
 
+  it('without evaluation windows, tunes up to the last day', () => {
+    expect(tuningLayout(200, 14, 0, 2)).toEqual({
+      evaluationCutoffs: [],
+      tuningCutoffs: [199 - 28, 199 - 14],
+      tuningEnd: 199,
+    });
+  });
+
   it('refuses data too short for the windows asked', () => {
     expect(() => tuningLayout(100, 14, 3, 3)).toThrow(TuneRequestError);
   });
@@ -66,6 +74,13 @@ describe('tuneKind', () => {
     expect(a.best).not.toBeNull();
     expect(a.defaultsMeanWape).not.toBeNull();
     expect(a.best?.meanWape ?? Infinity).toBeLessThanOrEqual(a.defaultsMeanWape ?? -1);
+  });
+
+  it('tunes with no evaluation windows on the windows that end on the last day', async () => {
+    const r = await tuneKind(request(panel, { evaluationWindows: 0, tuningWindows: 2 }));
+    expect(r.evaluationCutoffs).toEqual([]);
+    expect(r.tuningCutoffs).toEqual([panel.dates[199 - 28], panel.dates[199 - 14]]);
+    expect(r.best).not.toBeNull();
   });
 
   it('refuses a kind without a parameter space', async () => {
