@@ -1,3 +1,4 @@
+import { LAST_ISO_DAY, toEpochDay } from '../../data/dates.js';
 import { TARGETS } from '../../data/series-panel.js';
 import type { Forecast, Forecaster } from '../../forecasting/forecast.types.js';
 import { loadForecaster } from '../../forecasting/forecaster.registry.js';
@@ -79,6 +80,13 @@ export const predictCommand: CliCommand = {
         if (model.horizon !== undefined && horizon > model.horizon) {
           throw new UsageError(`--horizon ${horizon} exceeds the model's horizon ${model.horizon}`);
         }
+        // The day after 9999-12-31 has no YYYY-MM-DD text: forecasts came out dated `+010000-01`
+        // (and --html threw "Invalid time value").
+        const origin = cutoff ?? panel.dates.at(-1);
+        if (origin !== undefined && toEpochDay(origin) + horizon > toEpochDay(LAST_ISO_DAY))
+          throw new CommandError(
+            `a ${horizon}-day forecast after ${origin} would run past ${LAST_ISO_DAY}, the last date there is`,
+          );
         if (ids) {
           const known = new Set(panel.seriesIds);
           const missing = ids.filter((id) => !known.has(id));

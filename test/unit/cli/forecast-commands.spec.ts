@@ -217,6 +217,37 @@ describe('freshcast train / backtest / predict', () => {
     );
   });
 
+  it('predict refuses a forecast that would run past 9999-12-31, the last date there is', async () => {
+    // The days after it came out as `+010000-01` (and --html threw "Invalid time value").
+    const late = join(root, 'late.csv');
+    const rows = Array.from({ length: 60 }, (_, d) => {
+      const ds = new Date(Date.UTC(9999, 10, 2 + d)).toISOString().slice(0, 10);
+      return `a,${ds},${(d % 7) + 1}`;
+    });
+    writeFileSync(late, ['unique_id,ds,y', ...rows].join('\n') + '\n');
+    expect(rows.at(-1)).toBe('a,9999-12-31,4');
+    const model = join(root, 'model-late');
+    const trained = await cli([
+      ...['train', '--series', late, '--model', 'seasonal-naive'],
+      ...['--windows', '0', '--horizon', '14', '--out', model],
+    ]);
+    expect(trained.code).toBe(0);
+    const refused = await cli(['predict', '--model', model, '--series', late, '--csv']);
+    expect(refused).toEqual({
+      code: 1,
+      out: '',
+      err: expect.stringMatching(
+        /\nfreshcast predict: a 14-day forecast after 9999-12-31 would run past 9999-12-31, the last date there is\n$/,
+      ),
+    });
+    const fits = await cli([
+      ...['predict', '--model', model, '--series', late, '--csv'],
+      ...['--cutoff', '9999-12-17'],
+    ]);
+    expect(fits.code).toBe(0);
+    expect(fits.out.trimEnd().split('\n').at(-1)).toMatch(/^a,9999-12-31,/);
+  });
+
   it("predict refuses a --target other than the saved model's", async () => {
     const r = await cli([
       ...['predict', '--model', join(root, 'model-ets'), '--series', series],
