@@ -68,8 +68,14 @@ export function checkOutputFile(flag: string, file: string): void {
   refuseFolderAsOutputFile(flag, file);
 }
 
-/** Refuses, before any work, an output folder path that names an existing file. */
+/**
+ * Refuses, before any work, an output folder path that names an existing file, or anything else that
+ * is no folder (`/dev/null`: train found out after the training, data generate with a mkdir error).
+ */
 export function refuseFileAsOutputFolder(flag: string, out: string, what = 'a folder'): void {
-  if (statOf(out)?.isFile() === true)
-    throw new UsageError(`${flag} ${out} is a file: give ${what}`);
+  const found = statOf(out);
+  if (found === undefined || found.isDirectory()) return;
+  throw new UsageError(
+    `${flag} ${out} is ${found.isFile() ? 'a file' : 'not a folder'}: give ${what}`,
+  );
 }

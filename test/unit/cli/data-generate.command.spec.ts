@@ -125,6 +125,8 @@ describe('freshcast data generate', () => {
     [['--out', 'x', '--items', '-5'], /--items must be between 1 and \d+ \(got -5\)/],
     [['--out', 'x', '--days', '-1'], /--days must be between 14 and 20000 \(got -1\)/],
     [['--out', 'x', '--colour', 'red'], /Unknown option '--colour'/],
+    // Was a mkdir error after "generating into /dev/null …" (exit 1).
+    [['--out', '/dev/null', '--items', '1'], /--out \/dev\/null is not a folder: give a folder/],
   ])('exits 2 on bad options %j', async (args, message) => {
     const r = await run('data', 'generate', ...args);
     expect(r.code).toBe(2);

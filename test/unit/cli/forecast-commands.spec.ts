@@ -196,6 +196,13 @@ describe('freshcast train / backtest / predict', () => {
     expect(train.err).toContain(`--out ${file} is a file`);
     expect(train.err).not.toMatch(/fitting/);
     expect(readFileSync(file, 'utf8')).toBe('keep me\n');
+    // A device is no folder either: refused now, not after the training.
+    const device = await cli([
+      ...['train', '--series', series, '--model', 'ets', '--windows', '0', '--out', '/dev/null'],
+    ]);
+    expect(device.code).toBe(2);
+    expect(device.err).toContain('--out /dev/null is not a folder: give a folder for the model');
+    expect(device.err).not.toMatch(/fitting/);
   });
 
   it('predict names what is wrong with a damaged model folder on one line', async () => {
