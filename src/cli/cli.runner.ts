@@ -30,7 +30,7 @@ export async function runCli(
     .sort((a, b) => b.path.length - a.path.length);
   const cmd = candidates[0];
   if (!cmd) {
-    io.err(`freshcast: unknown command "${argv.join(' ')}"\n\n${renderHelp(commands)}`);
+    io.err(`freshcast: unknown command "${oneLine(argv.join(' '))}"\n\n${renderHelp(commands)}`);
     return 2;
   }
   const rest = argv.slice(cmd.path.length);
@@ -48,7 +48,7 @@ export async function runCli(
     return await cmd.run({ values, positionals, io });
   } catch (err) {
     if (err instanceof UsageError || isParseArgsError(err)) {
-      io.err(`freshcast ${cmd.path.join(' ')}: ${err.message}\nusage: ${cmd.usage}\n`);
+      io.err(`freshcast ${cmd.path.join(' ')}: ${oneLine(err.message)}\nusage: ${cmd.usage}\n`);
       return 2;
     }
     if (err instanceof CommandError || err instanceof ConfigError) {
@@ -63,6 +63,22 @@ export async function runCli(
     }
     throw err;
   }
+}
+
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * A usage message kept on one line: it quotes what was typed (`--items must be an integer (got "1
+ * 2")`), and a newline or another control character in a value is shown escaped (`"1\n2"`).
+ */
+export function oneLine(message: string): string {
+  let out = '';
+  for (const c of message) {
+    const code = c.charCodeAt(0);
+    out +=
+      code < 0x20 || code === 0x7f ? (ESCAPES[c] ?? `\\u${code.toString(16).padStart(4, '0')}`) : c;
+  }
+  return out;
 }
 
 /** A negative number (`-1`, `-0.5`, `-.5`, `-5m`): a value, never an option (none starts with a digit). */

@@ -114,6 +114,24 @@ describe('freshcast data generate', () => {
     );
   });
 
+  it('keeps a usage error on one line when what was typed holds a newline', async () => {
+    // The value was quoted as typed: `(got "1` on one line, `2")` on the next.
+    const value = await run('data', 'generate', '--out', 'x', '--items', '1\n2');
+    expect(value.code).toBe(2);
+    expect(value.err.split('\n')).toEqual([
+      'freshcast data generate: --items must be an integer (got "1\\n2")',
+      expect.stringMatching(/^usage: freshcast data generate /),
+      '',
+    ]);
+    const option = await run('data', 'generate', '--out\tx\r');
+    expect(option.code).toBe(2);
+    expect(option.err.split('\n')).toHaveLength(3);
+    expect(option.err).toContain("Unknown option '--out\\tx\\r'");
+    const command = await run('data\ngenerate', '\u0007');
+    expect(command.code).toBe(2);
+    expect(command.err.split('\n')[0]).toBe('freshcast: unknown command "data\\ngenerate \\u0007"');
+  });
+
   it.each([
     [['--items', '5'], /--out is required/],
     [['--out', 'x', '--days', 'abc'], /--days must be an integer/],
