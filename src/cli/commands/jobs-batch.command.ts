@@ -18,6 +18,7 @@ import {
   type JobsCommandEnv,
 } from '../jobs/jobs-client.resolve.js';
 import { optDate, optEnum, optInt, optList, optString } from '../option-readers.js';
+import { checkOutputFile } from '../output-paths.js';
 import { MAX_HORIZON_DAYS } from '../../common/forecast-horizon.js';
 
 function batchRequest(values: OptionValues): BatchRequest {
@@ -67,6 +68,8 @@ export function jobsBatchCommand(source: JobsCommandEnv = {}): CliCommand {
           '--out goes with --wait (or fetch the result later: freshcast jobs result ID --out FILE)',
         );
       }
+      // Before the job is queued and waited for: the result was written, or not, only at the end.
+      if (out !== undefined) checkOutputFile('--out', out);
       const key = optIdempotencyKey(values);
       return withJobsClient(values, source, io, async (client) => {
         const submitted = await client.batch(request, key);

@@ -9,6 +9,7 @@ import {
   type JobsCommandEnv,
 } from '../jobs/jobs-client.resolve.js';
 import { optEnum, optString } from '../option-readers.js';
+import { checkOutputFile } from '../output-paths.js';
 
 /** `freshcast jobs result ID`: a finished batch job's forecasts (JSON or CSV), stdout or --out. */
 export function jobsResultCommand(source: JobsCommandEnv = {}): CliCommand {
@@ -26,6 +27,7 @@ export function jobsResultCommand(source: JobsCommandEnv = {}): CliCommand {
       const id = jobIdArgument(positionals);
       const format = optEnum(values, 'format', BATCH_FORMATS) ?? 'json';
       const out = optString(values, 'out');
+      if (out !== undefined) checkOutputFile('--out', out);
       const text = await withJobsClient(values, source, io, (c) => c.batchResult(id, format));
       const where = await emitResult(io, text, out);
       if (out !== undefined) {

@@ -34,6 +34,15 @@ describe('freshcast jobs / worker: refused before reaching any server or Redis',
       [['jobs', 'list', '--server', 'ftp://host'], '--server must be an http(s) URL'],
       [['jobs', 'list', '--server', 'http://h', '--redis', 'redis://h'], 'not both'],
       [['jobs', 'list', '--api-key', 'k'], '--api-key goes with --server URL'],
+      // Checked before the job is queued and waited for, not when its result is written.
+      [
+        ['jobs', 'batch', '--all', '--wait', '--out', '/nonexistent-folder/f.json'],
+        '--out /nonexistent-folder/f.json: folder /nonexistent-folder does not exist',
+      ],
+      [
+        ['jobs', 'result', 'batch-predict.x', '--out', '/'],
+        '--out / is a folder: give a file path',
+      ],
       [['worker', '--concurrency', '0'], '--concurrency must be between 1 and 64 (got 0)'],
       [['worker', '--concurrency', '2.5'], '--concurrency must be an integer'],
     ];
