@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { writeWeeklySeriesFile } from '../../helpers/weekly-series-file.js';
 
 // The real entry in a child process whose files may not grow past a size (`ulimit -f`, SIGXFSZ
 // ignored): a write past it fails with EFBIG, as on a full disk. An output written in place was left
@@ -34,11 +35,7 @@ describe('an output file that cannot be written is left as it was (exit 1, one l
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'fc-cli-full-disk-'));
     series = join(root, 'series.csv');
-    const rows = Array.from({ length: 60 }, (_, d) => {
-      const day = new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10);
-      return `a,${day},${(d % 7) + 1}`;
-    });
-    writeFileSync(series, ['unique_id,ds,y', ...rows].join('\n') + '\n');
+    writeWeeklySeriesFile(series);
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 

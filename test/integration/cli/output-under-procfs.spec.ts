@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { writeWeeklySeriesFile } from '../../helpers/weekly-series-file.js';
 
 // The real entry (src/cli.ts) in a child process, killed after 60 s: an output path under /proc made
 // Node's recursive mkdir spin forever (procfs answers ENOENT for the child of a folder that exists),
@@ -32,11 +33,7 @@ describe('an output folder that cannot be made under /proc fails fast (exit 1, o
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'fc-cli-procfs-'));
     series = join(root, 'series.csv');
-    const rows = Array.from({ length: 60 }, (_, d) => {
-      const day = new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10);
-      return `a,${day},${(d % 7) + 1}`;
-    });
-    writeFileSync(series, ['unique_id,ds,y', ...rows].join('\n') + '\n');
+    writeWeeklySeriesFile(series);
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
