@@ -26,6 +26,7 @@ import { kindParamsProblem, problemPath } from '../../forecasting/kind-params.ch
 import { formatFitReport, type TrainCommandResult } from './training-report.format.js';
 import { MAX_HORIZON_DAYS } from '../../common/forecast-horizon.js';
 import { MAX_FIT_SEED } from '../../common/fit-seed.js';
+import { removeOnInterrupt } from '../interrupt-cleanup.js';
 
 /** `--params '{"lags": 21}'`: the kind's hyperparameters as a JSON object (checked by the kind). */
 function paramsOption(raw: string | undefined): Record<string, unknown> | undefined {
@@ -141,7 +142,12 @@ export const trainCommand: CliCommand = {
           backtest: outcome.manifest.backtest,
         };
         if (out) {
-          await saveModelDir(out, outcome.forecaster, { ...outcome.manifest, fit: outcome.fit });
+          await saveModelDir(
+            out,
+            outcome.forecaster,
+            { ...outcome.manifest, fit: outcome.fit },
+            removeOnInterrupt,
+          );
           result.out = out;
         }
         if (cfg) {

@@ -48,19 +48,22 @@ async function moveInto(temp: string, dir: string): Promise<void> {
 /**
  * Saves a trained forecaster into a folder: its artifacts plus a readable manifest.json. Everything
  * is written into a hidden folder beside `dir` first and moved in at the end: a save that fails
- * (disk full) leaves no half-written model, and a model already in `dir` stays whole.
+ * (disk full) leaves no half-written model, and a model already in `dir` stays whole. `guardTemp`
+ * is told the hidden folder while it exists (the CLI removes it on Ctrl-C) and released after.
  */
 export async function saveModelDir(
   dir: string,
   forecaster: Forecaster,
   manifest: unknown,
+  guardTemp: (path: string) => () => void = () => () => undefined,
 ): Promise<string[]> {
   // A link to a folder: the folder it points to.
   const target = existsSync(dir) ? realpathSync(dir) : resolve(dir);
   await makeDirs(dirname(target));
   const temp = join(dirname(target), `.${basename(target)}-${randomUUID()}`);
-  await mkdir(temp);
+  const release = guardTemp(temp);
   try {
+    await mkdir(temp);
     const keys = await saveForecaster(forecaster, new DiskArtifactStore(temp));
     await writeFile(join(temp, MODEL_MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
     // The store's folder for writes in progress, empty now: a model folder holds the model only.
@@ -69,6 +72,7 @@ export async function saveModelDir(
     return keys;
   } finally {
     await rm(temp, { recursive: true, force: true });
+    release();
   }
 }
 
