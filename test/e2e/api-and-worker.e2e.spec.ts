@@ -87,8 +87,13 @@ describe('API (role api) + worker process over Redis', () => {
     });
     const trained = firstStart.state.models.quantity;
     expect(trained).toMatchObject({ kind: 'ets', trained: true });
-    // The API process ran no job: the worker logged the training.
-    expect(workerLog).toMatch(/\[train train\.k-[0-9a-f]+\] ets: WAPE/);
+    // The API process ran no job: the worker logged the training (through a pipe, so waited for).
+    await pollUntil(
+      'the worker logs the training',
+      () => Promise.resolve(/\[train train\.k-[0-9a-f]+\] ets: WAPE/.test(workerLog)),
+      10_000,
+      50,
+    );
 
     const predictions = app.get(ServedModelsService);
     await predictions.whenLoaded();
@@ -113,7 +118,14 @@ describe('API (role api) + worker process over Redis', () => {
       100,
     );
     expect(view.state).toBe('completed');
-    expect(workerLog).toContain(`[batch-predict ${id}]`);
+    // The worker ran it. Its log line reaches this process through a pipe, which can come after the
+    // job's completed state does through Redis: wait for it rather than read the log at once.
+    await pollUntil(
+      'the worker logs the batch job',
+      () => Promise.resolve(workerLog.includes(`[batch-predict ${id}]`)),
+      10_000,
+      50,
+    );
     const store = app.get<ArtifactStore>(ARTIFACT_STORE);
     const result =
       view.result ??
