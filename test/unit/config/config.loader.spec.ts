@@ -1,9 +1,19 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, redactConfig } from '../../../src/config/config.loader.js';
 
 describe('loadConfig', () => {
+  const temps: string[] = [];
+  /** An empty folder for a test's own config files, removed after the test. */
+  const tempConfigDir = (): string => {
+    const d = mkdtempSync(join(tmpdir(), 'fc-config-'));
+    temps.push(d);
+    return d;
+  };
+  afterEach(() => {
+    for (const d of temps.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
   const dir = join(process.cwd(), 'config');
 
   it('loads the embedded defaults', () => {
@@ -59,13 +69,13 @@ describe('loadConfig', () => {
   });
 
   it('rejects a YAML file that is not a mapping', () => {
-    const d = mkdtempSync(join(tmpdir(), 'fc-config-'));
+    const d = tempConfigDir();
     writeFileSync(join(d, 'default.yaml'), '- a\n- b\n');
     expect(() => loadConfig({ dir: d, env: {} })).toThrow(/YAML mapping/);
   });
 
   it('says that the defaults are missing, on one line, when the folder has no default.yaml', () => {
-    const d = mkdtempSync(join(tmpdir(), 'fc-config-'));
+    const d = tempConfigDir();
     expect(() => loadConfig({ dir: d, env: {} })).toThrow(ConfigError);
     expect(() => loadConfig({ dir: d, env: {} })).toThrow(
       new ConfigError(
