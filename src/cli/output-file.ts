@@ -5,12 +5,7 @@ import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CommandError } from './cli.errors.js';
 import { removeOnInterrupt } from './interrupt-cleanup.js';
-
-function message(err: unknown): string {
-  return typeof err === 'object' && err !== null && 'message' in err
-    ? String(err.message)
-    : String(err);
-}
+import { errorMessage } from '../common/errors/error-message.js';
 
 /**
  * The regular file a write to `out` replaces: `out` itself, or the file a symbolic link points to
@@ -63,7 +58,7 @@ export async function writeOutputFile<T>(
     }
   } catch (err) {
     if (err instanceof CommandError) throw err;
-    throw new CommandError(`cannot write ${out}: ${message(err)}`);
+    throw new CommandError(`cannot write ${out}: ${errorMessage(err)}`);
   }
 }
 

@@ -1,11 +1,6 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-
-function codeOf(err: unknown): string | undefined {
-  return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string'
-    ? err.code
-    : undefined;
-}
+import { errnoCode } from './errors/error-message.js';
 
 async function isDirectory(path: string): Promise<boolean> {
   return stat(path).then(
@@ -29,7 +24,7 @@ export async function makeDirs(dir: string): Promise<void> {
       if (!(await stat(path)).isDirectory()) await mkdir(path);
       break;
     } catch (err) {
-      if (codeOf(err) !== 'ENOENT') throw err; // ENOTDIR (a file above), EACCES...
+      if (errnoCode(err) !== 'ENOENT') throw err; // ENOTDIR (a file above), EACCES...
     }
     missing.push(path);
     if (dirname(path) === path) break;
@@ -39,7 +34,7 @@ export async function makeDirs(dir: string): Promise<void> {
       await mkdir(path);
     } catch (err) {
       // Made meanwhile by someone else: fine when it is a folder.
-      if (codeOf(err) === 'EEXIST' && (await isDirectory(path))) continue;
+      if (errnoCode(err) === 'EEXIST' && (await isDirectory(path))) continue;
       throw err;
     }
   }

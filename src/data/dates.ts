@@ -39,6 +39,11 @@ function daysInMonth(y: number, m: number): number {
 /** The last day written YYYY-MM-DD: the day after it is `+010000-01-01`, which no date reader takes. */
 export const LAST_ISO_DAY = '9999-12-31';
 
+/** Whether the day `days` days after `iso` lies past LAST_ISO_DAY (has no YYYY-MM-DD text). */
+export function runsPastLastIsoDay(iso: string, days: number): boolean {
+  return toEpochDay(iso) + days > toEpochDay(LAST_ISO_DAY);
+}
+
 export function fromEpochDay(day: number): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }

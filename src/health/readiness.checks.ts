@@ -1,6 +1,7 @@
 import type { HealthIndicatorResult } from '@nestjs/terminus';
 import type { Target } from '../data/series-panel.js';
 import type { StartupPhase } from '../startup/startup-state.js';
+import { errorMessage } from '../common/errors/error-message.js';
 
 /** One named readiness check: resolves to its terminus result (`{[name]: {status, ...}}`). */
 export interface ReadinessCheck {
@@ -12,10 +13,6 @@ type Details = Record<string, unknown>;
 
 function result(name: string, up: boolean, details: Details = {}): HealthIndicatorResult {
   return { [name]: { status: up ? 'up' : 'down', ...details } };
-}
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /** Runs a check with a time limit; a check that throws or takes too long is reported down, with why. */

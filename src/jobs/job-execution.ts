@@ -2,7 +2,6 @@ import { runWithLogContext } from '../common/logging/log-context.js';
 import type { JsonValue } from './job-catalog.types.js';
 import {
   CANCELLED_MESSAGE,
-  errorMessage,
   isPermanentJobError,
   JobCancelledError,
   JobTimeoutError,
@@ -10,6 +9,7 @@ import {
 } from './job.errors.js';
 import type { JobContext } from './job-processor.types.js';
 import type { JobLogger } from './job-logger.js';
+import { errorMessage } from '../common/errors/error-message.js';
 
 /** Progress as stored on a job. */
 export interface ProgressRecord {

@@ -124,15 +124,6 @@ export class WorkerShutdownError extends Error {
   }
 }
 
-/** The message of anything thrown (duck-typed: errors may come from another realm). */
-export function errorMessage(err: unknown): string {
-  if (typeof err === 'object' && err !== null) {
-    const message: unknown = Reflect.get(err, 'message');
-    if (typeof message === 'string') return message;
-  }
-  return String(err);
-}
-
 function errorName(err: unknown): string {
   if (typeof err !== 'object' || err === null) return '';
   const name: unknown = Reflect.get(err, 'name');

@@ -1,5 +1,5 @@
-import { errorMessage } from './job.errors.js';
 import type { JobLogger } from './job-logger.js';
+import { errorMessage } from '../common/errors/error-message.js';
 
 export interface ShutdownHandlerOptions {
   logger: JobLogger;

@@ -8,7 +8,6 @@ import {
 import type { AppConfig } from '../config/app-config.schema.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import type { Target } from '../data/series-panel.js';
-import { errorMessage } from '../jobs/job.errors.js';
 import { JobName } from '../common/job-names.js';
 import { JOB_QUEUE, type JobEvent, type JobQueue } from '../jobs/job-queue.port.js';
 import { ModelRegistryService } from '../registry/model-registry.service.js';
@@ -31,6 +30,7 @@ import type { DriftReport } from './drift/drift-report.js';
 import { ForecastQualityGauges } from './forecast-quality.metrics.js';
 import { MetricsService } from './metrics.service.js';
 import { readAccuracyReports, readDriftReports } from './monitoring-reports.js';
+import { errorMessage } from '../common/errors/error-message.js';
 
 /**
  * The API side of forecast monitoring: serves the reports the jobs wrote, and when a

@@ -1,4 +1,4 @@
-import { addDays, isIsoDate, LAST_ISO_DAY, toEpochDay } from '../data/dates.js';
+import { addDays, isIsoDate, LAST_ISO_DAY, runsPastLastIsoDay } from '../data/dates.js';
 import type { FieldError } from '../common/errors/error-envelope.js';
 import { InvalidInvocationError } from './sagemaker.errors.js';
 
@@ -95,7 +95,7 @@ function parseInstance(
   });
   if (start === undefined || bad > 0) return undefined;
   const { forecastDays } = limits;
-  if (toEpochDay(start) + target.length - 1 + forecastDays > toEpochDay(LAST_ISO_DAY)) {
+  if (runsPastLastIsoDay(start, target.length - 1 + forecastDays)) {
     errors.push({
       field: `${at}.target`,
       message: `${target.length} values from ${start} and a ${forecastDays}-day forecast after them would run past ${LAST_ISO_DAY}`,

@@ -8,12 +8,12 @@ import {
 import { createHash } from 'node:crypto';
 import type { AppConfig } from '../config/app-config.schema.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
-import { errorMessage } from '../jobs/job.errors.js';
 import { JobName } from '../common/job-names.js';
 import { JOB_QUEUE, type JobEvent, type JobQueue } from '../jobs/job-queue.port.js';
 import { DatasetService } from '../data/dataset.service.js';
 import { FirstStartService } from '../startup/first-start.service.js';
 import { ServedModelsService } from './served-models.service.js';
+import { errorMessage } from '../common/errors/error-message.js';
 
 /**
  * Keeps the API's forecast cache in step with the data: watches `data.dir` every

@@ -1,4 +1,10 @@
-import { dateRange, fromEpochDay, LAST_ISO_DAY, toEpochDay } from '../data/dates.js';
+import {
+  dateRange,
+  fromEpochDay,
+  LAST_ISO_DAY,
+  runsPastLastIsoDay,
+  toEpochDay,
+} from '../data/dates.js';
 import type { SeriesPanel, Target } from '../data/series-panel.js';
 
 export interface HistoryPoint {
@@ -78,7 +84,7 @@ export function historyProblems(
     if (!Number.isNaN(day)) prev = day;
   });
   const last = history.at(-1);
-  if (last !== undefined && toEpochDay(last.date) + forecastDays > toEpochDay(LAST_ISO_DAY))
+  if (last !== undefined && runsPastLastIsoDay(last.date, forecastDays))
     out.push({
       field: `history.${history.length - 1}.date`,
       message: `the ${forecastDays}-day forecast after ${last.date} would run past ${LAST_ISO_DAY}`,

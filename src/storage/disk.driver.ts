@@ -16,15 +16,11 @@ import { validateKey, validatePrefix } from './storage-key.js';
 import { describeCause, StorageError } from './storage.errors.js';
 import { byteChunks } from './stream-bytes.js';
 import { makeDirs } from '../common/make-dirs.js';
+import { errnoCode } from '../common/errors/error-message.js';
 
 /** Hidden folder under the root for writes in progress (keys never start with a dot). */
 export const TEMP_DIR = '.tmp';
 const RENAME_ATTEMPTS = 5;
-
-function errnoOf(err: unknown): string | undefined {
-  if (typeof err !== 'object' || err === null || !('code' in err)) return undefined;
-  return typeof err.code === 'string' ? err.code : undefined;
-}
 
 const MISSING = new Set(['ENOENT', 'ENOTDIR', 'EISDIR']);
 
@@ -85,7 +81,7 @@ export class DiskArtifactStore implements ArtifactStore {
     try {
       return (await stat(this.pathOf(key))).isFile();
     } catch (err) {
-      if (MISSING.has(errnoOf(err) ?? '')) return false;
+      if (MISSING.has(errnoCode(err) ?? '')) return false;
       throw new StorageError('IO', key, `checking ${key} failed: ${describeCause(err)}`, {
         cause: err,
       });
@@ -108,7 +104,7 @@ export class DiskArtifactStore implements ArtifactStore {
       if (!(await stat(file)).isFile()) return;
       await rm(file, { force: true });
     } catch (err) {
-      if (MISSING.has(errnoOf(err) ?? '')) return;
+      if (MISSING.has(errnoCode(err) ?? '')) return;
       throw new StorageError('IO', key, `deleting ${key} failed: ${describeCause(err)}`, {
         cause: err,
       });
@@ -122,7 +118,7 @@ export class DiskArtifactStore implements ArtifactStore {
     try {
       names = await readdir(this.tempDir);
     } catch (err) {
-      if (MISSING.has(errnoOf(err) ?? '')) return 0;
+      if (MISSING.has(errnoCode(err) ?? '')) return 0;
       throw err;
     }
     let removed = 0;
@@ -142,7 +138,7 @@ export class DiskArtifactStore implements ArtifactStore {
   }
 
   private readError(key: string, err: unknown): StorageError {
-    if (MISSING.has(errnoOf(err) ?? ''))
+    if (MISSING.has(errnoCode(err) ?? ''))
       return new StorageError('NOT_FOUND', key, `no artifact under ${key}`);
     return new StorageError('IO', key, `reading ${key} failed: ${describeCause(err)}`, {
       cause: err,
@@ -186,7 +182,7 @@ export class DiskArtifactStore implements ArtifactStore {
         await rename(temp, target);
         break;
       } catch (err) {
-        if (errnoOf(err) !== 'ENOENT' || attempt >= RENAME_ATTEMPTS) throw err;
+        if (errnoCode(err) !== 'ENOENT' || attempt >= RENAME_ATTEMPTS) throw err;
       }
     }
     await syncFolder(folder);
@@ -210,7 +206,7 @@ export class DiskArtifactStore implements ArtifactStore {
     try {
       entries = await readdir(folder, { withFileTypes: true });
     } catch (err) {
-      if (MISSING.has(errnoOf(err) ?? '')) return;
+      if (MISSING.has(errnoCode(err) ?? '')) return;
       throw new StorageError('IO', prefix, `listing ${prefix} failed: ${describeCause(err)}`, {
         cause: err,
       });

@@ -4,6 +4,7 @@ import { processIo, type CliIo } from '../cli-io.js';
 import { CommandError } from '../cli.errors.js';
 import { writeOutputFile } from '../output-file.js';
 import { makeDirs } from '../../common/make-dirs.js';
+import { errorMessage } from '../../common/errors/error-message.js';
 
 /** `--out -`: results go to stdout. */
 export const STDOUT_PATH = '-';
@@ -38,9 +39,7 @@ export async function writeOutput<T>(
 ): Promise<T> {
   if (out === STDOUT_PATH) return write(stdoutTarget(io));
   await makeDirs(dirname(out)).catch((err: unknown) => {
-    throw new CommandError(
-      `cannot write ${out}: ${err instanceof Error ? err.message : String(err)}`,
-    );
+    throw new CommandError(`cannot write ${out}: ${errorMessage(err)}`);
   });
   return writeOutputFile(out, (sink) => write({ sink, end: true }));
 }

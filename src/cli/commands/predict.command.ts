@@ -1,4 +1,4 @@
-import { LAST_ISO_DAY, toEpochDay } from '../../data/dates.js';
+import { LAST_ISO_DAY, runsPastLastIsoDay } from '../../data/dates.js';
 import { TARGETS } from '../../data/series-panel.js';
 import type { Forecast, Forecaster } from '../../forecasting/forecast.types.js';
 import { loadForecaster } from '../../forecasting/forecaster.registry.js';
@@ -83,7 +83,7 @@ export const predictCommand: CliCommand = {
         // The day after 9999-12-31 has no YYYY-MM-DD text: forecasts came out dated `+010000-01`
         // (and --html threw "Invalid time value").
         const origin = cutoff ?? panel.dates.at(-1);
-        if (origin !== undefined && toEpochDay(origin) + horizon > toEpochDay(LAST_ISO_DAY))
+        if (origin !== undefined && runsPastLastIsoDay(origin, horizon))
           throw new CommandError(
             `a ${horizon}-day forecast after ${origin} would run past ${LAST_ISO_DAY}, the last date there is`,
           );

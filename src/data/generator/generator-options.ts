@@ -1,4 +1,4 @@
-import { isIsoDate, LAST_ISO_DAY, toEpochDay } from '../dates.js';
+import { isIsoDate, LAST_ISO_DAY, runsPastLastIsoDay } from '../dates.js';
 
 export type GeneratorLanguage = 'en' | 'cn';
 
@@ -71,7 +71,7 @@ export function resolveGeneratorOptions(partial: Partial<GeneratorOptions> = {})
       `expected a calendar date YYYY-MM-DD, got ${JSON.stringify(opts.start)}`,
     );
   }
-  if (toEpochDay(opts.start) + opts.days - 1 > toEpochDay(LAST_ISO_DAY)) {
+  if (runsPastLastIsoDay(opts.start, opts.days - 1)) {
     throw new GeneratorOptionsError(
       'start',
       `${opts.days} days from ${opts.start} would run past ${LAST_ISO_DAY}, the last date a data file can hold`,

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../common/errors/app-error.js';
 import type { Readable } from 'node:stream';
 import type { StreamedUpload, UploadedFile } from '../validation/validate-uploads.js';
+import { errnoCode } from '../../common/errors/error-message.js';
 
 /** How much one multipart request may carry. */
 export interface UploadLimits {
@@ -26,18 +27,13 @@ export class UploadTooLargeError extends AppError {
   }
 }
 
-function codeOf(err: unknown): string | undefined {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
 /**
  * What went wrong while reading the parts, as a 4xx: a limit → 413 with the limit; a truncated or
  * malformed body (busboy's errors carry no code) → 400. Nothing the client sent ends as a 500.
  */
 function uploadError(err: unknown, limits: UploadLimits, field: string | undefined): AppError {
   if (err instanceof AppError) return err;
-  const code = codeOf(err);
+  const code = errnoCode(err);
   const inField = field ? ` (field '${field}')` : '';
   switch (code) {
     case 'FST_REQ_FILE_TOO_LARGE':

@@ -14,14 +14,9 @@ import type { Forecaster } from '../forecast.types.js';
 import { FORECASTER_HEADER_KEY } from '../forecaster-factory.js';
 import { ForecasterError, ForecasterErrorCode } from '../forecaster.errors.js';
 import { loadForecaster, saveForecaster } from '../forecaster.registry.js';
+import { errnoCode } from '../../common/errors/error-message.js';
 
 export const MODEL_MANIFEST_FILE = 'manifest.json';
-
-function codeOf(err: unknown): string | undefined {
-  return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string'
-    ? err.code
-    : undefined;
-}
 
 /**
  * Moves a complete model folder to `dir`: one rename when `dir` is new or empty, else entry by entry
@@ -33,7 +28,7 @@ async function moveInto(temp: string, dir: string): Promise<void> {
     await rename(temp, dir);
     return;
   } catch (err) {
-    if (codeOf(err) !== 'ENOTEMPTY' && codeOf(err) !== 'EEXIST') throw err;
+    if (errnoCode(err) !== 'ENOTEMPTY' && errnoCode(err) !== 'EEXIST') throw err;
   }
   const entries = await readdir(temp, { withFileTypes: true });
   entries.sort(

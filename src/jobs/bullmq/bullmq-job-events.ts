@@ -1,6 +1,6 @@
 import { QueueEvents, QueueEventsProducer, type Queue, type QueueEventsListener } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { CANCELLED_MESSAGE, errorMessage } from '../job.errors.js';
+import { CANCELLED_MESSAGE } from '../job.errors.js';
 import type { JobLogger } from '../job-logger.js';
 import type { JobEvent, JobEventListener } from '../job-queue.port.js';
 import type { JobRuntimeSettings } from '../../config/jobs.config.js';
@@ -11,6 +11,7 @@ import {
   isConnectionError,
   type ConnectionWatch,
 } from './redis-connections.js';
+import { errorMessage } from '../../common/errors/error-message.js';
 
 /** Custom event published when a job is cancelled before it started (it is removed from the queue). */
 const CANCELLED_EVENT = 'fc-cancelled';

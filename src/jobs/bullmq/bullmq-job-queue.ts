@@ -36,7 +36,6 @@ import {
   type JobEnvelope,
 } from '../job-submission.js';
 import {
-  errorMessage,
   IdempotencyConflictError,
   QueueUnavailableError,
   TooManyQueuedJobsError,
@@ -58,6 +57,7 @@ import {
   redactRedisUrl,
   waitForRedis,
 } from './redis-connections.js';
+import { errorMessage } from '../../common/errors/error-message.js';
 
 export interface BullmqJobQueueOptions<C extends JobCatalog> {
   redisUrl: string;

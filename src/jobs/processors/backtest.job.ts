@@ -15,10 +15,11 @@ import type { FreshcastJobCatalog } from '../job-catalog.js';
 import type { JobPayload, JobResult } from '../job-catalog.types.js';
 import { JobName } from '../../common/job-names.js';
 import type { JobContext, JobProcessor } from '../job-processor.types.js';
-import { errorMessage, PermanentJobError } from '../job.errors.js';
+import { PermanentJobError } from '../job.errors.js';
 import { jobPanel } from './job-panel.js';
 import { scoresOf } from './job-scores.js';
 import { resolveJobModel } from './registered-model.js';
+import { errorMessage } from '../../common/errors/error-message.js';
 
 type Payload = JobPayload<FreshcastJobCatalog, 'backtest'>;
 type Result = JobResult<FreshcastJobCatalog, 'backtest'>;
